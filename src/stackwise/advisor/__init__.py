@@ -1,0 +1,21 @@
+"""The advisor: `recommend(profile, knowledge)` ranks the four stacks and explains why."""
+
+from __future__ import annotations
+
+from stackwise.advisor.engine import recommend, top_stack
+from stackwise.advisor.errors import FieldProblem, ProfileError, parse_profile, read_profile_file
+from stackwise.advisor.profile import HELP, LABELS, ProjectProfile
+from stackwise.advisor.recommendation import Recommendation
+
+__all__ = [
+    "HELP",
+    "LABELS",
+    "FieldProblem",
+    "ProfileError",
+    "ProjectProfile",
+    "Recommendation",
+    "parse_profile",
+    "read_profile_file",
+    "recommend",
+    "top_stack",
+]

@@ -1,0 +1,156 @@
+"""Turn bad profile input into messages that name the field and say what is allowed."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from stackwise.advisor.profile import ProjectProfile
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with one field of the input."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class ProfileError(ValueError):
+    """The input is not a valid profile; `problems` says where and why."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _allowed_values(loc: tuple[str | int, ...]) -> list[str] | None:
+    """The allowed words of the enum behind a field path, if it is one."""
+    model: type[BaseModel] = ProjectProfile
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        annotation = field.annotation
+        inner = getattr(annotation, "__args__", None)
+        candidates = [annotation, *(inner or ())]
+        nested = next(
+            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
+        )
+        if nested is not None:
+            model = nested
+    candidates = [annotation, *(getattr(annotation, "__args__", None) or ())]
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return [str(member.value) for member in candidate]
+    return None
+
+
+def _field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The known field names at the level where an unknown key was found."""
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    return list(model.model_fields)
+
+
+def _describe(error: Any) -> FieldProblem:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    field = ".".join(str(p) for p in loc)
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "missing":
+        return FieldProblem(field, "is required")
+    if kind == "extra_forbidden":
+        known = _field_names(ProjectProfile, loc)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return FieldProblem(field, f"is not a known field (known: {', '.join(known)}){hint}")
+    allowed = _allowed_values(loc)
+    if kind == "enum" and allowed is not None:
+        close = difflib.get_close_matches(str(given), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return FieldProblem(field, f"'{given}' is not allowed; choose one of {', '.join(allowed)}{hint}")
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return FieldProblem(field, f"must be a whole number, not {given!r}")
+    if kind in {"bool_parsing", "bool_type"}:
+        return FieldProblem(field, f"must be true or false, not {given!r}")
+    if kind in {"tuple_type", "list_type"}:
+        suffix = f" ({', '.join(allowed)})" if allowed else ""
+        return FieldProblem(field, f"must be a list{suffix}, not {given!r}")
+    if kind in {"string_type"}:
+        return FieldProblem(field, f"must be text, not {given!r}")
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return FieldProblem(field, f"must be a mapping of fields, not {given!r}")
+    if kind in {"greater_than_equal", "less_than_equal", "string_too_long", "string_too_short"}:
+        return FieldProblem(field, f"{error['msg'].lower()} (got {given!r})")
+    return FieldProblem(field, error["msg"])
+
+
+def parse_profile(data: Any) -> ProjectProfile:
+    """Validate plain data as a profile, or raise ProfileError naming every bad field."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise ProfileError([FieldProblem("", f"a profile must be a mapping of fields, not {kind}")])
+    try:
+        return ProjectProfile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError([_describe(e) for e in exc.errors()]) from None
+
+
+def read_profile_file(path: Path) -> ProjectProfile:
+    """Read a YAML or JSON profile file, with errors that name the file and the field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError([FieldProblem("", f"{path}: no such file")]) from None
+    except IsADirectoryError:
+        raise ProfileError([FieldProblem("", f"{path}: is a directory, not a profile file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError([FieldProblem("", f"{path}: cannot be read ({exc})")]) from None
+    if not text.strip():
+        raise ProfileError([FieldProblem("", f"{path}: the file is empty; give at least 'product'")])
+    data: Any
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProfileError(
+                [FieldProblem("", f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})")]
+            ) from None
+    else:
+        import yaml  # only profile files need it; keeps the library import light
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or "malformed"
+            raise ProfileError(
+                [FieldProblem("", f"{path}: not valid YAML{where}: {problem}")]
+            ) from None
+    try:
+        return parse_profile(data)
+    except ProfileError as exc:
+        raise ProfileError(
+            [FieldProblem(p.field, f"{p.message} (in {path})") for p in exc.problems]
+        ) from None

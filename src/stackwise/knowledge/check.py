@@ -1,0 +1,215 @@
+"""Judge the knowledge base: references resolve, every score is explained, figures agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from stackwise.knowledge.models import STACK_IDS, Condition, Knowledge
+
+# The words a rule's condition may read. The advisor's tests hold these to the profile model.
+PROFILE_FIELDS = frozenset(
+    {
+        "product",
+        "needs",
+        "team.languages",
+        "team.size",
+        "team.fullstack_js",
+        "team.js_only",
+        "deployment",
+        "ai_later",
+        "scale.peak_rps",
+        "scale.concurrent_connections",
+        "region",
+        "budget_eur",
+        "deadline_weeks",
+    }
+)
+OUTCOME_FIELDS = frozenset(
+    {"top", "top_family", "team_knows_top", "architecture", "budget_verdict", "deadline_verdict"}
+)
+PRODUCTS = (
+    "saas",
+    "ai_product",
+    "data_platform",
+    "business_app",
+    "api_service",
+    "mobile_backend",
+    "realtime_app",
+    "small_api",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (error) or doubt (warning) about the knowledge."""
+
+    level: Literal["error", "warning"]
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _money(value: float) -> str:
+    return f"EUR {value:,.0f}"
+
+
+def _references(k: Knowledge) -> list[Finding]:
+    found: list[Finding] = []
+
+    def source(where: str, source_id: str) -> None:
+        if source_id not in k.sources:
+            found.append(Finding("error", where, f"unknown source '{source_id}'"))
+
+    if sorted(k.stacks) != sorted(STACK_IDS):
+        found.append(
+            Finding("error", "stacks", f"must be exactly {', '.join(STACK_IDS)}, not {', '.join(k.stacks)}")
+        )
+    for stack in k.stacks.values():
+        source(f"stacks.{stack.id}", stack.source)
+    for factor in k.factors.values():
+        where = f"factors.{factor.id}"
+        missing = sorted(set(k.stacks) - set(factor.scores))
+        extra = sorted(set(factor.scores) - set(k.stacks))
+        if missing:
+            found.append(Finding("error", where, f"no score for {', '.join(missing)}"))
+        if extra:
+            found.append(Finding("error", where, f"scores unknown stacks {', '.join(extra)}"))
+        for stack_id, score in factor.scores.items():
+            if not score.rationale.strip():
+                found.append(Finding("error", f"{where}.{stack_id}", "score has no rationale"))
+            source(f"{where}.{stack_id}", score.source)
+    for rule in k.rules.values():
+        where = f"rules.{rule.id}"
+        source(where, rule.source)
+        for factor_id in rule.weights:
+            if factor_id not in k.factors:
+                found.append(Finding("error", where, f"weights unknown factor '{factor_id}'"))
+        for stack_id in rule.points:
+            if stack_id not in k.stacks:
+                found.append(Finding("error", where, f"gives points to unknown stack '{stack_id}'"))
+        if rule.risk is not None and rule.risk not in k.risks:
+            found.append(Finding("error", where, f"attaches unknown risk '{rule.risk}'"))
+        for other in rule.overrides:
+            target = k.rules.get(other)
+            if target is None:
+                found.append(Finding("error", where, f"overrides unknown rule '{other}'"))
+            elif target.precedence >= rule.precedence:
+                found.append(
+                    Finding("error", where, f"overrides '{other}', whose precedence is not lower")
+                )
+        allowed = PROFILE_FIELDS | (
+            OUTCOME_FIELDS if rule.kind in {"risk", "architecture"} else frozenset()
+        )
+        fields = rule.when.fields() if isinstance(rule.when, Condition) else set()
+        for field in sorted(fields - allowed):
+            found.append(Finding("error", where, f"reads unknown field '{field}'"))
+    for risk in k.risks.values():
+        source(f"risks.{risk.id}", risk.source)
+    return found
+
+
+def _costs(k: Knowledge) -> list[Finding]:
+    found: list[Finding] = []
+    costs = k.costs
+    for name, figure in (
+        ("hours_per_week", costs.hours_per_week),
+        ("team_speedup_per_extra_developer", costs.team_speedup_per_extra_developer),
+        ("max_team_speedup", costs.max_team_speedup),
+        ("unfamiliar_language_factor", costs.unfamiliar_language_factor),
+    ):
+        if figure.source not in k.sources:
+            found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
+    if costs.reference_region not in costs.regions:
+        found.append(Finding("error", "costs.reference_region", f"'{costs.reference_region}' is not a region"))
+    for region_id, region in costs.regions.items():
+        for family in ("python", "node"):
+            if family not in region.rates:
+                found.append(Finding("error", f"costs.regions.{region_id}", f"no {family} rate"))
+    for stack_id in k.stacks:
+        if stack_id not in costs.baselines:
+            found.append(Finding("error", "costs.baselines", f"no baseline for {stack_id}"))
+    for product in PRODUCTS:
+        if product not in costs.products:
+            found.append(Finding("error", "costs.products", f"no factor for product '{product}'"))
+    for adjustment in costs.adjustments:
+        if adjustment.stack not in k.stacks:
+            found.append(Finding("error", "costs.adjustments", f"unknown stack '{adjustment.stack}'"))
+        for product in adjustment.products:
+            if product not in PRODUCTS:
+                found.append(Finding("error", "costs.adjustments", f"unknown product '{product}'"))
+    return found
+
+
+def _article_arithmetic(k: Knowledge) -> list[Finding]:
+    """Warn where the article's prices, weeks and rates cannot all be true at once."""
+    found: list[Finding] = []
+    costs = k.costs
+    region = costs.regions.get(costs.reference_region)
+    if region is None:
+        return found
+    hours_per_week = costs.hours_per_week.value
+    for stack_id, baseline in costs.baselines.items():
+        stack = k.stacks.get(stack_id)
+        if stack is None or stack.family not in region.rates:
+            continue
+        rate = region.rates[stack.family]
+        hours_low = baseline.weeks.low * hours_per_week
+        hours_high = baseline.weeks.high * hours_per_week
+        cheapest = hours_low * rate.low
+        if cheapest > baseline.cost_eur.high:
+            paid_low = baseline.cost_eur.low / rate.high
+            paid_high = baseline.cost_eur.high / rate.low
+            found.append(
+                Finding(
+                    "warning",
+                    f"costs.baselines.{stack_id}",
+                    f"{baseline.weeks.low:g}-{baseline.weeks.high:g} weeks full-time is "
+                    f"{hours_low:,.0f}-{hours_high:,.0f} hours ({hours_per_week:g} h/week); at "
+                    f"{_money(rate.low)}-{rate.high:,.0f}/h that costs {_money(cheapest)}-"
+                    f"{hours_high * rate.high:,.0f}, but the price is {_money(baseline.cost_eur.low)}-"
+                    f"{baseline.cost_eur.high:,.0f}, which pays for only {paid_low:,.0f}-"
+                    f"{paid_high:,.0f} hours. The estimator keeps the price and the weeks, and "
+                    "says so: the weeks are calendar time, not full-time work.",
+                )
+            )
+    django, nestjs = costs.baselines.get("django"), costs.baselines.get("nestjs")
+    if django and nestjs:
+        django_mid = (django.weeks.low + django.weeks.high) / 2
+        nest_mid = (nestjs.weeks.low + nestjs.weeks.high) / 2
+        saving = 1 - django_mid / nest_mid
+        if not 0.2 <= round(saving, 4) <= 0.3:
+            found.append(
+                Finding(
+                    "warning",
+                    "costs.baselines",
+                    f"Django's {django.weeks.low:g}-{django.weeks.high:g} weeks against NestJS's "
+                    f"{nestjs.weeks.low:g}-{nestjs.weeks.high:g} is {saving:.0%} faster at the "
+                    "midpoints, outside the article's 20-30% faster time to market.",
+                )
+            )
+    return found
+
+
+def _unused_sources(k: Knowledge) -> list[Finding]:
+    used = {s.source for s in k.stacks.values()}
+    used |= {score.source for f in k.factors.values() for score in f.scores.values()}
+    used |= {r.source for r in k.rules.values()} | {r.source for r in k.risks.values()}
+    used |= {b.source for b in k.costs.baselines.values()} | {"lab"}
+    return [
+        Finding("warning", f"sources.{sid}", "is cited by nothing")
+        for sid in sorted(set(k.sources) - used)
+    ]
+
+
+def check_knowledge(knowledge: Knowledge) -> list[Finding]:
+    """Every finding about the knowledge base, errors first."""
+    findings = (
+        _references(knowledge)
+        + _costs(knowledge)
+        + _article_arithmetic(knowledge)
+        + _unused_sources(knowledge)
+    )
+    return sorted(findings, key=lambda f: f.level != "error")

@@ -1,0 +1,127 @@
+"""Load the knowledge TOML files (the shipped ones or a consultant's own) into typed models."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from stackwise.knowledge.models import Evidence, Knowledge
+
+DATA_DIR = Path(__file__).parent / "data"
+FILES = ("sources.toml", "stacks.toml", "factors.toml", "rules.toml", "risks.toml", "costs.toml")
+EVIDENCE_FILE = "lab-results.json"
+ENV_VAR = "STACKWISE_KNOWLEDGE"
+
+
+class KnowledgeError(ValueError):
+    """The knowledge files are missing, malformed or inconsistent."""
+
+
+def knowledge_dir(path: Path | str | None = None) -> Path:
+    """The folder to load: the argument, else $STACKWISE_KNOWLEDGE, else the shipped data."""
+    chosen = path or os.environ.get(ENV_VAR) or DATA_DIR
+    return Path(chosen)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path}: missing (a knowledge folder needs {', '.join(FILES)})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _with_ids(table: dict[str, Any]) -> dict[str, Any]:
+    return {key: {**value, "id": key} for key, value in table.items()}
+
+
+def _evidence(path: Path) -> Evidence | None:
+    """The advisor's view of a lab results file: the summary block and where it was measured."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid JSON ({exc})") from None
+    machine = data.get("machine", {})
+    description = ", ".join(
+        str(machine[k]) for k in ("cpu_model", "cores", "os") if machine.get(k) is not None
+    )
+    config = data.get("configuration", data.get("config", {}))
+    try:
+        return Evidence(
+            document=str(path.name),
+            date=str(data.get("finished_at") or data.get("date") or data.get("started_at", "")),
+            machine=description or "unknown machine",
+            concurrency=data.get("summary_concurrency") or config.get("headline_concurrency"),
+            summary=data.get("summary", {}),
+            cold_start_ms={k: float(v) for k, v in (data.get("cold_start_ms") or {}).items()},
+        )
+    except ValidationError as exc:
+        raise KnowledgeError(f"{path}: summary block does not fit ({exc})") from None
+
+
+def content_version(folder: Path) -> str:
+    """A short content hash over every knowledge file, so assessments can name their version."""
+    digest = hashlib.sha256()
+    for name in (*FILES, EVIDENCE_FILE):
+        file = folder / name
+        if file.exists():
+            digest.update(name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def read_knowledge(path: Path | str | None = None) -> Knowledge:
+    """Parse and type-check the files without judging their content (see check.py for that)."""
+    folder = knowledge_dir(path)
+    if not folder.is_dir():
+        raise KnowledgeError(f"{folder}: not a knowledge folder")
+    raw = {name: _read_toml(folder / name) for name in FILES}
+    costs = raw["costs.toml"]
+    data = {
+        "version": content_version(folder),
+        "path": str(folder),
+        "sources": _with_ids(raw["sources.toml"].get("sources", {})),
+        "stacks": _with_ids(raw["stacks.toml"].get("stacks", {})),
+        "factors": _with_ids(raw["factors.toml"].get("factors", {})),
+        "rules": _with_ids(raw["rules.toml"].get("rules", {})),
+        "risks": _with_ids(raw["risks.toml"].get("risks", {})),
+        "costs": costs,
+        "evidence": _evidence(folder / EVIDENCE_FILE),
+    }
+    try:
+        return Knowledge.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise KnowledgeError(
+            f"{folder}: {where}: {first['msg']} ({exc.error_count()} problem(s) in all)"
+        ) from None
+
+
+_cache: dict[tuple[str, str], Knowledge] = {}
+
+
+def load_knowledge(path: Path | str | None = None) -> Knowledge:
+    """Load and validate the knowledge base; refuse it when the check finds errors."""
+    from stackwise.knowledge.check import check_knowledge
+
+    folder = knowledge_dir(path)
+    key = (str(folder.resolve()), content_version(folder) if folder.is_dir() else "")
+    if key in _cache:
+        return _cache[key]
+    knowledge = read_knowledge(folder)
+    errors = [f for f in check_knowledge(knowledge) if f.level == "error"]
+    if errors:
+        listed = "; ".join(str(e) for e in errors[:5])
+        raise KnowledgeError(f"{folder}: {len(errors)} error(s): {listed}")
+    _cache[key] = knowledge
+    return knowledge

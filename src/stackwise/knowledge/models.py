@@ -1,0 +1,271 @@
+"""Typed models of the knowledge base, validated when the TOML files are loaded."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+STACK_IDS = ("django", "fastapi", "express", "nestjs")
+FAMILIES = ("python", "node")
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Data):
+    """Where a score, rule or figure comes from."""
+
+    id: str = ""
+    title: str
+    kind: Literal["article", "assumption", "public", "lab"]
+    document: str
+    date: str
+    supports: str
+
+
+class Stack(_Data):
+    """One of the four stacks stackwise ranks."""
+
+    id: str = ""
+    name: str
+    family: Literal["python", "node"]
+    language: str
+    summary: str
+    server: str
+    source: str
+
+
+class StackScore(_Data):
+    """A stack's score on one factor, with why and where from."""
+
+    score: float = Field(ge=0, le=10)
+    rationale: str
+    source: str
+
+
+class Factor(_Data):
+    """One criterion of the comparison, scored for every stack."""
+
+    id: str = ""
+    name: str
+    question: str
+    article_row: str | None = None
+    python: str
+    node: str
+    weight: float = Field(ge=0)
+    evidence: Literal["lab"] | None = None
+    # product -> {lab workload: share}; how a product's traffic splits over the lab's workloads
+    workload_mix: dict[str, dict[str, float]] = {}
+    scores: dict[str, StackScore]
+
+
+class Condition(_Data):
+    """A test on the profile (or the outcome): one field test, or all/any/not of others."""
+
+    field: str | None = None
+    in_: tuple[Any, ...] | None = Field(default=None, alias="in")
+    equals: Any = None
+    contains: str | None = None
+    contains_any: tuple[str, ...] | None = None
+    gte: float | None = None
+    lte: float | None = None
+    is_set: bool | None = None
+    all: tuple[Condition, ...] | None = None
+    any: tuple[Condition, ...] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Condition:
+        combinators = [c for c in (self.all, self.any, self.not_) if c is not None]
+        tests = [
+            t
+            for t in (
+                self.in_,
+                self.equals,
+                self.contains,
+                self.contains_any,
+                self.gte,
+                self.lte,
+                self.is_set,
+            )
+            if t is not None
+        ]
+        if self.field is None:
+            if len(combinators) != 1 or tests:
+                raise ValueError("a condition is a field test, or exactly one of all/any/not")
+        elif len(tests) != 1 or combinators:
+            raise ValueError(f"the test on '{self.field}' needs exactly one operator")
+        return self
+
+    def fields(self) -> set[str]:
+        """Every field the condition reads."""
+        found = {self.field} if self.field else set()
+        for child in (*(self.all or ()), *(self.any or ())):
+            found |= child.fields()
+        if self.not_ is not None:
+            found |= self.not_.fields()
+        return found
+
+
+class Rule(_Data):
+    """A decision rule: a condition and its effect, with rationale and source."""
+
+    id: str = ""
+    kind: Literal["weight", "leaning", "tiebreak", "architecture", "risk"]
+    title: str
+    precedence: int = 0
+    overrides: tuple[str, ...] = ()
+    when: Condition | None = None
+    weights: dict[str, float] = {}
+    points: dict[str, float] = {}
+    margin: float | None = None
+    team_points: float | None = None
+    architecture: Literal["hybrid"] | None = None
+    risk: str | None = None
+    rationale: str
+    source: str
+
+    @model_validator(mode="after")
+    def _effect_matches_kind(self) -> Rule:
+        needed = {
+            "weight": bool(self.weights),
+            "leaning": bool(self.points),
+            "tiebreak": self.margin is not None and self.team_points is not None,
+            "architecture": self.architecture is not None,
+            "risk": self.risk is not None,
+        }
+        if not needed[self.kind]:
+            raise ValueError(f"a '{self.kind}' rule needs its effect field")
+        if self.kind != "tiebreak" and self.when is None:
+            raise ValueError(f"a '{self.kind}' rule needs a 'when' condition")
+        return self
+
+
+class RiskDef(_Data):
+    """A risk a rule can attach, in words a team can act on."""
+
+    id: str = ""
+    title: str
+    severity: Literal["low", "medium", "high"]
+    detail: str
+    mitigation: str
+    source: str
+
+
+class Span(_Data):
+    """A low-high range in the data files."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.low > self.high:
+            raise ValueError(f"range is out of order: low {self.low} > high {self.high}")
+        return self
+
+
+class Figure(_Data):
+    """A single modelling figure with its reason."""
+
+    value: float
+    source: str
+    rationale: str
+
+
+class SpanFigure(Span):
+    """A ranged modelling figure with its reason."""
+
+    source: str
+    rationale: str
+
+
+class Region(_Data):
+    """Hourly rates in one hiring region."""
+
+    name: str
+    source: str
+    rationale: str
+    rates: dict[str, Span]
+
+
+class Baseline(_Data):
+    """A stack's SaaS-MVP weeks and price, the starting point of every estimate."""
+
+    weeks: Span
+    cost_eur: Span
+    source: str
+    rationale: str
+
+
+class ProductFactor(_Data):
+    """How much work a product type is relative to a SaaS MVP."""
+
+    factor: float = Field(gt=0)
+    rationale: str
+    source: str = "stackwise_model"
+
+
+class Adjustment(_Data):
+    """Where a stack is quicker or slower than its baseline for some product types."""
+
+    stack: str
+    products: tuple[str, ...]
+    factor: float = Field(gt=0)
+    rationale: str
+    source: str = "stackwise_model"
+
+
+class Costs(_Data):
+    """The cost and timeline model."""
+
+    reference_region: str
+    hours_per_week: Figure
+    team_speedup_per_extra_developer: Figure
+    max_team_speedup: Figure
+    unfamiliar_language_factor: Figure
+    hybrid_extra_share: SpanFigure
+    wrong_choice_cost_eur: SpanFigure
+    regions: dict[str, Region]
+    baselines: dict[str, Baseline]
+    products: dict[str, ProductFactor]
+    adjustments: tuple[Adjustment, ...] = ()
+
+
+class WorkloadFigures(_Data):
+    """Measured throughput and tail latency of one app on one workload."""
+
+    rps: float = Field(ge=0)
+    p99_ms: float = Field(ge=0)
+
+
+class Evidence(_Data):
+    """The summary of a lab results file that the advisor's performance factor reads."""
+
+    document: str
+    date: str
+    machine: str
+    concurrency: int | None = None
+    summary: dict[str, dict[str, WorkloadFigures]]
+    cold_start_ms: dict[str, float] = {}
+
+
+class Knowledge(_Data):
+    """Everything the advisor knows, with a content hash as its version."""
+
+    version: str
+    path: str
+    sources: dict[str, Source]
+    stacks: dict[str, Stack]
+    factors: dict[str, Factor]
+    rules: dict[str, Rule]
+    risks: dict[str, RiskDef]
+    costs: Costs
+    evidence: Evidence | None = None
+
+    def rules_of(self, kind: str) -> list[Rule]:
+        """The rules of one kind, highest precedence first."""
+        chosen = [r for r in self.rules.values() if r.kind == kind]
+        return sorted(chosen, key=lambda r: (-r.precedence, r.id))
