@@ -1,0 +1,108 @@
+"""`stackwise advise`: a recommendation for a profile file, or for answers typed in."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stackwise.cli.options import KnowledgeOption, fail, load
+
+EPILOG = (
+    "Examples: stackwise advise --profile examples/saas-python-team.yaml --format json | "
+    "stackwise advise --profile p.yaml --format adr --output docs/decisions/0001-backend.md | "
+    "stackwise advise --save my-project.yaml (asks the questions)"
+)
+
+
+class AdviseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    adr = "adr"
+
+
+def advise(
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="Profile file (YAML or JSON). Without it, asks.",
+                     show_default=False),
+    ] = None,
+    format: Annotated[AdviseFormat, typer.Option("--format", "-f", help="Output format.")] = AdviseFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+                                  show_default=False)
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="Save the typed-in answers as a profile file (YAML).",
+                     show_default=False),
+    ] = None,
+    knowledge: KnowledgeOption = None,
+) -> None:
+    """Rank Django, FastAPI, Express and NestJS for a project and explain the answer."""
+    from stackwise.advisor import ProfileError, parse_profile, read_profile_file, recommend
+
+    kb = load(knowledge)
+    try:
+        if profile is not None:
+            project = read_profile_file(profile)
+        else:
+            project = parse_profile(_ask())
+            if save is not None:
+                _save(save, project.to_data())
+        recommendation = recommend(project, kb)
+    except ProfileError as exc:
+        fail(str(exc))
+
+    if format is AdviseFormat.text and output is None:
+        from stackwise.cli.console import console
+        from stackwise.report.text import print_recommendation
+
+        print_recommendation(recommendation, console())
+        return
+    if format is AdviseFormat.json:
+        from stackwise.report.json import render_json
+
+        text = render_json(recommendation)
+    elif format is AdviseFormat.adr:
+        from stackwise.report.adr import render_adr
+
+        text = render_adr(recommendation)
+    else:
+        from stackwise.report.markdown import render_markdown
+
+        text = render_markdown(recommendation)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror})")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _ask() -> dict[str, object]:
+    import click
+
+    from stackwise.cli.questions import ask_profile
+
+    try:
+        return ask_profile()
+    except (click.Abort, EOFError, KeyboardInterrupt):
+        typer.echo("\nCancelled; nothing was saved.", err=True)
+        raise typer.Exit(130) from None
+
+
+def _save(path: Path, data: dict[str, object]) -> None:
+    import yaml
+
+    try:
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    except OSError as exc:
+        fail(f"{path}: cannot write ({exc.strerror})")
+    typer.echo(f"saved your answers to {path}", err=True)

@@ -1,0 +1,25 @@
+"""The one place the CLI touches Rich, so output stays consistent and imports stay lazy."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def console() -> Console:
+    """Standard output console."""
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def error_console() -> Console:
+    """Standard error console, for messages that must not mix with JSON on stdout."""
+    from rich.console import Console
+
+    return Console(stderr=True)

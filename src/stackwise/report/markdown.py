@@ -1,0 +1,120 @@
+"""The Markdown report: everything the advisor said, readable in a repository or a wiki."""
+
+from __future__ import annotations
+
+from stackwise.advisor.recommendation import Recommendation
+from stackwise.report.wording import eur, headline, profile_lines, robustness_sentence, title_of, weeks
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(recommendation: Recommendation) -> str:
+    """Render a recommendation as a self-contained Markdown document."""
+    r = recommendation
+    top = r.ranking[0]
+    out = [f"# Backend recommendation: {title_of(r)}", ""]
+    out += [f"**Recommendation:** {headline(r)}", ""]
+    out += [robustness_sentence(r), ""]
+
+    out += ["## Ranking", ""]
+    out += _table(
+        ["#", "Stack", "Family", "Score", "Factor points", "Rule points", "Cost", "Time"],
+        [
+            [
+                str(i),
+                s.name,
+                s.family,
+                f"{s.score:.1f}",
+                f"{s.factor_points:.1f}",
+                f"{s.rule_points:+.1f}",
+                eur(s.estimate.cost_eur),
+                weeks(s.estimate.weeks),
+            ]
+            for i, s in enumerate(r.ranking, 1)
+        ],
+    )
+    out += ["", "## Why", ""] + [f"- {reason}" for reason in r.reasons]
+
+    out += ["", "## Architecture", ""]
+    arch = r.architecture
+    if arch.kind == "hybrid" and arch.realtime_service:
+        service = r.stack(arch.realtime_service).name
+        out += [
+            f"Hybrid: a {top.name} core for business logic and AI, and a {service} service for "
+            f"real-time connections, talking over {arch.bus}.",
+            "",
+            f"- Extra cost: {eur(arch.extra_cost_eur) if arch.extra_cost_eur else 'n/a'}; "
+            f"extra time: {weeks(arch.extra_weeks) if arch.extra_weeks else 'n/a'}",
+            f"- Complexity: {arch.complexity}",
+            f"- Why: {arch.rationale}",
+        ]
+    else:
+        out += [f"A single {top.name} backend. {arch.rationale}"]
+
+    est = r.estimate
+    out += ["", "## Estimate", ""]
+    out += [
+        f"{top.name}: **{eur(est.cost_eur)}** and **{weeks(est.weeks)}** "
+        f"({est.hours.low:,.0f}-{est.hours.high:,.0f} billable hours at "
+        f"EUR {est.rate_eur_per_hour.low:,.0f}-{est.rate_eur_per_hour.high:,.0f}/h).",
+        "",
+        f"- Budget: {est.budget.text}",
+        f"- Deadline: {est.deadline.text}",
+        "",
+        "Assumptions:",
+        "",
+    ]
+    out += [f"- {a}" for a in est.assumptions]
+
+    out += ["", "## Risks", ""]
+    if r.risks:
+        for risk in r.risks:
+            out += [
+                f"- **{risk.title}** ({risk.severity}, `{risk.id}`): {risk.detail} "
+                f"*Mitigation:* {risk.mitigation}"
+            ]
+    else:
+        out += ["No risks from the rules apply to this pick."]
+
+    out += ["", "## What would change this", ""]
+    out += [f"- {flip.text}" for flip in r.flips] or [
+        "No single change of answer would change the top pick."
+    ]
+
+    out += ["", "## Score breakdown", ""]
+    names = [s.name for s in r.ranking]
+    rows = []
+    for i, contribution in enumerate(top.contributions):
+        cells = [contribution.name, f"{contribution.weight:.1f}%"]
+        cells += [
+            f"{s.contributions[i].points:.1f} ({s.contributions[i].score:g}/10)" for s in r.ranking
+        ]
+        rows.append(cells)
+    rows.append(
+        ["Rule points", ""] + [f"{s.rule_points:+.1f}" for s in r.ranking]
+    )
+    rows.append(["**Total**", "100%"] + [f"**{s.score:.1f}**" for s in r.ranking])
+    out += _table(["Factor", "Weight"] + names, rows)
+
+    out += ["", "## Rules that applied", ""]
+    out += _table(
+        ["Rule", "Effect", "Why", "Source"],
+        [
+            [
+                f"`{rule.id}` {rule.title}",
+                rule.effect + (f" (set aside by `{rule.overridden_by}`)" if rule.overridden_by else ""),
+                rule.rationale,
+                rule.source,
+            ]
+            for rule in r.rules
+        ],
+    )
+    out += ["", "## Profile", ""] + [f"- {line}" for line in profile_lines(r)]
+    out += ["", "## Sources", ""]
+    out += [f"- `{s['id']}`: {s['title']} ({s['document']})" for s in r.sources]
+    out += ["", f"Knowledge version `{r.knowledge_version}`. Made with stackwise.", ""]
+    return "\n".join(out)

@@ -1,0 +1,63 @@
+"""Small phrases the text reports share, so Markdown, ADR and terminal say things alike."""
+
+from __future__ import annotations
+
+from stackwise.advisor.recommendation import Range, Recommendation
+
+
+def eur(span: Range) -> str:
+    """A money range: EUR 3,000-8,000."""
+    return f"EUR {span.low:,.0f}-{span.high:,.0f}"
+
+
+def weeks(span: Range) -> str:
+    """A weeks range: 6-8 weeks."""
+    return f"{span.low:g}-{span.high:g} weeks"
+
+
+def title_of(recommendation: Recommendation) -> str:
+    """The project's name, or a description of it when it has none."""
+    return recommendation.profile.name or f"a {recommendation.profile.product.value} project"
+
+
+def headline(recommendation: Recommendation) -> str:
+    """One sentence: the pick and, for a hybrid, its companion service."""
+    top = recommendation.ranking[0]
+    arch = recommendation.architecture
+    if arch.kind == "hybrid" and arch.realtime_service:
+        service = recommendation.stack(arch.realtime_service).name
+        return f"{top.name} as the core, with a {service} service for real-time features."
+    return f"{top.name} ({top.family.capitalize()})."
+
+
+def robustness_sentence(recommendation: Recommendation) -> str:
+    """How robust the pick is, in words."""
+    r = recommendation.robustness
+    if r is None:
+        return "Robustness was not computed."
+    return (
+        f"{recommendation.ranking[0].name} stays first in {r.share:g}% of {r.samples:,} random "
+        f"re-weightings (each weight varied by up to ±{r.spread:.0%}): {r.label} confidence."
+    )
+
+
+def profile_lines(recommendation: Recommendation) -> list[str]:
+    """The answers the recommendation was made for, one per line."""
+    p = recommendation.profile
+    lines = [f"Product: {p.product.value}"]
+    lines.append("Needs: " + (", ".join(n.value for n in p.needs) or "none listed"))
+    langs = ", ".join(lang.value for lang in p.team.languages) or "not given"
+    lines.append(f"Team: {p.team.size} developer(s); languages: {langs}; one language front and back: "
+                 f"{'yes' if p.team.fullstack_js else 'no'}")
+    lines.append(f"Deployment: {p.deployment.value}; AI later: {p.ai_later.value}; region: {p.region}")
+    if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
+        lines.append(
+            f"Scale: peak {p.scale.peak_rps if p.scale.peak_rps is not None else '?'} req/s, "
+            f"{p.scale.concurrent_connections if p.scale.concurrent_connections is not None else '?'} "
+            "concurrent connections"
+        )
+    if p.budget_eur is not None:
+        lines.append(f"Budget: EUR {p.budget_eur:,}")
+    if p.deadline_weeks is not None:
+        lines.append(f"Deadline: {p.deadline_weeks} weeks")
+    return lines
