@@ -126,7 +126,9 @@ def _reasons(
             reasons.append(f"{name} gives {top.name} {gap:.1f} points more than {runner_up.name}.")
     if architecture.kind == "hybrid" and architecture.realtime_service:
         service = knowledge.stacks[architecture.realtime_service].name
-        reasons.append(f"Real-time features go to a separate {service} service: {architecture.rationale}")
+        reasons.append(
+            f"Real-time features go to a separate {service} service: {architecture.rationale}"
+        )
     return reasons
 
 
@@ -216,9 +218,7 @@ def recommend(
 
     ranking = [_ranked(s, scored, knowledge, estimates[s]) for s in order]
     names = {s: knowledge.stacks[s].name for s in stacks}
-    flip_list = (
-        find_flips(profile, top, lambda p: top_stack(p, knowledge), names) if flips else []
-    )
+    flip_list = find_flips(profile, top, lambda p: top_stack(p, knowledge), names) if flips else []
     cited = {c.source for c in ranking[0].contributions}
     cited |= {o.rule.source for o in fired} | {r.source for r in risks}
     cited |= {knowledge.costs.baselines[top].source}

@@ -88,7 +88,9 @@ def _describe(error: Any) -> FieldProblem:
     if kind == "enum" and allowed is not None:
         close = difflib.get_close_matches(str(given), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return FieldProblem(field, f"'{given}' is not allowed; choose one of {', '.join(allowed)}{hint}")
+        return FieldProblem(
+            field, f"'{given}' is not allowed; choose one of {', '.join(allowed)}{hint}"
+        )
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return FieldProblem(field, f"must be a whole number, not {given!r}")
     if kind in {"bool_parsing", "bool_type"}:
@@ -123,11 +125,15 @@ def read_profile_file(path: Path) -> ProjectProfile:
     except FileNotFoundError:
         raise ProfileError([FieldProblem("", f"{path}: no such file")]) from None
     except IsADirectoryError:
-        raise ProfileError([FieldProblem("", f"{path}: is a directory, not a profile file")]) from None
+        raise ProfileError(
+            [FieldProblem("", f"{path}: is a directory, not a profile file")]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError([FieldProblem("", f"{path}: cannot be read ({exc})")]) from None
     if not text.strip():
-        raise ProfileError([FieldProblem("", f"{path}: the file is empty; give at least 'product'")])
+        raise ProfileError(
+            [FieldProblem("", f"{path}: the file is empty; give at least 'product'")]
+        )
     data: Any
     if path.suffix.lower() == ".json":
         try:

@@ -25,7 +25,9 @@ def _verdict(span: Range, limit: float | None, unit: str) -> Budget:
         return Budget(
             limit=limit, verdict="tight", text=f"Tight: the upper end passes the {unit} of {shown}."
         )
-    return Budget(limit=limit, verdict="over", text=f"Over: even the lower end passes the {unit} of {shown}.")
+    return Budget(
+        limit=limit, verdict="over", text=f"Over: even the lower end passes the {unit} of {shown}."
+    )
 
 
 def estimate_for(
@@ -48,11 +50,15 @@ def estimate_for(
     ]
     work = product.factor
     if product.factor != 1:
-        assumptions.append(f"{profile.product.value}: x{product.factor:g} the work ({product.rationale})")
+        assumptions.append(
+            f"{profile.product.value}: x{product.factor:g} the work ({product.rationale})"
+        )
     for adjustment in costs.adjustments:
         if adjustment.stack == stack_id and profile.product.value in adjustment.products:
             work *= adjustment.factor
-            assumptions.append(f"x{adjustment.factor:g} for {stack.name} here ({adjustment.rationale})")
+            assumptions.append(
+                f"x{adjustment.factor:g} for {stack.name} here ({adjustment.rationale})"
+            )
     if profile.team.languages and stack.family not in profile.team.families:
         factor = costs.unfamiliar_language_factor.value
         work *= factor

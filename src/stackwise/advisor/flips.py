@@ -69,7 +69,10 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
 
 
 def find_flips(
-    profile: ProjectProfile, top: str, top_of: Callable[[ProjectProfile], str], names: dict[str, str]
+    profile: ProjectProfile,
+    top: str,
+    top_of: Callable[[ProjectProfile], str],
+    names: dict[str, str],
 ) -> list[Flip]:
     """The single changes under which another stack would come first."""
     flips = []

@@ -172,8 +172,12 @@ class ProjectProfile(_Strict):
     region: str = Field(
         default="western_europe", min_length=1, max_length=60, description=HELP["region"]
     )
-    budget_eur: int | None = Field(default=None, ge=0, le=100_000_000, description=HELP["budget_eur"])
-    deadline_weeks: int | None = Field(default=None, ge=1, le=520, description=HELP["deadline_weeks"])
+    budget_eur: int | None = Field(
+        default=None, ge=0, le=100_000_000, description=HELP["budget_eur"]
+    )
+    deadline_weeks: int | None = Field(
+        default=None, ge=1, le=520, description=HELP["deadline_weeks"]
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -48,7 +48,9 @@ class Scored:
         return sorted(stacks, key=lambda s: (-round(totals[s], 9), stacks.index(s)))
 
 
-def _weights(profile_ctx: dict[str, object], knowledge: Knowledge) -> tuple[list[str], list[float], list[RuleOutcome]]:
+def _weights(
+    profile_ctx: dict[str, object], knowledge: Knowledge
+) -> tuple[list[str], list[float], list[RuleOutcome]]:
     factors = list(knowledge.factors)
     weights = {f: knowledge.factors[f].weight for f in factors}
     fired = []
@@ -92,9 +94,7 @@ def score_profile(profile: ProjectProfile, knowledge: Knowledge) -> Scored:
         if len(team_families) != 1 or rule.margin is None or rule.team_points is None:
             continue  # a team that knows both families, or neither, breaks no tie
         best = {
-            family: max(
-                scored.total(s) for s in stacks if knowledge.stacks[s].family == family
-            )
+            family: max(scored.total(s) for s in stacks if knowledge.stacks[s].family == family)
             for family in ("python", "node")
         }
         if abs(best["python"] - best["node"]) <= rule.margin:

@@ -27,18 +27,27 @@ class AdviseFormat(StrEnum):
 def advise(
     profile: Annotated[
         Path | None,
-        typer.Option("--profile", "-p", help="Profile file (YAML or JSON). Without it, asks.",
-                     show_default=False),
+        typer.Option(
+            "--profile",
+            "-p",
+            help="Profile file (YAML or JSON). Without it, asks.",
+            show_default=False,
+        ),
     ] = None,
-    format: Annotated[AdviseFormat, typer.Option("--format", "-f", help="Output format.")] = AdviseFormat.text,
+    format: Annotated[
+        AdviseFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = AdviseFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.",
-                                  show_default=False)
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", show_default=False
+        ),
     ] = None,
     save: Annotated[
         Path | None,
-        typer.Option("--save", help="Save the typed-in answers as a profile file (YAML).",
-                     show_default=False),
+        typer.Option(
+            "--save", help="Save the typed-in answers as a profile file (YAML).", show_default=False
+        ),
     ] = None,
     knowledge: KnowledgeOption = None,
 ) -> None:
@@ -87,13 +96,11 @@ def advise(
 
 
 def _ask() -> dict[str, object]:
-    import click
-
     from stackwise.cli.questions import ask_profile
 
     try:
         return ask_profile()
-    except (click.Abort, EOFError, KeyboardInterrupt):
+    except (typer.Abort, EOFError, KeyboardInterrupt):
         typer.echo("\nCancelled; nothing was saved.", err=True)
         raise typer.Exit(130) from None
 

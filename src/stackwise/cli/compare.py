@@ -20,7 +20,9 @@ class CompareFormat(StrEnum):
 
 
 def compare(
-    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = CompareFormat.text,
+    format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.text,
     knowledge: KnowledgeOption = None,
 ) -> None:
     """Show every factor with each stack's score, rationale and source."""

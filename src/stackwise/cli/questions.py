@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 
 from stackwise.advisor.profile import HELP, LABELS, AiLater, Deployment, Language, Need, Product
@@ -28,8 +27,9 @@ def _choose_many(field: str, choices: list[str]) -> list[str]:
     for i, value in enumerate(choices, 1):
         typer.echo(f"  {i}. {value:<15} {LABELS[field.split('.')[-1]][value]}")
     while True:
-        answer = typer.prompt("Numbers or names, comma-separated (blank for none)", default="",
-                              show_default=False)
+        answer = typer.prompt(
+            "Numbers or names, comma-separated (blank for none)", default="", show_default=False
+        )
         picked: list[str] = []
         bad = []
         for part in (p.strip() for p in answer.split(",") if p.strip()):
@@ -47,11 +47,16 @@ def _choose_many(field: str, choices: list[str]) -> list[str]:
 def _number(field: str, *, minimum: int, optional: bool) -> int | None:
     typer.echo(f"\n{HELP[field]}")
     while True:
-        answer = typer.prompt(
-            "Number" + (" (blank to skip)" if optional else ""),
-            default="" if optional else str(minimum),
-            show_default=not optional,
-        ).strip().replace(",", "").replace("_", "")
+        answer = (
+            typer.prompt(
+                "Number" + (" (blank to skip)" if optional else ""),
+                default="" if optional else str(minimum),
+                show_default=not optional,
+            )
+            .strip()
+            .replace(",", "")
+            .replace("_", "")
+        )
         if optional and not answer:
             return None
         if answer.isdigit() and int(answer) >= minimum:
@@ -68,7 +73,7 @@ def ask_profile() -> dict[str, Any]:
     languages = _choose_many("team.languages", [lang.value for lang in Language])
     size = _number("team.size", minimum=1, optional=False)
     typer.echo(f"\n{HELP['team.fullstack_js']}")
-    fullstack = click.confirm("One language front and back?", default=False)
+    fullstack = typer.confirm("One language front and back?", default=False)
     deployment = _choose_one("deployment", [d.value for d in Deployment], default="containers")
     ai_later = _choose_one("ai_later", [a.value for a in AiLater], default="no")
     peak = _number("scale.peak_rps", minimum=0, optional=True)
@@ -79,7 +84,11 @@ def ask_profile() -> dict[str, Any]:
     data["team"] = {"languages": languages, "size": size, "fullstack_js": fullstack}
     data["deployment"] = deployment
     data["ai_later"] = ai_later
-    scale = {k: v for k, v in (("peak_rps", peak), ("concurrent_connections", connections)) if v is not None}
+    scale = {
+        k: v
+        for k, v in (("peak_rps", peak), ("concurrent_connections", connections))
+        if v is not None
+    }
     if scale:
         data["scale"] = scale
     if budget is not None:

@@ -65,7 +65,11 @@ def _references(k: Knowledge) -> list[Finding]:
 
     if sorted(k.stacks) != sorted(STACK_IDS):
         found.append(
-            Finding("error", "stacks", f"must be exactly {', '.join(STACK_IDS)}, not {', '.join(k.stacks)}")
+            Finding(
+                "error",
+                "stacks",
+                f"must be exactly {', '.join(STACK_IDS)}, not {', '.join(k.stacks)}",
+            )
         )
     for stack in k.stacks.values():
         source(f"stacks.{stack.id}", stack.source)
@@ -123,7 +127,11 @@ def _costs(k: Knowledge) -> list[Finding]:
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
     if costs.reference_region not in costs.regions:
-        found.append(Finding("error", "costs.reference_region", f"'{costs.reference_region}' is not a region"))
+        found.append(
+            Finding(
+                "error", "costs.reference_region", f"'{costs.reference_region}' is not a region"
+            )
+        )
     for region_id, region in costs.regions.items():
         for family in ("python", "node"):
             if family not in region.rates:
@@ -136,7 +144,9 @@ def _costs(k: Knowledge) -> list[Finding]:
             found.append(Finding("error", "costs.products", f"no factor for product '{product}'"))
     for adjustment in costs.adjustments:
         if adjustment.stack not in k.stacks:
-            found.append(Finding("error", "costs.adjustments", f"unknown stack '{adjustment.stack}'"))
+            found.append(
+                Finding("error", "costs.adjustments", f"unknown stack '{adjustment.stack}'")
+            )
         for product in adjustment.products:
             if product not in PRODUCTS:
                 found.append(Finding("error", "costs.adjustments", f"unknown product '{product}'"))

@@ -33,7 +33,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise KnowledgeError(f"{path}: missing (a knowledge folder needs {', '.join(FILES)})") from None
+        raise KnowledgeError(
+            f"{path}: missing (a knowledge folder needs {', '.join(FILES)})"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeError(f"{path}: not valid TOML ({exc})") from None
 

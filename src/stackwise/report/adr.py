@@ -51,8 +51,14 @@ def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> s
     out += ["## Decision Drivers", ""]
     weighted = sorted(top.contributions, key=lambda c: -c.weight)[:5]
     out += [f"* {c.name} ({c.weight:.0f}% of the weight)" for c in weighted]
-    out += [f"* {rule.title}" for rule in r.rules if rule.effect and not rule.overridden_by
-            and not rule.id.startswith("weigh_") and "risk:" not in rule.effect]
+    out += [
+        f"* {rule.title}"
+        for rule in r.rules
+        if rule.effect
+        and not rule.overridden_by
+        and not rule.id.startswith("weigh_")
+        and "risk:" not in rule.effect
+    ]
     if p.budget_eur is not None:
         out.append(f"* Budget of EUR {p.budget_eur:,}")
     if p.deadline_weeks is not None:

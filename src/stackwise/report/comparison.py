@@ -12,7 +12,13 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
     return {
         "knowledge_version": knowledge.version,
         "stacks": [
-            {"id": s.id, "name": s.name, "family": s.family, "summary": s.summary, "server": s.server}
+            {
+                "id": s.id,
+                "name": s.name,
+                "family": s.family,
+                "summary": s.summary,
+                "server": s.server,
+            }
             for s in knowledge.stacks.values()
         ],
         "factors": [

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from stackwise.advisor.recommendation import Recommendation
-from stackwise.report.wording import eur, headline, profile_lines, robustness_sentence, title_of, weeks
+from stackwise.report.wording import (
+    eur,
+    headline,
+    profile_lines,
+    robustness_sentence,
+    title_of,
+    weeks,
+)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -94,9 +101,7 @@ def render_markdown(recommendation: Recommendation) -> str:
             f"{s.contributions[i].points:.1f} ({s.contributions[i].score:g}/10)" for s in r.ranking
         ]
         rows.append(cells)
-    rows.append(
-        ["Rule points", ""] + [f"{s.rule_points:+.1f}" for s in r.ranking]
-    )
+    rows.append(["Rule points", ""] + [f"{s.rule_points:+.1f}" for s in r.ranking])
     rows.append(["**Total**", "100%"] + [f"**{s.score:.1f}**" for s in r.ranking])
     out += _table(["Factor", "Weight"] + names, rows)
 
@@ -106,7 +111,8 @@ def render_markdown(recommendation: Recommendation) -> str:
         [
             [
                 f"`{rule.id}` {rule.title}",
-                rule.effect + (f" (set aside by `{rule.overridden_by}`)" if rule.overridden_by else ""),
+                rule.effect
+                + (f" (set aside by `{rule.overridden_by}`)" if rule.overridden_by else ""),
                 rule.rationale,
                 rule.source,
             ]

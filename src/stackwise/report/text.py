@@ -47,19 +47,25 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
         f"{est.budget.text} {est.deadline.text}"
     )
     if r.architecture.kind == "hybrid":
-        console.print(f"[bold]Architecture[/bold] hybrid over {r.architecture.bus}. {r.architecture.complexity}")
+        console.print(
+            f"[bold]Architecture[/bold] hybrid over {r.architecture.bus}. {r.architecture.complexity}"
+        )
     if r.risks:
         console.print("\n[bold]Risks[/bold]")
         for risk in r.risks:
             style = SEVERITY_STYLE[risk.severity]
-            console.print(f"  [{style}]{risk.severity:>6}[/{style}] {risk.title}: {risk.mitigation}")
+            console.print(
+                f"  [{style}]{risk.severity:>6}[/{style}] {risk.title}: {risk.mitigation}"
+            )
     console.print("\n[bold]What would change this[/bold]")
     for flip in r.flips or ():
         console.print(f"  • {flip.text}")
     if not r.flips:
         console.print("  No single change of answer would change the top pick.")
-    console.print(f"\n[dim]Knowledge version {r.knowledge_version}. "
-                  "Use --format markdown or adr for the full breakdown.[/dim]")
+    console.print(
+        f"\n[dim]Knowledge version {r.knowledge_version}. "
+        "Use --format markdown or adr for the full breakdown.[/dim]"
+    )
 
 
 def print_comparison(knowledge: Knowledge, console: Console) -> None:

@@ -47,9 +47,13 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
     lines = [f"Product: {p.product.value}"]
     lines.append("Needs: " + (", ".join(n.value for n in p.needs) or "none listed"))
     langs = ", ".join(lang.value for lang in p.team.languages) or "not given"
-    lines.append(f"Team: {p.team.size} developer(s); languages: {langs}; one language front and back: "
-                 f"{'yes' if p.team.fullstack_js else 'no'}")
-    lines.append(f"Deployment: {p.deployment.value}; AI later: {p.ai_later.value}; region: {p.region}")
+    lines.append(
+        f"Team: {p.team.size} developer(s); languages: {langs}; one language front and back: "
+        f"{'yes' if p.team.fullstack_js else 'no'}"
+    )
+    lines.append(
+        f"Deployment: {p.deployment.value}; AI later: {p.ai_later.value}; region: {p.region}"
+    )
     if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
         lines.append(
             f"Scale: peak {p.scale.peak_rps if p.scale.peak_rps is not None else '?'} req/s, "

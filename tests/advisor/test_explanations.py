@@ -1,0 +1,96 @@
+"""Every point of a score is explained, and estimates say what they assume."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from tests.advisor.conftest import profile
+
+from stackwise.advisor import ProfileError, recommend
+
+
+def test_contributions_and_rule_points_add_up_to_each_score(persona):
+    rec = persona("saas-realtime-ai-hybrid")
+    for stack in rec.ranking:
+        factor_points = sum(c.points for c in stack.contributions)
+        rule_points = sum(r.points for r in stack.rules)
+        assert math.isclose(factor_points + rule_points, stack.score, abs_tol=0.1)
+        assert math.isclose(sum(c.weight for c in stack.contributions), 100, abs_tol=0.1)
+
+
+def test_every_stack_is_ranked_best_first_with_its_own_estimate(persona):
+    rec = persona("saas-python-team")
+    assert sorted(s.stack for s in rec.ranking) == ["django", "express", "fastapi", "nestjs"]
+    scores = [s.score for s in rec.ranking]
+    assert scores == sorted(scores, reverse=True)
+    assert {s.estimate.stack for s in rec.ranking} == {s.stack for s in rec.ranking}
+
+
+def test_estimate_states_hours_rate_and_budget_verdict(persona):
+    est = persona("saas-python-team").estimate
+    assert est.cost_eur.low <= est.cost_eur.high and est.weeks.low <= est.weeks.high
+    assert any("billable hours" in a and "EUR 40-90/h" in a for a in est.assumptions)
+    assert est.budget.verdict == "fits"  # EUR 9,000 against Django's 3,000-8,000
+    assert est.deadline.limit == 8
+
+
+def test_an_unfamiliar_language_makes_the_estimate_longer(knowledge):
+    known = recommend(profile(product="saas", team={"languages": ["python"]}), knowledge)
+    unknown = recommend(profile(product="saas", team={"languages": ["other"]}), knowledge)
+    assert unknown.stack("django").estimate.weeks.high > known.stack("django").estimate.weeks.high
+
+
+def test_a_bigger_team_ships_sooner_but_not_cheaper(knowledge):
+    one = recommend(profile(product="saas", team={"size": 1}), knowledge).stack("django").estimate
+    four = recommend(profile(product="saas", team={"size": 4}), knowledge).stack("django").estimate
+    assert four.weeks.high < one.weeks.high
+    assert four.cost_eur == one.cost_eur
+
+
+def test_over_budget_and_deadline_become_risks(persona):
+    rec = persona("data-platform-on-lambda")
+    assert rec.estimate.budget.verdict in {"tight", "over"}
+    assert {"over_budget", "over_deadline"} <= {r.id for r in rec.risks}
+
+
+def test_an_unknown_region_is_refused_naming_the_field(knowledge):
+    with pytest.raises(ProfileError) as error:
+        recommend(profile(product="saas", region="mars"), knowledge)
+    assert error.value.problems[0].field == "region"
+    assert "western_europe" in str(error.value)
+
+
+def test_flips_name_a_change_that_really_changes_the_top_pick(persona, knowledge):
+    rec = persona("saas-python-team")
+    assert rec.flips, "a SaaS for a Python team has answers that would change the pick"
+    js = next(f for f in rec.flips if f.field == "team.languages")
+    assert js.top == "nestjs"
+    assert (
+        js.text
+        == "With a JavaScript/TypeScript-only team, NestJS would rank first instead of Django."
+    )
+    changed = rec.profile.to_data()
+    changed["team"]["languages"] = js.value
+    assert recommend(profile(**changed), knowledge, robustness_samples=0).top == "nestjs"
+
+
+def test_robustness_is_high_for_a_clear_pick_and_lower_for_a_close_one(persona):
+    clear = persona("saas-python-team").robustness
+    close = persona("small-api-python-team").robustness
+    assert clear is not None and close is not None
+    assert clear.label == "high"
+    assert close.share < clear.share
+    assert sum(close.wins.values()) == close.samples == 1000
+
+
+def test_reasons_explain_the_lead_in_words(persona):
+    reasons = persona("saas-python-team").reasons
+    assert reasons[0].startswith("Django scores")
+    assert any("admin, ORM, auth and migrations" in r for r in reasons)
+
+
+def test_sources_cover_everything_cited(persona):
+    rec = persona("saas-realtime-ai-hybrid")
+    cited = {r.source for r in rec.rules} | {c.source for c in rec.ranking[0].contributions}
+    assert cited <= {s["id"] for s in rec.sources}

@@ -1,0 +1,220 @@
+"""The CLI through a real subprocess, as an engineer or a CI job runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+STACKWISE = str(Path(sys.executable).with_name("stackwise"))
+
+
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("STACKWISE_KNOWLEDGE", None)
+    return subprocess.run(
+        [STACKWISE, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=cwd or ROOT,
+    )
+
+
+def test_advise_prints_the_json_contract():
+    result = run("advise", "--profile", str(EXAMPLES / "saas-python-team.yaml"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["top"] == "django" and len(data["ranking"]) == 4
+
+
+def test_the_same_profile_gives_byte_identical_json_across_runs():
+    args = ("advise", "-p", str(EXAMPLES / "saas-realtime-ai-hybrid.yaml"), "-f", "json")
+    assert run(*args).stdout == run(*args).stdout
+
+
+def test_text_output_shows_the_pick_and_what_would_change_it():
+    result = run("advise", "-p", str(EXAMPLES / "api-service-python.yaml"))
+    assert result.returncode == 0
+    assert "FastAPI" in result.stdout and "What would change this" in result.stdout
+
+
+def test_adr_goes_to_the_output_file(tmp_path):
+    target = tmp_path / "docs" / "decisions" / "0001-backend.md"
+    result = run(
+        "advise", "-p", str(EXAMPLES / "saas-python-team.yaml"), "-f", "adr", "-o", str(target)
+    )
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("---\nstatus: proposed\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("product: saass\n", "did you mean 'saas'"),
+        ("product: saas\nteam:\n  size: three\n", "team.size: must be a whole number"),
+        ("product: saas\nbudget: 5000\n", "budget: is not a known field"),
+        ("", "the file is empty"),
+        ("product: [saas\n", "not valid YAML"),
+        ("name: only a name\n", "product: is required"),
+        ("product: saas\nneeds: admin_panel\n", "needs: must be a list"),
+    ],
+    ids=[
+        "unknown-product",
+        "wrong-type",
+        "unknown-field",
+        "empty",
+        "malformed-yaml",
+        "missing-product",
+        "not-a-list",
+    ],
+)
+def test_bad_profiles_exit_2_with_one_clear_line(tmp_path, content, expected):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(content)
+    result = run("advise", "--profile", str(profile), "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_profile_file_exits_2_naming_it(tmp_path):
+    result = run("advise", "--profile", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert "nope.yaml: no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_json_profile_names_the_line(tmp_path):
+    profile = tmp_path / "profile.json"
+    profile.write_text('{"product": "saas",\n}')
+    result = run("advise", "--profile", str(profile))
+    assert result.returncode == 2 and "not valid JSON (line 2" in result.stderr
+
+
+ANSWERS = (
+    "\n".join(
+        [
+            "Booking app",  # name
+            "1",  # product: saas
+            "admin_panel, 6",  # needs: admin_panel, background_jobs
+            "python",  # languages
+            "2",  # team size
+            "n",  # fullstack
+            "",  # deployment: default containers
+            "possible",  # ai later
+            "",  # peak rps
+            "",  # connections
+            "9,000",  # budget
+            "8",  # deadline
+        ]
+    )
+    + "\n"
+)
+
+
+def test_interactive_answers_are_advised_and_saved(tmp_path):
+    saved = tmp_path / "answers.yaml"
+    result = run("advise", "--save", str(saved), "--format", "json", stdin=ANSWERS)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout[result.stdout.index("{") :])["top"] == "django"
+    data = yaml.safe_load(saved.read_text())
+    assert data["needs"] == ["admin_panel", "background_jobs"] and data["budget_eur"] == 9000
+    again = run("advise", "--profile", str(saved), "--format", "json")
+    assert (
+        json.loads(again.stdout)["profile"]
+        == json.loads(result.stdout[result.stdout.index("{") :])["profile"]
+    )
+
+
+def test_interactive_reasks_a_bad_answer():
+    result = run(
+        "advise",
+        "--format",
+        "json",
+        stdin=ANSWERS.replace("Booking app\n1\n", "Booking app\n42\nsaas\n"),
+    )
+    assert result.returncode == 0
+    assert "Please answer 1-8" in result.stdout
+
+
+def test_ending_the_questions_early_exits_cleanly(tmp_path):
+    result = run("advise", "--save", str(tmp_path / "x.yaml"), stdin="Half\n")
+    assert result.returncode == 130
+    assert "Cancelled" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_compare_shows_every_factor(fmt):
+    result = run("compare", "--format", fmt)
+    assert result.returncode == 0
+    assert "Batteries" in result.stdout or "batteries" in result.stdout
+    if fmt == "json":
+        assert len(json.loads(result.stdout)["factors"]) >= 14
+
+
+def test_knowledge_check_reports_the_article_arithmetic():
+    result = run("knowledge", "check")
+    assert result.returncode == 0
+    assert "warning: costs.baselines.django" in result.stdout and "0 error(s)" in result.stdout
+
+
+def test_knowledge_option_points_at_a_broken_folder(tmp_path):
+    result = run(
+        "advise", "-p", str(EXAMPLES / "saas-python-team.yaml"), "--knowledge", str(tmp_path)
+    )
+    assert result.returncode == 2 and "missing" in result.stderr
+
+
+def test_version_and_help_with_examples():
+    assert run("--version").stdout.startswith("stackwise ")
+    assert "Example" in run("advise", "--help").stdout
+    assert "Example" in run("compare", "--help").stdout
+
+
+def test_the_advise_path_stays_light():
+    code = (
+        "import sys\n"
+        "from stackwise.cli.main import app\n"
+        "try:\n"
+        f"    app(['advise', '-p', {str(EXAMPLES / 'saas-python-team.yaml')!r}, '-f', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('django', 'jinja2', 'weasyprint', 'matplotlib') if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert "HEAVY []" in result.stderr
+
+
+def test_ctrl_c_during_the_questions_exits_cleanly():
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [STACKWISE, "advise"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)  # let it reach the first prompt
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert "Cancelled" in err and "Traceback" not in err

@@ -1,0 +1,110 @@
+"""The knowledge base loads, explains every score, and notices where its figures disagree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stackwise.advisor.conditions import profile_context
+from stackwise.advisor.profile import ProjectProfile
+from stackwise.knowledge import KnowledgeError, load_knowledge
+from stackwise.knowledge.check import PRODUCTS, PROFILE_FIELDS, check_knowledge
+from stackwise.knowledge.loader import DATA_DIR, read_knowledge
+
+ARTICLE_ROWS = {
+    "Raw performance",
+    "Ecosystem maturity",
+    "Learning curve",
+    "Developer availability",
+    "AI/ML support",
+    "Web frameworks",
+    "Real-time / WebSockets",
+    "Full-stack synergy",
+    "Typical project cost",
+    "Best for",
+}
+
+
+def test_the_shipped_knowledge_has_no_errors_and_a_stable_version():
+    first, again = read_knowledge(), read_knowledge()
+    assert first.version == again.version and len(first.version) == 12
+    assert not [f for f in check_knowledge(first) if f.level == "error"]
+
+
+def test_every_article_row_is_a_factor_scored_for_every_stack_with_reason_and_source():
+    k = load_knowledge()
+    assert {f.article_row for f in k.factors.values()} >= ARTICLE_ROWS
+    assert {"batteries", "serverless_cold_start", "time_to_market"} <= set(k.factors)
+    for factor in k.factors.values():
+        assert set(factor.scores) == {"django", "fastapi", "express", "nestjs"}
+        for score in factor.scores.values():
+            assert score.rationale and score.source in k.sources
+
+
+def test_django_and_fastapi_are_told_apart_on_batteries():
+    batteries = load_knowledge().factors["batteries"].scores
+    assert batteries["django"].score > batteries["fastapi"].score + 4
+
+
+def test_check_shows_the_arithmetic_where_the_article_disagrees_with_itself():
+    warnings = [f for f in check_knowledge(read_knowledge()) if f.level == "warning"]
+    django = next(w for w in warnings if w.where == "costs.baselines.django")
+    assert "240-320 hours" in django.message and "EUR 9,600-28,800" in django.message
+    assert "EUR 3,000-8,000" in django.message
+
+
+def test_rule_conditions_read_only_fields_the_profile_has():
+    context = profile_context(ProjectProfile.model_validate({"product": "saas"}))
+    assert set(context) == PROFILE_FIELDS
+    assert set(PRODUCTS) == {p.value for p in ProjectProfile.model_fields["product"].annotation}
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DATA_DIR, folder)
+    return folder
+
+
+def test_a_consultants_folder_is_used_and_changes_the_version(tmp_path):
+    folder = _copy(tmp_path)
+    text = (folder / "factors.toml").read_text()
+    (folder / "factors.toml").write_text(
+        text.replace(
+            'scores.django = { score = 10, source = "django_docs"',
+            'scores.django = { score = 9, source = "django_docs"',
+        )
+    )
+    assert load_knowledge(folder).version != load_knowledge().version
+    assert load_knowledge(folder).factors["batteries"].scores["django"].score == 9
+
+
+def test_a_score_citing_an_unknown_source_is_refused(tmp_path):
+    folder = _copy(tmp_path)
+    text = (folder / "factors.toml").read_text()
+    (folder / "factors.toml").write_text(
+        text.replace('source = "django_docs"', 'source = "hearsay"', 1)
+    )
+    with pytest.raises(KnowledgeError, match="unknown source 'hearsay'"):
+        load_knowledge(folder)
+
+
+def test_a_range_out_of_order_is_refused(tmp_path):
+    folder = _copy(tmp_path)
+    text = (folder / "costs.toml").read_text()
+    (folder / "costs.toml").write_text(
+        text.replace("weeks = { low = 6, high = 8 }", "weeks = { low = 9, high = 8 }")
+    )
+    with pytest.raises(KnowledgeError, match="out of order"):
+        load_knowledge(folder)
+
+
+def test_a_rule_weighting_an_unknown_factor_is_refused(tmp_path):
+    folder = _copy(tmp_path)
+    text = (folder / "rules.toml").read_text()
+    (folder / "rules.toml").write_text(
+        text.replace("weights = { ai_ml_support = 6.0 }", "weights = { vibes = 6.0 }")
+    )
+    with pytest.raises(KnowledgeError, match="unknown factor 'vibes'"):
+        load_knowledge(folder)
