@@ -1,0 +1,1 @@
+"""Evidence lab: the same API in four frameworks, verified and measured against PostgreSQL."""
