@@ -107,6 +107,11 @@ def _describe(error: Any) -> FieldProblem:
     return FieldProblem(field, error["msg"])
 
 
+def describe_errors(errors: list[Any]) -> list[FieldProblem]:
+    """Pydantic-style error dicts (loc relative to the profile) as field problems."""
+    return [_describe(e) for e in errors]
+
+
 def parse_profile(data: Any) -> ProjectProfile:
     """Validate plain data as a profile, or raise ProfileError naming every bad field."""
     if not isinstance(data, dict):

@@ -1,0 +1,46 @@
+"""The printable HTML report (the PDF's source), rendered with Jinja2 so it needs no Django."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from stackwise.advisor.recommendation import Recommendation
+from stackwise.report.charts import contributions_svg
+from stackwise.report.wording import (
+    eur,
+    headline,
+    profile_lines,
+    robustness_sentence,
+    title_of,
+    weeks,
+)
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("stackwise.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(eur=eur, weeks=weeks)
+    return env
+
+
+def render_html(recommendation: Recommendation, *, made_on: dt.date | None = None) -> str:
+    """A self-contained HTML document of the recommendation, styled for A4."""
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        r=recommendation,
+        title=title_of(recommendation),
+        headline=headline(recommendation),
+        robustness=robustness_sentence(recommendation),
+        profile_lines=profile_lines(recommendation),
+        chart=Markup(contributions_svg(recommendation)),
+        made_on=(made_on or dt.date.today()).isoformat(),
+    )

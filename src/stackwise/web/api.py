@@ -1,0 +1,55 @@
+"""The JSON API (django-ninja): one NinjaAPI, with a router per part of the site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError, ValidationErrorContext
+
+from stackwise.advisor.errors import describe_errors
+from stackwise.web.assessments.api import router as assessments_router
+
+
+class StackwiseAPI(NinjaAPI):
+    """NinjaAPI that keeps each error's input, so messages can quote it and suggest a fix."""
+
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext]
+    ) -> ValidationError:
+        errors: list[dict[str, Any]] = []
+        for context in error_contexts:
+            model = context.model
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                loc = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
+                errors.append({**error, "loc": (model.__ninja_param_source__, *loc)})
+        return ValidationError(errors)
+
+
+api = StackwiseAPI(
+    title="stackwise API",
+    version="1",
+    description=(
+        "Assess a project profile and read the recommendation, the comparison factors and the "
+        "knowledge behind them. Field errors come back as 422 with "
+        '`{"detail": [{"field": "team.size", "message": "..."}]}`.'
+    ),
+    urls_namespace="api",
+)
+api.add_router("", assessments_router)
+
+
+@api.exception_handler(ValidationError)
+def field_errors(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Ninja's validation errors in the advisor's words: which field, what is allowed."""
+    errors = []
+    for error in exc.errors:
+        loc = tuple(error.get("loc", ()))
+        if loc and loc[0] in {"body", "query", "path"}:
+            loc = loc[1:]
+            if loc and loc[0] in {"profile", "payload", "data"}:
+                loc = loc[1:]
+        errors.append({**error, "loc": loc})
+    detail = [{"field": p.field, "message": p.message} for p in describe_errors(errors)]
+    return api.create_response(request, {"detail": detail}, status=422)

@@ -1,0 +1,1 @@
+"""Assessments: a questionnaire's answers, the recommendation made for them, and its pages."""

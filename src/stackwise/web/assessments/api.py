@@ -1,0 +1,128 @@
+"""API for assessments, stacks, factors and the knowledge version."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from stackwise.advisor import ProjectProfile, recommend
+from stackwise.web.assessments.models import Assessment
+from stackwise.web.knowledge import site_knowledge
+from stackwise.web.limits import over_limit
+
+router = Router(tags=["assessments"])
+
+
+class AssessmentOut(Schema):
+    id: uuid.UUID
+    url: str
+    created_at: str
+    recommendation: dict[str, Any]
+
+
+class Problem(Schema):
+    field: str
+    message: str
+
+
+class Problems(Schema):
+    detail: list[Problem]
+
+
+class Message(Schema):
+    detail: str
+
+
+def _out(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.id,
+        "url": f"/assessments/{assessment.id}/",
+        "created_at": assessment.created_at.isoformat(),
+        "recommendation": assessment.result,
+    }
+
+
+@router.post(
+    "/assessments",
+    response={201: AssessmentOut, 422: Problems, 429: Message},
+    summary="Assess a project profile",
+)
+def create_assessment(request: HttpRequest, profile: ProjectProfile) -> tuple[int, dict[str, Any]]:
+    """Rank the four stacks for a profile; the body is a profile as in design.md."""
+    wait = over_limit(request, "assessments", settings.ASSESSMENT_RATE_LIMIT)
+    if wait is not None:
+        return 429, {"detail": f"too many assessments from this address; retry in {wait} s"}
+    knowledge = site_knowledge()
+    if profile.region not in knowledge.costs.regions:
+        allowed = ", ".join(knowledge.costs.regions)
+        return 422, {
+            "detail": [
+                {
+                    "field": "region",
+                    "message": f"'{profile.region}' has no rates; choose one of {allowed}",
+                }
+            ]
+        }
+    assessment = Assessment.record(recommend(profile, knowledge))
+    return 201, _out(assessment)
+
+
+@router.get(
+    "/assessments/{assessment_id}",
+    response={200: AssessmentOut, 404: Message},
+    summary="Read an assessment",
+)
+def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> tuple[int, dict[str, Any]]:
+    """A stored assessment with its recommendation, exactly as it was made."""
+    assessment = Assessment.objects.filter(id=assessment_id).first()
+    if assessment is None:
+        return 404, {"detail": "no assessment with that id"}
+    return 200, _out(assessment)
+
+
+@router.get("/stacks", tags=["knowledge"], summary="The four stacks")
+def stacks(request: HttpRequest) -> list[dict[str, str]]:
+    """Stack ids, names, families and production servers."""
+    return [
+        {
+            "id": s.id,
+            "name": s.name,
+            "family": s.family,
+            "language": s.language,
+            "summary": s.summary,
+            "server": s.server,
+        }
+        for s in site_knowledge().stacks.values()
+    ]
+
+
+@router.get("/factors", tags=["knowledge"], summary="The comparison factors")
+def factors(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every factor with each stack's score, rationale and source."""
+    from stackwise.report.comparison import comparison_data
+
+    return list(comparison_data(site_knowledge())["factors"])
+
+
+@router.get("/knowledge", tags=["knowledge"], summary="Knowledge version and sources")
+def knowledge(request: HttpRequest) -> dict[str, Any]:
+    """The knowledge version recorded with every assessment, and the sources behind it."""
+    kb = site_knowledge()
+    return {
+        "version": kb.version,
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "kind": s.kind,
+                "document": s.document,
+                "date": s.date,
+                "supports": s.supports,
+            }
+            for s in kb.sources.values()
+        ],
+    }

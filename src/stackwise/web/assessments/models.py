@@ -1,0 +1,49 @@
+"""A stored assessment: the profile, the recommendation and the knowledge version it used."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cached_property
+
+from django.db import models
+
+from stackwise.advisor import ProjectProfile, Recommendation
+
+
+class Assessment(models.Model):
+    """One questionnaire answered, and the answer it got; rendered later from what is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    name = models.CharField(max_length=200, blank=True)
+    top = models.CharField(max_length=20, db_index=True)
+    knowledge_version = models.CharField(max_length=40)
+    profile = models.JSONField()
+    result = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name or f"Assessment {str(self.id)[:8]}"
+
+    @classmethod
+    def record(cls, recommendation: Recommendation) -> Assessment:
+        """Store a recommendation with the profile it was made for."""
+        return cls.objects.create(
+            name=recommendation.profile.name,
+            top=recommendation.top,
+            knowledge_version=recommendation.knowledge_version,
+            profile=recommendation.profile.to_data(),
+            result=recommendation.model_dump(mode="json"),
+        )
+
+    @cached_property
+    def recommendation(self) -> Recommendation:
+        """The stored recommendation, exactly as it was made."""
+        return Recommendation.model_validate(self.result)
+
+    @cached_property
+    def project(self) -> ProjectProfile:
+        """The stored profile."""
+        return ProjectProfile.model_validate(self.profile)

@@ -1,0 +1,150 @@
+"""Every setting the site reads from the environment: listed once, typed, refused when wrong."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its default and what it does."""
+
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS = (
+    Setting("DEBUG", "false", "Show Django's debug pages. Never in production."),
+    Setting(
+        "SECRET_KEY",
+        "(generated into data/secret_key)",
+        "Signing key; required when STACKWISE_ENV=production.",
+    ),
+    Setting(
+        "STACKWISE_ENV",
+        "local",
+        "`local` or `production`; production refuses a missing SECRET_KEY and turns on HTTPS-only cookies and HSTS.",
+    ),
+    Setting(
+        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."
+    ),
+    Setting(
+        "CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://example.com) allowed to post forms behind a proxy.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "sqlite:///data/stackwise.sqlite3",
+        "Database; `postgresql://user:pass@host:5432/name` in production.",
+    ),
+    Setting("DATA_DIR", "data", "Folder for the SQLite file and the generated secret key."),
+    Setting(
+        "ASSESSMENT_RATE_LIMIT",
+        "30/hour",
+        "Assessments one client address may create (`N/minute`, `N/hour` or `N/day`; `off` disables).",
+    ),
+    Setting("BOOKING_RATE_LIMIT", "5/hour", "Bookings one client address may make."),
+    Setting(
+        "MAX_BODY_BYTES",
+        "65536",
+        "Largest request body accepted; larger ones are refused with 413.",
+    ),
+    Setting(
+        "EMAIL_URL",
+        "console://",
+        "Outgoing e-mail: `console://` prints, `smtp://user:pass@host:port` sends (`smtp+tls://` for STARTTLS).",
+    ),
+    Setting(
+        "DEFAULT_FROM_EMAIL",
+        "stackwise <hello@stackwise.localhost>",
+        "Sender of the site's e-mails.",
+    ),
+    Setting(
+        "CONSULTANT_EMAIL", "consultant@stackwise.localhost", "Where booking notifications go."
+    ),
+    Setting(
+        "CONTACT_TELEGRAM_URL",
+        "",
+        "Link to the consultant's Telegram, shown beside the booking form when set.",
+    ),
+    Setting("CONTACT_EMAIL", "", "E-mail address shown beside the booking form when set."),
+    Setting("SITE_URL", "http://127.0.0.1:8000", "Public address, used in e-mailed links."),
+)
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+def env_str(name: str) -> str:
+    """A setting as text, falling back to its listed default."""
+    if name not in DEFAULTS:
+        raise ImproperlyConfigured(f"{name} is not a listed setting")
+    return os.environ.get(name, DEFAULTS[name])
+
+
+def env_bool(name: str) -> bool:
+    """A yes/no setting; anything but the usual words is refused."""
+    value = env_str(name).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, minimum: int = 0) -> int:
+    """A whole-number setting."""
+    value = env_str(name).strip()
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
+def env_list(name: str) -> list[str]:
+    """A comma-separated setting."""
+    return [part.strip() for part in env_str(name).split(",") if part.strip()]
+
+
+def env_rate(name: str) -> tuple[int, int] | None:
+    """A rate limit like `30/hour` as (count, seconds); None when `off`."""
+    value = env_str(name).strip().lower()
+    if value in {"off", "0", "none"}:
+        return None
+    periods = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+    count, _, period = value.partition("/")
+    if not count.isdigit() or period not in periods:
+        raise ImproperlyConfigured(f"{name} must look like 30/hour (or off), not {value!r}")
+    return int(count), periods[period]
+
+
+def data_dir() -> Path:
+    """The local data folder, created on first use."""
+    folder = Path(env_str("DATA_DIR"))
+    if not folder.is_absolute():
+        folder = BASE_DIR / folder
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def secret_key(production: bool) -> str:
+    """SECRET_KEY from the environment, or one generated and kept for local use."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    if production:
+        raise ImproperlyConfigured("SECRET_KEY must be set when STACKWISE_ENV=production")
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()

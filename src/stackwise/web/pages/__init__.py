@@ -1,0 +1,1 @@
+"""Pages that are not about one assessment: home, comparison, evidence."""
