@@ -14,7 +14,15 @@ def contributions_svg(recommendation: Recommendation) -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9})
+    # A fixed hash salt keeps element ids stable, so a stored result renders byte-identically.
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "stackwise",
+            "font.family": "DejaVu Sans",
+            "font.size": 9,
+        }
+    )
     ranking = list(reversed(recommendation.ranking))  # best at the top of the chart
     factors = [c.name for c in ranking[0].contributions]
     colours = plt.get_cmap("tab20").colors
@@ -49,7 +57,7 @@ def contributions_svg(recommendation: Recommendation) -> str:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=4, frameon=False, fontsize=7.5)
     fig.tight_layout()
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]

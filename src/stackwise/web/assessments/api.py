@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from stackwise.advisor import ProjectProfile, recommend
 from stackwise.web.assessments.models import Assessment
@@ -51,24 +51,18 @@ def _out(assessment: Assessment) -> dict[str, Any]:
     response={201: AssessmentOut, 422: Problems, 429: Message},
     summary="Assess a project profile",
 )
-def create_assessment(request: HttpRequest, profile: ProjectProfile) -> tuple[int, dict[str, Any]]:
+def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status:
     """Rank the four stacks for a profile; the body is a profile as in design.md."""
     wait = over_limit(request, "assessments", settings.ASSESSMENT_RATE_LIMIT)
     if wait is not None:
-        return 429, {"detail": f"too many assessments from this address; retry in {wait} s"}
+        return Status(429, {"detail": f"too many assessments from this address; retry in {wait} s"})
     knowledge = site_knowledge()
     if profile.region not in knowledge.costs.regions:
         allowed = ", ".join(knowledge.costs.regions)
-        return 422, {
-            "detail": [
-                {
-                    "field": "region",
-                    "message": f"'{profile.region}' has no rates; choose one of {allowed}",
-                }
-            ]
-        }
+        message = f"'{profile.region}' has no rates; choose one of {allowed}"
+        return Status(422, {"detail": [{"field": "region", "message": message}]})
     assessment = Assessment.record(recommend(profile, knowledge))
-    return 201, _out(assessment)
+    return Status(201, _out(assessment))
 
 
 @router.get(
@@ -76,12 +70,12 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> tuple[in
     response={200: AssessmentOut, 404: Message},
     summary="Read an assessment",
 )
-def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> tuple[int, dict[str, Any]]:
+def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status:
     """A stored assessment with its recommendation, exactly as it was made."""
     assessment = Assessment.objects.filter(id=assessment_id).first()
     if assessment is None:
-        return 404, {"detail": "no assessment with that id"}
-    return 200, _out(assessment)
+        return Status(404, {"detail": "no assessment with that id"})
+    return Status(200, _out(assessment))
 
 
 @router.get("/stacks", tags=["knowledge"], summary="The four stacks")

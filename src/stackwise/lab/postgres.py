@@ -1,0 +1,142 @@
+"""A throw-away PostgreSQL cluster on loopback, for the lab and for tests."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+PG_BIN = Path(os.environ.get("STACKWISE_PG_BIN", "/usr/lib/postgresql/15/bin"))
+INSTALL_HINT = "apt-get install postgresql-15 (the initdb and pg_ctl binaries)"
+
+
+class PostgresMissing(RuntimeError):
+    """The PostgreSQL server binaries are not installed."""
+
+
+def postgres_missing() -> str | None:
+    """None when a cluster can be started here, else what is missing and how to install it."""
+    for tool in ("initdb", "pg_ctl", "postgres"):
+        if not (PG_BIN / tool).exists():
+            return f"{PG_BIN / tool} not found; install it with: {INSTALL_HINT}"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return (
+                "running as root needs a 'postgres' user for initdb (it comes with postgresql-15)"
+            )
+    return None
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ThrowawayPostgres:
+    """Start a fresh cluster in a temp dir on a free loopback port; remove it all on exit."""
+
+    def __init__(self, max_connections: int = 300) -> None:
+        self.max_connections = max_connections
+        self.port = 0
+        self.url = ""
+        self._dir: Path | None = None
+        self._user: str | None = None
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [*args]
+        if self._user:
+            command = ["runuser", "-u", self._user, "--", *command]
+        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+
+    def start(self) -> ThrowawayPostgres:
+        """initdb, configure for loopback and speed (fsync off: the data is disposable), start."""
+        missing = postgres_missing()
+        if missing:
+            raise PostgresMissing(missing)
+        self._dir = Path(tempfile.mkdtemp(prefix="stackwise-pg-"))
+        data = self._dir / "data"
+        if os.geteuid() == 0:
+            self._user = "postgres"
+            entry = pwd.getpwnam("postgres")
+            os.chown(self._dir, entry.pw_uid, entry.pw_gid)
+        self.port = free_port()
+        init = self._run(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+        if init.returncode != 0:
+            self.stop()
+            raise RuntimeError(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self._dir} "
+            f"-c max_connections={self.max_connections} -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c shared_buffers=128MB"
+        )
+        started = self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(self._dir / "log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+        if started.returncode != 0:
+            log = (self._dir / "log").read_text() if (self._dir / "log").exists() else ""
+            self.stop()
+            raise RuntimeError(f"PostgreSQL did not start: {started.stderr.strip()} {log[-500:]}")
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        return self
+
+    def create_database(self, name: str) -> str:
+        """Create a database and return its URL."""
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        """Stop the server at once and delete its files."""
+        if self._dir is None:
+            return
+        data = self._dir / "data"
+        if (data / "postmaster.pid").exists():
+            self._run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self._dir, ignore_errors=True)
+        self._dir = None
+
+    def __enter__(self) -> ThrowawayPostgres:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def throwaway_postgres(max_connections: int = 300) -> ThrowawayPostgres:
+    """A context manager: `with throwaway_postgres() as pg: pg.url`."""
+    return ThrowawayPostgres(max_connections)

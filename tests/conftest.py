@@ -1,0 +1,74 @@
+"""Fixtures shared by every test package: prerequisites, a throw-away PostgreSQL, a browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def require(missing: str | None) -> None:
+    """Skip when a prerequisite is missing, but fail in CI (STACKWISE_REQUIRE_ALL=1)."""
+    if not missing:
+        return
+    if os.environ.get("STACKWISE_REQUIRE_ALL") == "1":
+        pytest.fail(f"prerequisite missing: {missing}")
+    pytest.skip(f"prerequisite missing: {missing}")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """A throw-away PostgreSQL cluster for the whole session."""
+    from stackwise.lab.postgres import postgres_missing, throwaway_postgres
+
+    require(postgres_missing())
+    with throwaway_postgres() as pg:
+        yield pg
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    require(None if Path(CHROMIUM).exists() else f"{CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots and downloaded files are kept for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, as a reader would copy it."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def have(command: str) -> bool:
+    """Whether a command is on PATH."""
+    return shutil.which(command) is not None

@@ -1,0 +1,101 @@
+"""The JSON API: the CLI's contract over HTTP, with field errors a client can show."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from tests.web.conftest import SAAS
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, body, **extra):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/api/assessments", json.dumps(body), content_type="application/json", **extra
+    )
+
+
+def test_posting_a_profile_answers_201_with_the_recommendation(client):
+    response = post(client, SAAS)
+    assert response.status_code == 201
+    data = response.json()
+    uuid.UUID(data["id"])
+    rec = data["recommendation"]
+    assert rec["top"] == "django" and len(rec["ranking"]) == 4
+    assert {"architecture", "risks", "estimate", "reasons", "flips", "knowledge_version"} <= set(
+        rec
+    )
+    again = client.get(f"/api/assessments/{data['id']}")
+    assert again.status_code == 200 and again.json()["recommendation"] == rec
+
+
+def test_the_api_and_the_cli_give_the_same_recommendation(client):
+    from stackwise.advisor import parse_profile, recommend
+    from stackwise.knowledge import load_knowledge
+
+    rec = post(client, SAAS).json()["recommendation"]
+    assert rec == recommend(parse_profile(SAAS), load_knowledge()).model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"product": "saass"}, "product", "did you mean 'saas'"),
+        ({"product": "saas", "team": {"size": 0}}, "team.size", "greater than or equal to 1"),
+        ({"product": "saas", "needs": ["telepathy"]}, "needs.0", "choose one of"),
+        ({"product": "saas", "colour": "blue"}, "colour", "not a known field"),
+        ({"name": "no product"}, "product", "is required"),
+        ({"product": "saas", "region": "mars"}, "region", "western_europe"),
+    ],
+)
+def test_bad_profiles_get_422_naming_the_field(client, body, field, words):
+    response = post(client, body)
+    assert response.status_code == 422
+    problems = {p["field"]: p["message"] for p in response.json()["detail"]}
+    assert words in problems[field]
+
+
+def test_unknown_assessment_is_404(client):
+    assert client.get(f"/api/assessments/{uuid.uuid4()}").status_code == 404
+
+
+def test_an_oversized_body_is_refused_with_413(client):
+    response = post(client, {**SAAS, "name": "x" * 100_000})
+    assert response.status_code == 413
+
+
+def test_creation_is_rate_limited_per_address(client, settings):
+    settings.ASSESSMENT_RATE_LIMIT = (1, 60)
+    assert post(client, SAAS).status_code == 201
+    assert post(client, SAAS).status_code == 429
+    assert post(client, SAAS, REMOTE_ADDR="10.9.8.7").status_code == 201
+
+
+def test_stacks_factors_and_knowledge_are_listed(client):
+    assert {s["id"] for s in client.get("/api/stacks").json()} == {
+        "django",
+        "fastapi",
+        "express",
+        "nestjs",
+    }
+    factors = client.get("/api/factors").json()
+    assert all(set(f["scores"]) == {"django", "fastapi", "express", "nestjs"} for f in factors)
+    knowledge = client.get("/api/knowledge").json()
+    assert len(knowledge["version"]) == 12 and any(
+        s["id"] == "article" for s in knowledge["sources"]
+    )
+
+
+def test_openapi_documents_every_path(client):
+    schema = client.get("/api/openapi.json").json()
+    for path in (
+        "/api/assessments",
+        "/api/assessments/{assessment_id}",
+        "/api/stacks",
+        "/api/factors",
+        "/api/knowledge",
+    ):
+        assert path in schema["paths"]
+    assert client.get("/api/docs").status_code == 200
