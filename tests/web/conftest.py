@@ -15,9 +15,15 @@ SAAS = {
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings):  # type: ignore[no-untyped-def]
+    """No rate limits unless a test sets one; static files served from the source folders
+    (the hashed manifest of `make run` is checked by test_serving.py)."""
     settings.ASSESSMENT_RATE_LIMIT = None
     settings.BOOKING_RATE_LIMIT = None
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
