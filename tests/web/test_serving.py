@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {s.name for s in SETTINGS}}
+    dropped = {s.name for s in SETTINGS} | {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by browser tests
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         capture_output=True,

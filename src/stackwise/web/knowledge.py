@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
+from stackwise.advisor import ProjectProfile, Recommendation, recommend
 from stackwise.knowledge import Knowledge, load_knowledge
 
 
@@ -13,3 +17,14 @@ def site_knowledge() -> Knowledge:
 def regions() -> dict[str, str]:
     """Region id -> name, for the questionnaire."""
     return {rid: region.name for rid, region in site_knowledge().costs.regions.items()}
+
+
+@lru_cache(maxsize=512)
+def _recommend_cached(version: str, profile_json: str) -> Recommendation:
+    return recommend(ProjectProfile.model_validate_json(profile_json), site_knowledge())
+
+
+def advise(profile: ProjectProfile) -> Recommendation:
+    """The recommendation for a profile; the advisor is deterministic, so repeats are memoised."""
+    knowledge = site_knowledge()
+    return _recommend_cached(knowledge.version, json.dumps(profile.to_data(), sort_keys=True))

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from stackwise.advisor import ProjectProfile, recommend
+from stackwise.advisor import ProjectProfile
 from stackwise.web.assessments.models import Assessment
-from stackwise.web.knowledge import site_knowledge
+from stackwise.web.knowledge import advise, site_knowledge
 from stackwise.web.limits import over_limit
 
 router = Router(tags=["assessments"])
@@ -61,7 +61,7 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status:
         allowed = ", ".join(knowledge.costs.regions)
         message = f"'{profile.region}' has no rates; choose one of {allowed}"
         return Status(422, {"detail": [{"field": "region", "message": message}]})
-    assessment = Assessment.record(recommend(profile, knowledge))
+    assessment = Assessment.record(advise(profile))
     return Status(201, _out(assessment))
 
 

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_http_methods
 
-from stackwise.advisor import recommend
 from stackwise.web.assessments.forms import AssessmentForm
 from stackwise.web.assessments.models import Assessment
-from stackwise.web.knowledge import regions, site_knowledge
+from stackwise.web.knowledge import advise, regions
 from stackwise.web.limits import over_limit
 
 
@@ -31,7 +31,7 @@ def assess(request: HttpRequest) -> HttpResponse:
                 response = render(request, "assessments/assess.html", {"form": form}, status=429)
                 response["Retry-After"] = str(wait)
                 return response
-            assessment = Assessment.record(recommend(profile, site_knowledge()))
+            assessment = Assessment.record(advise(profile))
             return redirect("assessments:result", assessment_id=assessment.id)
         return render(request, "assessments/assess.html", {"form": form}, status=422)
     initial = {}
@@ -47,11 +47,24 @@ def assess(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/assess.html", {"form": form, "changing": bool(initial)})
 
 
+def chart_svg(assessment: Assessment) -> str:
+    """The contribution chart, drawn once per assessment (matplotlib is slow to draw)."""
+    from django.core.cache import cache
+
+    key = f"chart:{assessment.id}:{assessment.knowledge_version}"
+    svg = cache.get(key)
+    if svg is None:
+        from stackwise.report.charts import contributions_svg
+
+        svg = contributions_svg(assessment.recommendation)
+        cache.set(key, svg, timeout=None)
+    return str(svg)
+
+
 @require_GET
+@cache_page(24 * 3600)  # a stored assessment never changes, so neither does its page
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored recommendation, rendered exactly as it was made."""
-    from stackwise.report.charts import contributions_svg
-
     assessment = get_object_or_404(Assessment, id=assessment_id)
     rec = assessment.recommendation
     top = rec.ranking[0]
@@ -67,7 +80,7 @@ def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
             "top": top,
             "runner_up": rec.ranking[1],
             "service": service,
-            "chart": mark_safe(contributions_svg(rec)),  # noqa: S308 - SVG made by matplotlib from our numbers
+            "chart": mark_safe(chart_svg(assessment)),  # SVG drawn by matplotlib from our numbers
             "factor_rows": [
                 (c, [s.contributions[i] for s in rec.ranking])
                 for i, c in enumerate(top.contributions)
