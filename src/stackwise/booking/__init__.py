@@ -1,1 +1,1 @@
-"""booking."""
+"""Booking of a free discovery call: slots, no double booking, invites, e-mail, spam and GDPR."""

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from stackwise.advisor.errors import describe_errors
+from stackwise.booking.api import router as booking_router
 from stackwise.web.assessments.api import router as assessments_router
 
 
@@ -38,6 +39,7 @@ api = StackwiseAPI(
     urls_namespace="api",
 )
 api.add_router("", assessments_router)
+api.add_router("", booking_router)
 
 
 @api.exception_handler(ValidationError)

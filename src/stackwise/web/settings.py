@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "stackwise.web.assessments",
     "stackwise.web.pages",
+    "stackwise.booking",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("evidence/", pages.evidence, name="evidence"),
     path("evidence/charts/<str:name>", pages.evidence_chart, name="evidence-chart"),
     path("", include("stackwise.web.assessments.urls")),
+    path("", include("stackwise.booking.urls")),
     path("healthz", pages.health, name="health"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,40 @@
+"""Read the consultant's availability from the database into slot rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from stackwise.booking.models import Availability, Booking
+from stackwise.booking.slots import Rules, Slot, Window, free_slots
+
+
+def current_rules() -> Rules:
+    """The rules of the site's availability (created with the defaults if somebody deleted it)."""
+    availability = (
+        Availability.objects.prefetch_related("windows", "blocked").order_by("id").first()
+    )
+    if availability is None:
+        availability = Availability.objects.create()
+    return Rules(
+        timezone=availability.timezone,
+        slot_minutes=availability.slot_minutes,
+        buffer_minutes=availability.buffer_minutes,
+        days_ahead=availability.days_ahead,
+        min_notice_hours=availability.min_notice_hours,
+        windows=tuple(Window(w.weekday, w.start, w.end) for w in availability.windows.all()),
+        blocked=frozenset(b.date for b in availability.blocked.all()),
+    )
+
+
+def open_slots(start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[Slot]:
+    """Free slots now, optionally only those starting within [start, end]."""
+    now = timezone.now()
+    taken = Booking.objects.filter(status__in=Booking.ACTIVE, start__gte=now).values_list(
+        "start", flat=True
+    )
+    slots = free_slots(current_rules(), now, taken)
+    return [
+        s for s in slots if (start is None or s.start >= start) and (end is None or s.start <= end)
+    ]

@@ -1,0 +1,141 @@
+"""The consultant's availability and the visitors' bookings."""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+def _valid_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"'{value}' is not a time zone name such as Europe/Berlin") from None
+
+
+class Availability(models.Model):
+    """When the consultant takes calls. The site uses the first row (a fresh database has one)."""
+
+    timezone = models.CharField(max_length=64, default="Europe/Berlin", validators=[_valid_zone])
+    slot_minutes = models.PositiveIntegerField(default=30)
+    buffer_minutes = models.PositiveIntegerField(default=0, help_text="Free time after each call.")
+    days_ahead = models.PositiveIntegerField(
+        default=14, help_text="How far ahead visitors may book."
+    )
+    min_notice_hours = models.PositiveIntegerField(
+        default=2, help_text="No bookings sooner than this."
+    )
+
+    class Meta:
+        verbose_name_plural = "availability"
+
+    def __str__(self) -> str:
+        return f"{self.slot_minutes}-minute calls, {self.days_ahead} days ahead ({self.timezone})"
+
+    def clean(self) -> None:
+        if self.slot_minutes < 5:
+            raise ValidationError({"slot_minutes": "A call needs at least 5 minutes."})
+
+
+class WeeklyWindow(models.Model):
+    """A stretch of a weekday, in the availability's time zone, when calls can start."""
+
+    WEEKDAYS = [
+        (0, "Monday"),
+        (1, "Tuesday"),
+        (2, "Wednesday"),
+        (3, "Thursday"),
+        (4, "Friday"),
+        (5, "Saturday"),
+        (6, "Sunday"),
+    ]
+    availability = models.ForeignKey(Availability, on_delete=models.CASCADE, related_name="windows")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    start = models.TimeField()
+    end = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+
+    def clean(self) -> None:
+        if self.start >= self.end:
+            raise ValidationError({"end": "The window must end after it starts."})
+
+
+class BlockedDate(models.Model):
+    """A day without calls (holiday, travel)."""
+
+    availability = models.ForeignKey(Availability, on_delete=models.CASCADE, related_name="blocked")
+    date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.reason}".strip()
+
+
+class Booking(models.Model):
+    """A booked call. Personal fields are emptied by cancellation or the retention purge."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        CONFIRMED = "confirmed", "Confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Mail(models.TextChoices):
+        PENDING = "pending", "Not sent yet"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed, will retry"
+
+    ACTIVE = (Status.PENDING, Status.CONFIRMED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    name = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    company = models.CharField(max_length=120, blank=True)
+    message = models.TextField(max_length=2000, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    consent_at = models.DateTimeField(null=True, blank=True)
+    assessment = models.ForeignKey(
+        "assessments.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    mail_status = models.CharField(max_length=10, choices=Mail.choices, default=Mail.PENDING)
+    mail_attempts = models.PositiveIntegerField(default=0)
+    mail_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            # The database, not a check-then-insert, keeps a slot to one active booking.
+            models.UniqueConstraint(
+                fields=["start"],
+                condition=Q(status__in=["pending", "confirmed"]),
+                name="one_active_booking_per_slot",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M} UTC {self.name or '(anonymised)'}"
+
+    def forget_person(self) -> None:
+        """Remove everything that identifies the visitor; the slot and status stay for counts."""
+        self.name = self.email = self.company = self.message = ""
+        self.assessment = None
