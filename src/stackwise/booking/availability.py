@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from stackwise.booking.models import Availability, Booking
+from stackwise.booking.models import DEFAULT_AVAILABILITY, DEFAULT_WINDOWS, Availability, Booking
 from stackwise.booking.slots import Rules, Slot, Window, free_slots
 
 
@@ -16,7 +16,9 @@ def current_rules() -> Rules:
         Availability.objects.prefetch_related("windows", "blocked").order_by("id").first()
     )
     if availability is None:
-        availability = Availability.objects.create()
+        availability = Availability.objects.create(**DEFAULT_AVAILABILITY)
+        for weekday, start, end in DEFAULT_WINDOWS:
+            availability.windows.create(weekday=weekday, start=start, end=end)
     return Rules(
         timezone=availability.timezone,
         slot_minutes=availability.slot_minutes,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 import zoneinfo
 
@@ -15,6 +16,17 @@ def _valid_zone(value: str) -> None:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ValidationError(f"'{value}' is not a time zone name such as Europe/Berlin") from None
+
+
+# What a fresh site offers: weekdays 09:00-17:00 Europe/Berlin, 30-minute calls, 14 days ahead.
+DEFAULT_AVAILABILITY = {
+    "timezone": "Europe/Berlin",
+    "slot_minutes": 30,
+    "buffer_minutes": 0,
+    "days_ahead": 14,
+    "min_notice_hours": 2,
+}
+DEFAULT_WINDOWS = tuple((weekday, dt.time(9, 0), dt.time(17, 0)) for weekday in range(5))
 
 
 class Availability(models.Model):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import migrations
+
+from stackwise.booking.models import DEFAULT_AVAILABILITY, DEFAULT_WINDOWS
 
 
 def create_default(apps, schema_editor):  # type: ignore[no-untyped-def]
@@ -12,16 +12,10 @@ def create_default(apps, schema_editor):  # type: ignore[no-untyped-def]
     WeeklyWindow = apps.get_model("booking", "WeeklyWindow")
     if Availability.objects.exists():
         return
-    availability = Availability.objects.create(
-        timezone="Europe/Berlin",
-        slot_minutes=30,
-        buffer_minutes=0,
-        days_ahead=14,
-        min_notice_hours=2,
-    )
-    for weekday in range(5):
+    availability = Availability.objects.create(**DEFAULT_AVAILABILITY)
+    for weekday, start, end in DEFAULT_WINDOWS:
         WeeklyWindow.objects.create(
-            availability=availability, weekday=weekday, start=dt.time(9, 0), end=dt.time(17, 0)
+            availability=availability, weekday=weekday, start=start, end=end
         )
 
 

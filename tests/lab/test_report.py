@@ -1,0 +1,138 @@
+"""Claim verdicts, the Markdown report and the charts, on a constructed results file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stackwise.lab.report import claim_verdicts, render_markdown, write_report
+from stackwise.lab.results import add_summary, write_results
+
+SAMPLE = Path(__file__).with_name("test_results_sample.json")
+
+
+@pytest.fixture
+def results() -> dict:
+    return json.loads(SAMPLE.read_text())
+
+
+def set_rps(results: dict, app: str, workload: str, values: list[float]) -> None:
+    """Overwrite one app's repeats on one workload at the headline concurrency."""
+    for m in results["measurements"]:
+        if (m["app"], m["workload"], m["concurrency"]) == (app, workload, 64):
+            for repeat, value in zip(m["repeats"], values, strict=True):
+                repeat["rps"] = value
+    add_summary(results)
+
+
+def verdict(results: dict, claim_id: str):
+    return next(v for v in claim_verdicts(results) if v.claim_id == claim_id)
+
+
+def test_node_lead_on_json_holds_when_every_repeat_shows_it(results: dict) -> None:
+    v = verdict(results, "node_leads_synthetic")
+    assert v.outcome == "holds"
+    json_cmp = next(c for c in v.comparisons if c.subject == "json")
+    # Best of each family: express (12,200 median) against fastapi (6,100 median).
+    assert (json_cmp.node_app, json_cmp.python_app) == ("express", "fastapi")
+    assert json_cmp.advantage == pytest.approx(2.0)
+    assert json_cmp.low == pytest.approx(12000 / 6200, abs=0.001)
+    assert json_cmp.high == pytest.approx(12400 / 6000, abs=0.001)
+    assert "express (Node.js) ahead of fastapi by 2.00x" in v.finding
+
+
+def test_overlapping_repeats_make_the_synthetic_lead_only_partly_hold(results: dict) -> None:
+    set_rps(results, "fastapi", "plaintext", [12000, 14000])
+    v = verdict(results, "node_leads_synthetic")
+    assert v.outcome == "partly holds"
+    plaintext = next(c for c in v.comparisons if c.subject == "plaintext")
+    assert plaintext.low < 1 < plaintext.high
+
+
+def test_python_ahead_everywhere_means_the_lead_does_not_hold(results: dict) -> None:
+    set_rps(results, "fastapi", "json", [20000, 21000])
+    set_rps(results, "fastapi", "plaintext", [20000, 21000])
+    v = verdict(results, "node_leads_synthetic")
+    assert v.outcome == "does not hold"
+    assert "fastapi (Python) ahead of express" in v.finding
+
+
+def test_the_lead_shrinking_on_database_saas_and_upstream_holds(results: dict) -> None:
+    v = verdict(results, "lead_shrinks_on_io")
+    assert v.outcome == "holds"
+    assert [c.subject for c in v.comparisons] == ["db", "saas", "upstream"]
+    assert all(c.advantage < 2 for c in v.comparisons)
+    assert "within 1.25x of each other" in v.finding
+
+
+def test_a_lead_that_grows_on_upstream_is_reported_as_not_shrinking(results: dict) -> None:
+    set_rps(results, "express", "upstream", [9000, 9100])
+    v = verdict(results, "lead_shrinks_on_io")
+    assert v.outcome == "partly holds"
+    assert "/upstream: express (Node.js) ahead of fastapi" in v.finding
+    assert "the gap does not shrink" in v.finding
+
+
+def test_memory_verdict_compares_the_leanest_app_of_each_family(results: dict) -> None:
+    v = verdict(results, "memory_per_connection")
+    assert v.outcome == "holds"
+    ws = v.comparisons[0]
+    assert (ws.subject, ws.node_app, ws.python_app) == ("ws_memory", "express", "fastapi")
+    assert ws.advantage == pytest.approx(2.5)
+
+
+def test_memory_claim_fails_when_python_holds_connections_more_cheaply(results: dict) -> None:
+    results["ws_rss_per_1000_kb"]["fastapi"] = 5000
+    assert verdict(results, "memory_per_connection").outcome == "does not hold"
+
+
+def test_cold_start_verdict_uses_every_sample(results: dict) -> None:
+    v = verdict(results, "cold_start")
+    assert v.outcome == "holds"
+    (c,) = v.comparisons
+    assert (c.node_app, c.python_app) == ("express", "fastapi")
+    assert c.low == pytest.approx(700 / 320, abs=0.001)
+    assert "not on AWS Lambda" in v.caveat
+
+
+def test_claims_without_both_families_are_reported_as_not_measured(results: dict) -> None:
+    for app in ("express", "nestjs"):
+        results["apps"][app]["status"] = "excluded"
+        results["apps"][app]["reason"] = "failed verification: /db"
+    verdicts = claim_verdicts(results)
+    assert {v.outcome for v in verdicts} == {"not measured"}
+    text = render_markdown(results, verdicts, [])
+    assert "## Apps not measured" in text
+    assert "**express**: failed verification: /db" in text
+
+
+def test_the_markdown_report_states_each_claim_and_the_headline_figures(results: dict) -> None:
+    text = render_markdown(results, claim_verdicts(results), ["throughput.png"])
+    assert text.count("**Holds.**") == 4
+    assert "at 64 connections" in text
+    assert "| express | 12,200 (" in text
+    assert "WORKERS=1 and DB_POOL=4" in text
+    assert "![throughput](throughput.png)" in text
+
+
+def test_verdicts_are_plain_data_for_the_web_page(results: dict) -> None:
+    data = [v.as_dict() for v in claim_verdicts(results)]
+    assert json.loads(json.dumps(data))[0]["comparisons"][0]["subject"] == "json"
+
+
+def test_the_report_command_writes_png_charts_and_report_md(results: dict, tmp_path: Path) -> None:
+    write_results(tmp_path, results)
+    report = write_report(tmp_path)
+    charts = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert charts == [
+        "cold_start.png",
+        "latency_p99.png",
+        "memory_under_load.png",
+        "memory_websocket.png",
+        "throughput.png",
+    ]
+    for chart in charts:
+        assert (tmp_path / chart).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f"({chart})" in report.read_text()
