@@ -2,8 +2,79 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 app = typer.Typer(
-    help="Evidence lab: verify and measure the Django, FastAPI, Express and NestJS apps."
+    help="Evidence lab: verify and measure the Django, FastAPI, Express and NestJS apps.",
+    no_args_is_help=True,
 )
+
+AppsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--apps",
+        help="Comma-separated apps (default: all): django,fastapi,express,nestjs.",
+        show_default=False,
+    ),
+]
+
+
+def _names(apps: str | None) -> list[str] | None:
+    return [a.strip() for a in apps.split(",") if a.strip()] if apps else None
+
+
+@app.command(epilog="Example: stackwise lab verify --apps express,fastapi")
+def verify(apps: AppsOption = None) -> None:
+    """Check every app against lab/spec.md on a throw-away PostgreSQL; exit 0 only if all pass."""
+    from stackwise.cli.console import console
+    from stackwise.cli.options import fail
+    from stackwise.lab.apps import AppError
+    from stackwise.lab.prereqs import missing_prerequisites
+    from stackwise.lab.verify import ENDPOINTS, verify_apps
+
+    missing = missing_prerequisites()
+    if missing:
+        fail("the lab needs " + "; ".join(f"{m.what} ({m.install})" for m in missing))
+    out = console()
+    try:
+        results = verify_apps(
+            _names(apps),
+            on_check=lambda c: out.print(
+                f"  {c.app:8} {c.endpoint:10} {'[green]pass[/green]' if c.ok else '[red]FAIL[/red] ' + c.detail}"
+            ),
+            on_step=lambda message: out.print(f"[dim]{message}[/dim]"),
+        )
+    except AppError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        out.print("[yellow]interrupted; everything the lab started has been stopped[/yellow]")
+        raise typer.Exit(130) from None
+    from rich.table import Table
+
+    names = list(dict.fromkeys(c.app for c in results))
+    table = Table(title="lab verify: app x endpoint")
+    table.add_column("endpoint")
+    for name in names:
+        table.add_column(name)
+    for endpoint in ("start", *ENDPOINTS):
+        row = [
+            next((c for c in results if c.app == n and c.endpoint == endpoint), None) for n in names
+        ]
+        if all(c is None for c in row):
+            continue
+        table.add_row(
+            endpoint,
+            *(
+                "" if c is None else "[green]pass[/green]" if c.ok else "[red]FAIL[/red]"
+                for c in row
+            ),
+        )
+    out.print(table)
+    failures = [c for c in results if not c.ok]
+    for c in failures:
+        out.print(f"[red]{c.app} {c.endpoint}[/red]: {c.detail}")
+    passed = len(results) - len(failures)
+    typer.echo(f"lab verify: {passed} passed, {len(failures)} failed")
+    raise typer.Exit(1 if failures else 0)

@@ -110,9 +110,7 @@ async def _broadcast(url: str, clients: int, rounds: int) -> BroadcastLatency:
                 while await ws.recv() != expected:
                     pass
 
-            await asyncio.wait_for(
-                asyncio.gather(*(receive(ws) for ws in room)), MESSAGE_TIMEOUT_S
-            )
+            await asyncio.wait_for(asyncio.gather(*(receive(ws) for ws in room)), MESSAGE_TIMEOUT_S)
             rounds_ms.append((time.perf_counter() - started) * 1000)
     finally:
         await _close(room)

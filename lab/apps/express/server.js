@@ -1,0 +1,153 @@
+'use strict';
+// The evidence lab's API in Express: node-postgres pool, ws, EJS, forked with the cluster module.
+const cluster = require('node:cluster');
+const http = require('node:http');
+
+const PORT = Number(process.env.PORT || 8080);
+const WORKERS = Math.max(1, Number(process.env.WORKERS || 1));
+const DB_POOL = Math.max(1, Number(process.env.DB_POOL || 4));
+
+if (cluster.isPrimary && WORKERS > 1) {
+  // The primary relays WebSocket messages between workers, so one room spans all of them.
+  const workers = [];
+  for (let i = 0; i < WORKERS; i++) workers.push(cluster.fork());
+  for (const w of workers) {
+    w.on('message', (msg) => {
+      if (msg && msg.type === 'ws') for (const other of workers) other.send(msg);
+    });
+  }
+  process.on('SIGTERM', () => { for (const w of workers) w.kill('SIGTERM'); process.exit(0); });
+} else {
+  startWorker();
+}
+
+function startWorker() {
+  const express = require('express');
+  const { Pool, types } = require('pg');
+  const { WebSocketServer } = require('ws');
+
+  types.setTypeParser(1082, (value) => value); // date stays 'YYYY-MM-DD', not a local-time Date
+  types.setTypeParser(20, (value) => Number(value)); // bigint sums and counts as JSON numbers
+
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: DB_POOL });
+  const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('view engine', 'ejs');
+  app.set('views', __dirname + '/views');
+
+  const randomId = () => 1 + Math.floor(Math.random() * 10000);
+  const count = (q) => {
+    const n = parseInt(q, 10);
+    if (Number.isNaN(n) || n < 1) return 1;
+    return Math.min(n, 500);
+  };
+  const readRow = async (id) => {
+    const { rows } = await pool.query('SELECT id, randomnumber FROM world WHERE id = $1', [id]);
+    return { id: rows[0].id, randomNumber: rows[0].randomnumber };
+  };
+
+  app.get('/json', (req, res) => res.json({ message: 'Hello, World!' }));
+  app.get('/plaintext', (req, res) => res.type('text/plain').send('Hello, World!'));
+  app.get('/db', async (req, res, next) => {
+    try { res.json(await readRow(randomId())); } catch (e) { next(e); }
+  });
+  app.get('/queries', async (req, res, next) => {
+    try {
+      const n = count(req.query.queries);
+      res.json(await Promise.all(Array.from({ length: n }, () => readRow(randomId()))));
+    } catch (e) { next(e); }
+  });
+  app.get('/updates', async (req, res, next) => {
+    try {
+      const n = count(req.query.queries);
+      const rows = await Promise.all(Array.from({ length: n }, () => readRow(randomId())));
+      for (const row of rows) row.randomNumber = randomId();
+      // Sorted ids keep concurrent updates from deadlocking each other.
+      const sorted = [...rows].sort((a, b) => a.id - b.id);
+      const values = sorted.map((r, i) => `($${2 * i + 1}::int, $${2 * i + 2}::int)`).join(', ');
+      await pool.query(
+        `UPDATE world SET randomnumber = v.r FROM (VALUES ${values}) AS v(id, r) WHERE world.id = v.id`,
+        sorted.flatMap((r) => [r.id, r.randomNumber]),
+      );
+      res.json(rows);
+    } catch (e) { next(e); }
+  });
+  app.get('/fortunes', async (req, res, next) => {
+    try {
+      const { rows } = await pool.query('SELECT id, message FROM fortune');
+      rows.push({ id: 0, message: 'Additional fortune added at request time.' });
+      rows.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+      res.set('Content-Type', 'text/html; charset=utf-8');
+      res.render('fortunes', { fortunes: rows });
+    } catch (e) { next(e); }
+  });
+  app.get('/saas/dashboard', async (req, res, next) => {
+    try {
+      const auth = req.get('authorization') || '';
+      const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+      const account = key && (await pool.query('SELECT id, name FROM accounts WHERE api_key = $1', [key])).rows[0];
+      if (!account) return res.status(401).json({ error: 'unauthorized' });
+      const [totals, latest] = await Promise.all([
+        pool.query(
+          'SELECT status, count(*) AS count, sum(amount_cents)::bigint AS amount_cents FROM invoices WHERE account_id = $1 GROUP BY status ORDER BY status',
+          [account.id],
+        ),
+        pool.query(
+          `SELECT i.id, i.number, i.status, i.amount_cents, i.currency, i.issued_on, c.id AS customer_id, c.name AS customer_name
+           FROM invoices i JOIN customers c ON c.id = i.customer_id
+           WHERE i.account_id = $1 ORDER BY i.issued_on DESC, i.id DESC LIMIT 20`,
+          [account.id],
+        ),
+      ]);
+      res.json({
+        account: { id: account.id, name: account.name },
+        totals: totals.rows.map((t) => ({ status: t.status, count: t.count, amount_cents: t.amount_cents })),
+        latest: latest.rows.map((r) => ({
+          id: r.id, number: r.number, status: r.status, amount_cents: r.amount_cents, currency: r.currency,
+          issued_on: r.issued_on, customer: { id: r.customer_id, name: r.customer_name },
+        })),
+      });
+    } catch (e) { next(e); }
+  });
+  app.get('/upstream', async (req, res) => {
+    const started = process.hrtime.bigint();
+    try {
+      const body = await getJson(process.env.UPSTREAM_URL, upstreamAgent, 2000);
+      res.json({ upstream: body, elapsed_ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    } catch (e) {
+      res.status(502).json({ error: 'upstream failed' });
+    }
+  });
+  app.use((req, res) => res.status(404).json({ error: 'not found' }));
+  app.use((err, req, res, next) => { console.error(err); res.status(500).json({ error: 'server error' }); });
+
+  const server = app.listen(PORT, '127.0.0.1');
+  const wss = new WebSocketServer({ server, path: '/ws' });
+  const broadcastLocal = (text) => { for (const c of wss.clients) if (c.readyState === 1) c.send(text); };
+  wss.on('connection', (socket) => {
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const text = data.toString();
+      if (cluster.isWorker) process.send({ type: 'ws', text });
+      else broadcastLocal(text);
+    });
+  });
+  if (cluster.isWorker) process.on('message', (msg) => { if (msg && msg.type === 'ws') broadcastLocal(msg.text); });
+}
+
+function getJson(url, agent, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => { data += chunk; });
+      res.on('end', () => {
+        if (res.statusCode < 200 || res.statusCode >= 300) return reject(new Error(`status ${res.statusCode}`));
+        try { resolve(JSON.parse(data)); } catch (e) { reject(e); }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,250 @@
+"""The lab apps: their manifests (`lab/apps/<name>/lab.toml`), cached installs, start and stop."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import httpx
+
+from stackwise.lab.postgres import free_port
+
+ROOT = Path(__file__).resolve().parents[3]
+APPS_DIR = ROOT / "lab" / "apps"
+ORDER = ("django", "fastapi", "express", "nestjs")
+
+
+class AppError(RuntimeError):
+    """An app could not be installed or started; the message carries its log's tail."""
+
+
+@dataclass(frozen=True)
+class LabApp:
+    """One implementation of the lab spec, as its manifest describes it."""
+
+    name: str
+    directory: Path
+    family: str
+    framework: str
+    lock_files: tuple[str, ...]
+    install_steps: tuple[tuple[str, ...], ...]
+    processes: tuple[tuple[str, ...], ...]
+    websocket: str
+    version_command: tuple[str, ...]
+
+    @property
+    def env_dir(self) -> Path:
+        """This app's private cache (its venv for Python apps, the install stamp for all)."""
+        base = Path(os.environ.get("STACKWISE_LAB_CACHE", ROOT / ".lab-cache"))
+        return base / self.name
+
+    def expand(self, command: tuple[str, ...]) -> list[str]:
+        """A manifest command with its placeholders filled in."""
+        values = {
+            "python": sys.executable,
+            "env": str(self.env_dir),
+            "app_dir": str(self.directory),
+        }
+        return [part.format(**values) for part in command]
+
+
+def discover_apps(names: list[str] | None = None) -> list[LabApp]:
+    """The apps under lab/apps (all, or the named ones), in a stable order."""
+    found = {}
+    for manifest in sorted(APPS_DIR.glob("*/lab.toml")):
+        data = tomllib.loads(manifest.read_text())
+        found[manifest.parent.name] = LabApp(
+            name=manifest.parent.name,
+            directory=manifest.parent,
+            family=data["family"],
+            framework=data["framework"],
+            lock_files=tuple(data["lock_files"]),
+            install_steps=tuple(tuple(step) for step in data["install"]),
+            processes=tuple(tuple(p) for p in data["processes"]),
+            websocket=data.get("websocket", "port"),
+            version_command=tuple(data.get("version", ())),
+        )
+    wanted = names or sorted(found, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+    unknown = [n for n in wanted if n not in found]
+    if unknown:
+        raise AppError(f"unknown app(s) {', '.join(unknown)}; the lab has {', '.join(found)}")
+    return [found[n] for n in wanted]
+
+
+def _install_hash(app: LabApp) -> str:
+    digest = hashlib.sha256((app.directory / "lab.toml").read_bytes())
+    for name in app.lock_files:
+        digest.update((app.directory / name).read_bytes())
+    return digest.hexdigest()
+
+
+def install(app: LabApp, log: Path | None = None) -> bool:
+    """Install the app's dependencies unless its lock files are unchanged; True when it installed."""
+    stamp = app.env_dir / ".installed"
+    wanted = _install_hash(app)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return False
+    app.env_dir.mkdir(parents=True, exist_ok=True)
+    log = log or app.env_dir / "install.log"
+    with log.open("w") as out:
+        for step in app.install_steps:
+            result = subprocess.run(
+                app.expand(step),
+                cwd=app.directory,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=1200,
+                check=False,
+            )
+            if result.returncode != 0:
+                tail = log.read_text()[-1500:]
+                raise AppError(f"{app.name}: install step {' '.join(step)} failed:\n{tail}")
+    stamp.write_text(wanted)
+    return True
+
+
+def version(app: LabApp) -> str:
+    """The installed framework's version, as its manifest asks for it."""
+    if not app.version_command:
+        return "unknown"
+    result = subprocess.run(
+        app.expand(app.version_command),
+        cwd=app.directory,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+class RunningApp:
+    """An app's processes, each in its own process group so a stop takes every child with it."""
+
+    def __init__(
+        self,
+        app: LabApp,
+        db_url: str,
+        upstream_url: str,
+        workers: int = 1,
+        db_pool: int = 4,
+        log_dir: Path | None = None,
+        cpus: str | None = None,
+    ) -> None:
+        self.app = app
+        self.port = free_port()
+        self.ws_port = free_port() if app.websocket == "ws_port" else self.port
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.ws_url = f"ws://127.0.0.1:{self.ws_port}/ws"
+        self.env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "WS_PORT": str(self.ws_port),
+            "DATABASE_URL": db_url,
+            "UPSTREAM_URL": upstream_url,
+            "WORKERS": str(workers),
+            "DB_POOL": str(db_pool),
+            "VIRTUAL_ENV": str(app.env_dir),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.log_path = (log_dir or app.env_dir) / f"{app.name}.log"
+        self.cpus = cpus
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.started_at = 0.0
+
+    @property
+    def pids(self) -> list[int]:
+        """Root pids of the app's processes."""
+        return [p.pid for p in self.processes]
+
+    def start(self, timeout: float = 90) -> RunningApp:
+        """Spawn every process and wait until `/json` answers 200 (and the WS port listens)."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.started_at = time.perf_counter()
+        for command in self.app.processes:
+            args = self.app.expand(command)
+            if self.cpus:
+                args = ["taskset", "-c", self.cpus, *args]
+            self.processes.append(
+                subprocess.Popen(
+                    args,
+                    cwd=self.app.directory,
+                    env=self.env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            crashed = [p for p in self.processes if p.poll() is not None]
+            if crashed:
+                self.stop()
+                raise AppError(
+                    f"{self.app.name} exited with {crashed[0].returncode}:\n{self.log_tail()}"
+                )
+            try:
+                if httpx.get(f"{self.base_url}/json", timeout=1).status_code == 200 and _port_open(
+                    self.ws_port
+                ):
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        self.stop()
+        raise AppError(
+            f"{self.app.name} did not answer /json within {timeout:.0f} s:\n{self.log_tail()}"
+        )
+
+    def log_tail(self, chars: int = 1500) -> str:
+        """The end of the app's log, for error messages."""
+        return self.log_path.read_text(errors="replace")[-chars:] if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        """SIGTERM each process group, then SIGKILL what is left after a grace period."""
+        for process in self.processes:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + 5
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+        for process in self.processes:
+            try:
+                os.killpg(
+                    process.pid, signal.SIGKILL
+                )  # stragglers in the group, e.g. forked workers
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=5)
+        self.processes = []
+
+    def __enter__(self) -> RunningApp:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
