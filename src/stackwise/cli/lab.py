@@ -28,7 +28,7 @@ def _names(apps: str | None) -> list[str] | None:
 @app.command(epilog="Example: stackwise lab verify --apps express,fastapi")
 def verify(apps: AppsOption = None) -> None:
     """Check every app against lab/spec.md on a throw-away PostgreSQL; exit 0 only if all pass."""
-    from stackwise.cli.console import console
+    from stackwise.cli.console import console, table
     from stackwise.cli.options import fail
     from stackwise.lab.apps import AppError
     from stackwise.lab.prereqs import missing_prerequisites
@@ -51,13 +51,11 @@ def verify(apps: AppsOption = None) -> None:
     except KeyboardInterrupt:
         out.print("[yellow]interrupted; everything the lab started has been stopped[/yellow]")
         raise typer.Exit(130) from None
-    from rich.table import Table
-
     names = list(dict.fromkeys(c.app for c in results))
-    table = Table(title="lab verify: app x endpoint")
-    table.add_column("endpoint")
+    grid = table("lab verify: app x endpoint")
+    grid.add_column("endpoint")
     for name in names:
-        table.add_column(name)
+        grid.add_column(name)
     for endpoint in ("start", *ENDPOINTS):
         row = [
             next((c for c in results if c.app == n and c.endpoint == endpoint), None) for n in names
@@ -71,7 +69,7 @@ def verify(apps: AppsOption = None) -> None:
                 for c in row
             ),
         )
-    out.print(table)
+    out.print(grid)
     failures = [c for c in results if not c.ok]
     for c in failures:
         out.print(f"[red]{c.app} {c.endpoint}[/red]: {c.detail}")
