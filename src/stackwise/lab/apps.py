@@ -229,12 +229,9 @@ class RunningApp:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
         for process in self.processes:
-            try:
-                os.killpg(
-                    process.pid, signal.SIGKILL
-                )  # stragglers in the group, e.g. forked workers
-            except ProcessLookupError:
-                pass
+            # Stragglers in the group, such as forked workers, go too.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=5)
         self.processes = []
 
