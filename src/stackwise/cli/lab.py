@@ -76,3 +76,40 @@ def verify(apps: AppsOption = None) -> None:
     passed = len(results) - len(failures)
     typer.echo(f"lab verify: {passed} passed, {len(failures)} failed")
     raise typer.Exit(1 if failures else 0)
+
+
+@app.command("run")
+def run_command(
+    apps: str = typer.Option(None, "--apps", help="Comma-separated apps (default: all)."),
+    workloads: str = typer.Option(
+        None, "--workloads", help="Comma-separated: json,plaintext,db,queries,updates,fortunes,saas,upstream."
+    ),
+    concurrency: str = typer.Option(None, "--concurrency", help="Connections, e.g. 16,64,256."),
+    duration: str = typer.Option(None, "--duration", help="Per run, e.g. 15s."),
+    repeat: int = typer.Option(None, "--repeat", help="Runs per workload and concurrency (default 3)."),
+    quick: bool = typer.Option(False, "--quick", help="json and saas at 32 connections, 3 s, once."),
+    out: str = typer.Option(None, "--out", help="Results folder (default: ./lab-run-<time>)."),
+    update_knowledge: bool = typer.Option(
+        False, "--update-knowledge", help="Also replace the shipped lab/results/default."
+    ),
+) -> None:
+    """Measure the lab apps under load and write results.json, charts and report.md.
+
+    Example: stackwise lab run --quick --out /tmp/lab
+    """
+    from stackwise.lab.run import run_lab_command
+
+    run_lab_command(apps, workloads, concurrency, duration, repeat, quick, out, update_knowledge)
+
+
+@app.command("report")
+def report_command(
+    folder: str = typer.Argument(..., help="A folder holding results.json from `stackwise lab run`."),
+) -> None:
+    """Draw the charts and write report.md with the article's claims judged against the results.
+
+    Example: stackwise lab report lab/results/default
+    """
+    from stackwise.lab.run import report_lab_command
+
+    report_lab_command(folder)

@@ -217,11 +217,45 @@ def _configuration_block(config: RunConfig, apps: list[str]) -> dict[str, Any]:
     }
 
 
+def _measure_workloads(
+    name: str,
+    running_app: Any,
+    config: RunConfig,
+    wrk_cpus: str | None,
+    results: dict[str, Any],
+    tick: Progress,
+) -> None:
+    """Every workload at every concurrency against one started app, appended to results."""
+    from stackwise.lab.measure import measure_load
+
+    with running_app as running:
+        for workload in config.workloads:
+            for concurrency in config.concurrency:
+                where = f"{name} /{workload} at {concurrency}"
+                tick(f"{name}: /{workload} at {concurrency} connections", 0)
+                entry = measure_load(
+                    running,
+                    workload,
+                    concurrency,
+                    config.duration_s,
+                    config.warmup_s,
+                    config.repeat,
+                    wrk_cpus,
+                    config.wrk_threads,
+                )
+                entry["app"] = name
+                results["measurements"].append(entry)
+                results["warnings"] += [f"{where}: {w}" for w in entry["warnings"]]
+                if entry["error"]:
+                    results["warnings"].append(f"{where}: {entry['error']}")
+                tick(f"{where} done", config.warmup_s + config.repeat * (config.duration_s + 0.5))
+
+
 def run_lab(config: RunConfig, progress: Progress | None = None) -> dict[str, Any]:
     """Measure the apps and return the results document (validated by the caller's write)."""
     from stackwise.lab import apps as lab_apps
     from stackwise.lab.dataset import load
-    from stackwise.lab.measure import measure_cold_start, measure_load
+    from stackwise.lab.measure import measure_cold_start
     from stackwise.lab.postgres import throwaway_postgres
     from stackwise.lab.results import SCHEMA_VERSION, add_summary, machine_block
     from stackwise.lab.upstream import UpstreamStub
@@ -315,34 +349,10 @@ def run_lab(config: RunConfig, progress: Progress | None = None) -> dict[str, An
                     results["warnings"].append(f"{app.name}: WebSocket measurement: {ws['error']}")
                 tick(f"{app.name}: cold start done", 3 * config.cold_start_samples + 9)
 
-                with start(app) as running:
-                    for workload in config.workloads:
-                        for concurrency in config.concurrency:
-                            tick(f"{app.name}: /{workload} at {concurrency} connections", 0)
-                            entry = measure_load(
-                                running,
-                                workload,
-                                concurrency,
-                                config.duration_s,
-                                config.warmup_s,
-                                config.repeat,
-                                wrk_cpus,
-                                config.wrk_threads,
-                            )
-                            entry["app"] = app.name
-                            results["measurements"].append(entry)
-                            results["warnings"] += [
-                                f"{app.name} /{workload} at {concurrency}: {w}"
-                                for w in entry["warnings"]
-                            ]
-                            if entry["error"]:
-                                results["warnings"].append(
-                                    f"{app.name} /{workload} at {concurrency}: {entry['error']}"
-                                )
-                            tick(
-                                f"{app.name}: /{workload} at {concurrency} done",
-                                config.warmup_s + config.repeat * (config.duration_s + 0.5),
-                            )
+                try:
+                    _measure_workloads(app.name, start(app), config, wrk_cpus, results, tick)
+                except lab_apps.AppError as exc:
+                    results["warnings"].append(f"{app.name}: load phase did not start: {exc}")
     finally:
         shutil.rmtree(logs, ignore_errors=True)
 
@@ -381,3 +391,152 @@ def write_run(results: dict[str, Any], out: Path, update_knowledge: bool) -> lis
             shutil.copy2(path, DEFAULT_RESULTS_DIR / path.name)
         written.append(DEFAULT_RESULTS_DIR)
     return written
+
+
+@contextmanager
+def progress_bar(total_s: float) -> Iterator[Progress]:
+    """A Rich progress bar with an ETA, advanced by the estimated seconds each step stood for."""
+    from rich.progress import (
+        BarColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.progress import (
+        Progress as RichProgress,
+    )
+
+    with RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("starting", total=total_s)
+
+        def advance(what: str, seconds: float) -> None:
+            bar.update(task, description=what, advance=seconds)
+
+        yield advance
+        bar.update(task, completed=total_s, description="done")
+
+
+def run_lab_command(
+    apps: str | None,
+    workloads: str | None,
+    concurrency: str | None,
+    duration: str | None,
+    repeat: int | None,
+    quick: bool,
+    out: str | None,
+    update_knowledge: bool,
+) -> None:
+    """The body of `stackwise lab run`: exit 2 on bad input or missing tools, 130 on Ctrl-C."""
+    import typer
+    from rich.console import Console
+
+    from stackwise.lab.apps import AppError
+    from stackwise.lab.prereqs import missing_prerequisites
+    from stackwise.lab.results import ResultsError
+
+    console, errors = Console(), Console(stderr=True)
+    try:
+        config = build_config(apps, workloads, concurrency, duration, repeat, quick)
+    except RunInputError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    missing = missing_prerequisites(measuring=True)
+    if missing:
+        for item in missing:
+            errors.print(f"[red]missing:[/red] {item.what}; install it with: {item.install}")
+        errors.print(
+            "apt-get install " + " ".join(sorted({m.install.split()[-1] for m in missing}))
+        )
+        raise typer.Exit(2)
+    folder = Path(out) if out else Path(f"lab-run-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        from stackwise.lab.apps import discover_apps
+
+        count = len(discover_apps(config.apps))
+    except AppError as exc:
+        errors.print(f"[red]error:[/red] --apps: {exc}")
+        raise typer.Exit(2) from None
+    console.print(
+        f"Measuring {count} app(s): {', '.join(config.workloads)} at "
+        f"{', '.join(map(str, config.concurrency))} connections, {config.duration_s:g} s x "
+        f"{config.repeat}; WORKERS={config.workers}, DB_POOL={config.db_pool}"
+        + (
+            f", app on CPU {config.pinning['app_cpus']}, wrk on CPU {config.pinning['wrk_cpus']}"
+            if config.pinning
+            else ""
+        )
+    )
+    try:
+        with progress_bar(config.planned_seconds(count)) as advance:
+            results = run_lab(config, advance)
+        written = write_run(results, folder, update_knowledge)
+    except KeyboardInterrupt:
+        errors.print(
+            "interrupted: the apps, wrk, the upstream stub and PostgreSQL were stopped; "
+            "no results were written"
+        )
+        raise typer.Exit(130) from None
+    except (AppError, ResultsError) as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    _print_headline(console, results)
+    for path in written:
+        console.print(f"wrote {path}")
+    console.print(f"run took {results['duration_s'] / 60:.1f} minutes")
+
+
+def _print_headline(console: Any, results: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from stackwise.lab.report import OUTCOME_LABELS, claim_verdicts
+
+    summary = results["summary"]
+    workloads = [
+        w for w in results["configuration"]["workloads"] if any(w in s for s in summary.values())
+    ]
+    table = Table(title=f"req/s (p99 ms) at {results['summary_concurrency']} connections")
+    table.add_column("app")
+    for workload in workloads:
+        table.add_column(workload, justify="right")
+    for app, figures in summary.items():
+        table.add_row(
+            app,
+            *(
+                f"{figures[w]['rps']:,.0f} ({figures[w]['p99_ms']:,.1f})" if w in figures else "-"
+                for w in workloads
+            ),
+        )
+    console.print(table)
+    for name, info in results["apps"].items():
+        if info["status"] == "excluded":
+            console.print(f"[yellow]{name} not measured:[/yellow] {info['reason']}")
+    for verdict in claim_verdicts(results):
+        console.print(f"[bold]{OUTCOME_LABELS[verdict.outcome]}[/bold]: {verdict.claim}")
+
+
+def report_lab_command(folder: str) -> None:
+    """The body of `stackwise lab report`: exit 2 when the folder holds no valid results."""
+    import typer
+    from rich.console import Console
+
+    from stackwise.lab.report import OUTCOME_LABELS, claim_verdicts, write_report
+    from stackwise.lab.results import ResultsError, load_results
+
+    console = Console()
+    try:
+        path = write_report(Path(folder))
+        verdicts = claim_verdicts(load_results(Path(folder)))
+    except ResultsError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] FOLDER: {exc}")
+        raise typer.Exit(2) from None
+    for verdict in verdicts:
+        console.print(f"[bold]{OUTCOME_LABELS[verdict.outcome]}[/bold]: {verdict.claim}")
+        console.print(f"  {verdict.finding}")
+    console.print(f"wrote {path} and {len(list(Path(folder).glob('*.png')))} chart(s)")
