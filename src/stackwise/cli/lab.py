@@ -62,7 +62,7 @@ def verify(apps: AppsOption = None) -> None:
         ]
         if all(c is None for c in row):
             continue
-        table.add_row(
+        grid.add_row(
             endpoint,
             *(
                 "" if c is None else "[green]pass[/green]" if c.ok else "[red]FAIL[/red]"
