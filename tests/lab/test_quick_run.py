@@ -1,0 +1,97 @@
+"""`stackwise lab run --quick` measures all four apps and writes a results file that fits the schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from tests.conftest import require
+
+from stackwise.lab.report import claim_verdicts
+from stackwise.lab.results import load_results, schema_errors
+
+pytestmark = [pytest.mark.lab, pytest.mark.slow]
+STACKWISE = str(Path(sys.executable).with_name("stackwise"))
+
+
+def lab_prerequisites_missing() -> str | None:
+    from stackwise.lab.prereqs import missing_prerequisites
+
+    missing = missing_prerequisites(measuring=True)
+    return "; ".join(f"{m.what} ({m.install})" for m in missing) or None
+
+
+def test_quick_run_measures_every_app_into_a_valid_results_file(tmp_path: Path) -> None:
+    require(lab_prerequisites_missing())
+    out = tmp_path / "quick"
+    done = subprocess.run(
+        [STACKWISE, "lab", "run", "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    results = json.loads((out / "results.json").read_text())
+    assert schema_errors(results) == []
+    assert load_results(out) == results
+    assert results["configuration"]["quick"] is True
+    assert results["configuration"]["workloads"] == ["json", "saas"]
+    assert set(results["apps"]) == {"django", "fastapi", "express", "nestjs"}
+    measured = {a for a, info in results["apps"].items() if info["status"] == "measured"}
+    excluded = {a: i["reason"] for a, i in results["apps"].items() if a not in measured}
+    assert measured == set(results["apps"]), f"not measured: {excluded}"
+    for app in measured:
+        assert results["summary"][app]["json"]["rps"] > 0
+        assert results["summary"][app]["saas"]["rps"] > 0
+        assert results["cold_start_ms"][app] > 0
+    assert (out / "report.md").read_text().startswith("# Evidence lab report")
+    assert (out / "throughput.png").exists()
+    assert {v.outcome for v in claim_verdicts(results)} <= {
+        "holds",
+        "partly holds",
+        "does not hold",
+    }
+
+
+def processes_with_marker(marker: str) -> list[int]:
+    """Pids whose environment carries the marker (every process the run started inherits it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.parametrize("after_s", [4.0, 12.0])
+def test_ctrl_c_stops_the_run_and_leaves_no_process_behind(after_s: float) -> None:
+    require(lab_prerequisites_missing())
+    marker = f"STACKWISE_TEST_MARKER={uuid.uuid4().hex}"
+    name, _, value = marker.partition("=")
+    run = subprocess.Popen(
+        [STACKWISE, "lab", "run", "--apps", "express", "--quick", "--out", "/nonexistent/x"],
+        env={**os.environ, name: value},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(after_s)
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130, stderr
+    assert "interrupted" in stderr
+    deadline = time.monotonic() + 10  # a SIGKILLed group may take a moment to be reaped
+    while processes_with_marker(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_with_marker(marker) == []
