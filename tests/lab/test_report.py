@@ -40,7 +40,7 @@ def test_node_lead_on_json_holds_when_every_repeat_shows_it(results: dict) -> No
     assert json_cmp.advantage == pytest.approx(2.0)
     assert json_cmp.low == pytest.approx(12000 / 6200, abs=0.001)
     assert json_cmp.high == pytest.approx(12400 / 6000, abs=0.001)
-    assert "express (Node.js) ahead of fastapi by 2.00x" in v.finding
+    assert "express (Node.js) ahead of fastapi (Python) by 2.00x" in v.finding
 
 
 def test_overlapping_repeats_make_the_synthetic_lead_only_partly_hold(results: dict) -> None:
@@ -56,7 +56,7 @@ def test_python_ahead_everywhere_means_the_lead_does_not_hold(results: dict) -> 
     set_rps(results, "fastapi", "plaintext", [20000, 21000])
     v = verdict(results, "node_leads_synthetic")
     assert v.outcome == "does not hold"
-    assert "fastapi (Python) ahead of express" in v.finding
+    assert "fastapi (Python) ahead of express (Node.js)" in v.finding
 
 
 def test_the_lead_shrinking_on_database_saas_and_upstream_holds(results: dict) -> None:
@@ -71,7 +71,7 @@ def test_a_lead_that_grows_on_upstream_is_reported_as_not_shrinking(results: dic
     set_rps(results, "express", "upstream", [9000, 9100])
     v = verdict(results, "lead_shrinks_on_io")
     assert v.outcome == "partly holds"
-    assert "/upstream: express (Node.js) ahead of fastapi" in v.finding
+    assert "/upstream: express (Node.js) ahead of fastapi (Python)" in v.finding
     assert "the gap does not shrink" in v.finding
 
 

@@ -140,15 +140,19 @@ def times(value: float) -> str:
 
 def describe(c: Comparison) -> str:
     """One plain sentence on a comparison, naming who was ahead and by how much."""
-    spread = f"{times(c.low)} to {times(c.high)} over the repeats"
-    if c.advantage >= 1:
-        lead = f"{c.node_app} (Node.js) ahead of {c.python_app} by {times(c.advantage)}"
-    else:
-        lead = f"{c.python_app} (Python) ahead of {c.node_app} by {times(1 / c.advantage)}"
-    figures = f"{c.node_value:,.1f} against {c.python_value:,.1f} {c.unit}"
-    if c.low == c.high:
-        return f"{lead} ({figures})"
-    return f"{lead} ({figures}; Node.js/Python {spread})"
+    node = (f"{c.node_app} (Node.js)", c.node_value)
+    python = (f"{c.python_app} (Python)", c.python_value)
+    (leader, lead_value), (other, other_value) = (
+        (node, python) if c.advantage >= 1 else (python, node)
+    )
+    factor = c.advantage if c.advantage >= 1 else 1 / c.advantage
+    text = (
+        f"{leader} ahead of {other} by {times(factor)} "
+        f"({lead_value:,.1f} against {other_value:,.1f} {c.unit}"
+    )
+    if c.low != c.high:
+        text += f"; Node.js/Python {times(c.low)} to {times(c.high)} over the runs"
+    return text + ")"
 
 
 def _combine(outcomes: list[bool]) -> Outcome:

@@ -370,7 +370,7 @@ def run_lab(config: RunConfig, progress: Progress | None = None) -> dict[str, An
         duration_s=round(time.monotonic() - began, 1),
         machine=machine_block(
             frameworks,
-            note=f"Measured by a real `stackwise lab run`{' --quick' if config.quick else ''} on "
+            note=f"Measured by a real `stackwise lab run{' --quick' if config.quick else ''}` on "
             "this machine; the apps, wrk and PostgreSQL all ran on it, over loopback.",
         ),
     )
