@@ -60,6 +60,7 @@ class UpstreamStub:
 
     def _serve(self) -> None:
         loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
         self._loop = loop
         server = loop.run_until_complete(
             asyncio.start_server(self._handle, "127.0.0.1", self.port, backlog=1024)
