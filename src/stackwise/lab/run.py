@@ -165,7 +165,7 @@ def build_config(
         workloads=parse_workloads(workloads or default_workloads),
         concurrency=parse_concurrency(concurrency or default_concurrency),
         duration_s=duration_s,
-        warmup_s=1.0 if quick else min(5.0, duration_s),
+        warmup_s=1.0 if quick else min(5.0, max(1.0, duration_s / 4)),
         repeat=repeat or (1 if quick else 3),
         quick=quick,
         workers=default_workers(cores),
