@@ -58,22 +58,25 @@ class LabApp:
         return [part.format(**values) for part in command]
 
 
+def load_app(directory: Path) -> LabApp:
+    """The app whose manifest is `directory/lab.toml`."""
+    data = tomllib.loads((directory / "lab.toml").read_text())
+    return LabApp(
+        name=directory.name,
+        directory=directory,
+        family=data["family"],
+        framework=data["framework"],
+        lock_files=tuple(data["lock_files"]),
+        install_steps=tuple(tuple(step) for step in data["install"]),
+        processes=tuple(tuple(p) for p in data["processes"]),
+        websocket=data.get("websocket", "port"),
+        version_command=tuple(data.get("version", ())),
+    )
+
+
 def discover_apps(names: list[str] | None = None) -> list[LabApp]:
     """The apps under lab/apps (all, or the named ones), in a stable order."""
-    found = {}
-    for manifest in sorted(APPS_DIR.glob("*/lab.toml")):
-        data = tomllib.loads(manifest.read_text())
-        found[manifest.parent.name] = LabApp(
-            name=manifest.parent.name,
-            directory=manifest.parent,
-            family=data["family"],
-            framework=data["framework"],
-            lock_files=tuple(data["lock_files"]),
-            install_steps=tuple(tuple(step) for step in data["install"]),
-            processes=tuple(tuple(p) for p in data["processes"]),
-            websocket=data.get("websocket", "port"),
-            version_command=tuple(data.get("version", ())),
-        )
+    found = {m.parent.name: load_app(m.parent) for m in sorted(APPS_DIR.glob("*/lab.toml"))}
     wanted = names or sorted(found, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
     unknown = [n for n in wanted if n not in found]
     if unknown:

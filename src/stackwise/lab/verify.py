@@ -300,7 +300,7 @@ class Verifier:
                 check = Check(self.app.app.name, endpoint, True)
             except Mismatch as exc:
                 check = Check(self.app.app.name, endpoint, False, str(exc))
-            except (httpx.HTTPError, ValueError, OSError) as exc:
+            except Exception as exc:  # any error while checking is a failed check, reported as such
                 check = Check(self.app.app.name, endpoint, False, f"{type(exc).__name__}: {exc}")
             results.append(check)
             if on_check:

@@ -1,0 +1,85 @@
+"""`stackwise lab verify`: all four apps implement the spec; a wrong app is caught; nothing is left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from stackwise.lab.apps import RunningApp, load_app
+from stackwise.lab.upstream import UpstreamStub
+from stackwise.lab.verify import Verifier
+
+pytestmark = [pytest.mark.lab, pytest.mark.postgres]
+STACKWISE = str(Path(sys.executable).with_name("stackwise"))
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+
+
+def _leftovers() -> list[str]:
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    patterns = ("server.js", "dist/main.js", "labapp.wsgi", "labapp.asgi", "uvicorn app:app")
+    return [line for line in ps.splitlines() if any(p in line for p in patterns)]
+
+
+def test_all_four_apps_pass_the_conformance_check(node):
+    result = subprocess.run(
+        [STACKWISE, "lab", "verify"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "lab verify: 40 passed, 0 failed" in result.stdout
+    assert not _leftovers()
+
+
+def test_a_wrong_implementation_fails_with_the_first_difference(lab_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
+    with (
+        UpstreamStub(delay_ms=10) as upstream,
+        RunningApp(load_app(BROKEN), lab_db, upstream.url) as running,
+    ):
+        checks = {c.endpoint: c for c in Verifier(running, lab_db, upstream).run()}
+    assert not checks["json"].ok and "Hello, world" in checks["json"].detail
+    assert not checks["db"].ok and "randomNumber" in checks["db"].detail
+    assert checks["404"].ok
+    assert not checks["ws"].ok
+
+
+def test_ctrl_c_leaves_no_process_port_or_temp_dir_behind(node):
+    before = {p.name for p in Path("/tmp").glob("stackwise-pg-*")}
+    process = subprocess.Popen(
+        [STACKWISE, "lab", "verify", "--apps", "express"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    seen = ""
+    while time.monotonic() < deadline and "starting and checking" not in seen:
+        seen += process.stdout.readline() if process.stdout else ""
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    time.sleep(0.5)
+    assert not _leftovers()
+    assert {p.name for p in Path("/tmp").glob("stackwise-pg-*")} <= before
+
+
+def test_missing_prerequisites_are_named_with_the_install_command(tmp_path):
+    env = {**os.environ, "PATH": str(tmp_path), "STACKWISE_PG_BIN": str(tmp_path)}
+    result = subprocess.run(
+        [STACKWISE, "lab", "verify"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.returncode == 2
+    assert (
+        "apt-get install nodejs" in result.stderr
+        and "apt-get install postgresql-15" in result.stderr
+    )
