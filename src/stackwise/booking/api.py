@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from stackwise.booking.availability import open_slots
 from stackwise.booking.forms import valid_zone
 from stackwise.booking.services import SlotTaken, SlotUnavailable, Visitor, book
+from stackwise.web.api_schemas import Message, Problems
 from stackwise.web.limits import over_limit
 
 router = Router(tags=["booking"])
@@ -54,19 +55,6 @@ class BookingOut(Schema):
     end: dt.datetime
     status: str
     assessment: uuid.UUID | None
-
-
-class Problem(Schema):
-    field: str
-    message: str
-
-
-class Problems(Schema):
-    detail: list[Problem]
-
-
-class Message(Schema):
-    detail: str
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

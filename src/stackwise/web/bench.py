@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
-from stackwise.lab.postgres import free_port
+from stackwise.web.served import served_site
 
 ROOT = Path(__file__).resolve().parents[3]
 PROFILE = {
@@ -48,63 +46,37 @@ def main() -> None:
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk")
         sys.exit(1)
-    port = free_port()
     data = Path(tempfile.mkdtemp(prefix="stackwise-bench-"))
-    env = {**os.environ, "DATA_DIR": str(data), "ASSESSMENT_RATE_LIMIT": "off", "DEBUG": "false"}
-    python = sys.executable
-    for command in (
-        ["migrate", "--noinput"],
-        ["createcachetable"],
-        ["collectstatic", "--noinput", "-v0"],
-    ):
-        subprocess.run(
-            [python, str(ROOT / "manage.py"), *command], env=env, check=True, capture_output=True
-        )
-    gunicorn = Path(python).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "stackwise.web.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        created = httpx.post(f"{base}/api/assessments", json=PROFILE).json()
-        script = data / "post.lua"
-        script.write_text(
-            'wrk.method = "POST"\n'
-            f"wrk.body = {json.dumps(json.dumps(PROFILE))}\n"
-            'wrk.headers["Content-Type"] = "application/json"\n'
-        )
-        httpx.get(f"{base}{created['url']}")  # draw the chart once, as the first visitor does
-        trivial = _wrk(f"{base}/healthz")
-        results = {
-            "POST /api/assessments": _wrk(f"{base}/api/assessments", script),
-            "GET result page": _wrk(f"{base}{created['url']}"),
-        }
+        with served_site(data, env={"ASSESSMENT_RATE_LIMIT": "off", "DEBUG": "false"}) as base:
+            results, trivial = _measure(base, data)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(data, ignore_errors=True)
+    _print(results, trivial)
+
+
+def _measure(base: str, data: Path) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    created = httpx.post(f"{base}/api/assessments", json=PROFILE).json()
+    script = data / "post.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(json.dumps(PROFILE))}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+    )
+    httpx.get(f"{base}{created['url']}")  # draw the chart once, as the first visitor does
+    trivial = _wrk(f"{base}/healthz")
+    results = {
+        "POST /api/assessments": _wrk(f"{base}/api/assessments", script),
+        "GET result page": _wrk(f"{base}{created['url']}"),
+    }
+    return results, trivial
+
+
+def _print(results: dict[str, dict[str, float]], trivial: dict[str, float]) -> None:
     print(f"gunicorn, 2 workers, SQLite; wrk -t2 -c16 -d{DURATION} on loopback")
     print(f"{'route':26} {'req/s':>9} {'p99 ms':>8} {'non-2xx':>8} {'ratio':>6}")
-    print(
-        f"{'GET /healthz (trivial)':26} {trivial['rps']:9.0f} {trivial['p99_ms']:8.1f} {trivial['non_2xx']:8.0f} {1:6.2f}"
-    )
-    for name, figures in results.items():
+    rows = {"GET /healthz (trivial)": trivial, **results}
+    for name, figures in rows.items():
         ratio = figures["rps"] / trivial["rps"]
         print(
             f"{name:26} {figures['rps']:9.0f} {figures['p99_ms']:8.1f} {figures['non_2xx']:8.0f} {ratio:6.2f}"

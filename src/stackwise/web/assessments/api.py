@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from stackwise.advisor import ProjectProfile
+from stackwise.web.api_schemas import Message, Problems
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advise, site_knowledge
 from stackwise.web.limits import over_limit
@@ -22,19 +23,6 @@ class AssessmentOut(Schema):
     url: str
     created_at: str
     recommendation: dict[str, Any]
-
-
-class Problem(Schema):
-    field: str
-    message: str
-
-
-class Problems(Schema):
-    detail: list[Problem]
-
-
-class Message(Schema):
-    detail: str
 
 
 def _out(assessment: Assessment) -> dict[str, Any]:
