@@ -41,9 +41,10 @@ def postgres() -> Iterator[object]:
         yield pg
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Module-scoped:
+    Playwright's sync API keeps an event loop running, which later asyncio code must not see."""
     require(None if Path(CHROMIUM).exists() else f"{CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -20,13 +20,15 @@ STACKWISE = str(Path(sys.executable).with_name("stackwise"))
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 
 
-def _leftovers() -> list[str]:
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+def _app_processes() -> set[str]:
+    """Lab app processes running now, as "pid args" lines."""
+    ps = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True).stdout
     patterns = ("server.js", "dist/main.js", "labapp.wsgi", "labapp.asgi", "uvicorn app:app")
-    return [line for line in ps.splitlines() if any(p in line for p in patterns)]
+    return {line.strip() for line in ps.splitlines() if any(p in line for p in patterns)}
 
 
 def test_all_four_apps_pass_the_conformance_check(node):
+    before = _app_processes()  # another lab run on this machine is not ours to count
     result = subprocess.run(
         [STACKWISE, "lab", "verify"],
         capture_output=True,
@@ -36,7 +38,7 @@ def test_all_four_apps_pass_the_conformance_check(node):
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "lab verify: 40 passed, 0 failed" in result.stdout
-    assert not _leftovers()
+    assert not _app_processes() - before
 
 
 def test_a_wrong_implementation_fails_with_the_first_difference(lab_db, tmp_path, monkeypatch):
@@ -54,6 +56,7 @@ def test_a_wrong_implementation_fails_with_the_first_difference(lab_db, tmp_path
 
 def test_ctrl_c_leaves_no_process_port_or_temp_dir_behind(node):
     before = {p.name for p in Path("/tmp").glob("stackwise-pg-*")}
+    running_before = _app_processes()
     process = subprocess.Popen(
         [STACKWISE, "lab", "verify", "--apps", "express"],
         stdout=subprocess.PIPE,
@@ -69,7 +72,7 @@ def test_ctrl_c_leaves_no_process_port_or_temp_dir_behind(node):
     process.communicate(timeout=60)
     assert process.returncode != 0
     time.sleep(0.5)
-    assert not _leftovers()
+    assert not _app_processes() - running_before
     assert {p.name for p in Path("/tmp").glob("stackwise-pg-*")} <= before
 
 
