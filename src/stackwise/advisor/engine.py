@@ -77,6 +77,7 @@ def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate
             weight=round(100 * w / total_weight, 2),
             score=round(scored.scores[f][stack].score, 2),
             points=round(w / total_weight * scored.scores[f][stack].score * 10, 2),
+            rationale=scored.scores[f][stack].rationale,
             source=scored.scores[f][stack].source,
         )
         for f, w in zip(scored.factors, scored.weights, strict=True)

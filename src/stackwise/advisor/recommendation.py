@@ -28,6 +28,7 @@ class Contribution(_Out):
     weight: float  # share of the total weight, in percent
     score: float  # the stack's score on this factor, 0..10
     points: float  # weight share x score, on the 0..100 scale
+    rationale: str
     source: str
 
 
