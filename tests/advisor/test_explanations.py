@@ -77,7 +77,7 @@ def test_flips_name_a_change_that_really_changes_the_top_pick(persona, knowledge
 
 def test_robustness_is_high_for_a_clear_pick_and_lower_for_a_close_one(persona):
     clear = persona("saas-python-team").robustness
-    close = persona("small-api-python-team").robustness
+    close = persona("live-dashboard-python-team").robustness
     assert clear is not None and close is not None
     assert clear.label == "high"
     assert close.share < clear.share

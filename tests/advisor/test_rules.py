@@ -56,11 +56,12 @@ def test_small_api_gets_express(persona):
 
 
 def test_when_nothing_decides_the_teams_language_tips_it(persona, knowledge):
-    python_team = persona("small-api-python-team")
+    python_team = persona("live-dashboard-python-team")
     assert _rule(python_team, "team_default") is not None
     assert python_team.ranking[0].family == "python"
-    js_team = recommend(profile(product="small_api", team={"languages": ["javascript"]}), knowledge)
-    assert js_team.ranking[0].family == "node"
+    same_for_js = python_team.profile.to_data()
+    same_for_js["team"]["languages"] = ["javascript"]
+    assert recommend(profile(**same_for_js), knowledge).ranking[0].family == "node"
 
 
 def test_node_with_ai_possible_later_carries_the_ai_later_risk(persona):

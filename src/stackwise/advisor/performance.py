@@ -5,9 +5,10 @@ from __future__ import annotations
 from stackwise.advisor.profile import Need, ProjectProfile
 from stackwise.knowledge.models import Evidence, Factor, StackScore
 
-# Needs that put a workload into the mix beyond what the product type implies.
+# Needs that put a workload into the mix beyond what the product type implies. An AI need adds
+# no workload here: its cost is weighed by the AI factor, and AI products carry the slow-upstream
+# workload in their own mix.
 NEED_WORKLOADS: dict[Need, tuple[str, float]] = {
-    Need.ai_ml: ("upstream", 0.3),
     Need.data_processing: ("queries", 0.2),
 }
 
