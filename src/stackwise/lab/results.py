@@ -145,7 +145,7 @@ def add_summary(results: Results) -> Results:
     for measurement in results["measurements"]:
         if measurement["concurrency"] != headline or not measurement["repeats"]:
             continue
-        figures = measurement.get("median") or median_figures(measurement["repeats"])
+        figures = median_figures(measurement["repeats"])
         summary.setdefault(measurement["app"], {})[measurement["workload"]] = figures
     results["summary_concurrency"] = headline
     results["summary"] = summary
