@@ -142,9 +142,25 @@ def test_compare_shows_every_factor_with_rationale_and_source(client):
         assert f'id="source-{source}"' in page
 
 
-def test_evidence_page_says_how_to_reproduce(client):
+def test_evidence_page_shows_the_measured_claims_and_how_to_reproduce(client):
     page = client.get("/evidence/").content.decode()
     assert "stackwise lab run" in page
+    assert "The article's claims, measured" in page
+    assert "Node.js starts faster than Python" in page
+    assert "AMD" in page or "cores" in page
+    chart = client.get("/evidence/charts/throughput.png")
+    assert chart.status_code == 200 and chart["Content-Type"] == "image/png"
+    assert client.get("/evidence/charts/../settings.py").status_code == 404
+
+
+def test_evidence_page_without_a_run_says_so_rather_than_inventing_numbers(
+    client, monkeypatch, tmp_path
+):
+    from stackwise.web.pages import views
+
+    monkeypatch.setattr(views, "shipped_results", lambda: None)
+    page = client.get("/evidence/").content.decode()
+    assert "No measurement has been recorded yet" in page
 
 
 def test_too_many_assessments_from_one_address_get_429_with_the_form_kept(client, settings):
