@@ -82,12 +82,18 @@ def verify(apps: AppsOption = None) -> None:
 def run_command(
     apps: str = typer.Option(None, "--apps", help="Comma-separated apps (default: all)."),
     workloads: str = typer.Option(
-        None, "--workloads", help="Comma-separated: json,plaintext,db,queries,updates,fortunes,saas,upstream."
+        None,
+        "--workloads",
+        help="Comma-separated: json,plaintext,db,queries,updates,fortunes,saas,upstream.",
     ),
     concurrency: str = typer.Option(None, "--concurrency", help="Connections, e.g. 16,64,256."),
     duration: str = typer.Option(None, "--duration", help="Per run, e.g. 15s."),
-    repeat: int = typer.Option(None, "--repeat", help="Runs per workload and concurrency (default 3)."),
-    quick: bool = typer.Option(False, "--quick", help="json and saas at 32 connections, 3 s, once."),
+    repeat: int = typer.Option(
+        None, "--repeat", help="Runs per workload and concurrency (default 3)."
+    ),
+    quick: bool = typer.Option(
+        False, "--quick", help="json and saas at 32 connections, 3 s, once."
+    ),
     out: str = typer.Option(None, "--out", help="Results folder (default: ./lab-run-<time>)."),
     update_knowledge: bool = typer.Option(
         False, "--update-knowledge", help="Also replace the shipped lab/results/default."
@@ -104,7 +110,9 @@ def run_command(
 
 @app.command("report")
 def report_command(
-    folder: str = typer.Argument(..., help="A folder holding results.json from `stackwise lab run`."),
+    folder: str = typer.Argument(
+        ..., help="A folder holding results.json from `stackwise lab run`."
+    ),
 ) -> None:
     """Draw the charts and write report.md with the article's claims judged against the results.
 
