@@ -1,7 +1,6 @@
 'use strict';
 // The evidence lab's API in Express: node-postgres pool, ws, EJS, forked with the cluster module.
 const cluster = require('node:cluster');
-const http = require('node:http');
 
 const PORT = Number(process.env.PORT || 8080);
 const WORKERS = Math.max(1, Number(process.env.WORKERS || 1));
@@ -30,7 +29,6 @@ function startWorker() {
   types.setTypeParser(20, (value) => Number(value)); // bigint sums and counts as JSON numbers
 
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: DB_POOL });
-  const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const app = express();
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
@@ -113,7 +111,7 @@ function startWorker() {
   app.get('/upstream', async (req, res) => {
     const started = process.hrtime.bigint();
     try {
-      const body = await getJson(process.env.UPSTREAM_URL, upstreamAgent, 2000);
+      const body = await getJson(process.env.UPSTREAM_URL, 2000);
       res.json({ upstream: body, elapsed_ms: Number(process.hrtime.bigint() - started) / 1e6 });
     } catch (e) {
       res.status(502).json({ error: 'upstream failed' });
@@ -136,18 +134,10 @@ function startWorker() {
   if (cluster.isWorker) process.on('message', (msg) => { if (msg && msg.type === 'ws') broadcastLocal(msg.text); });
 }
 
-function getJson(url, agent, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { data += chunk; });
-      res.on('end', () => {
-        if (res.statusCode < 200 || res.statusCode >= 300) return reject(new Error(`status ${res.statusCode}`));
-        try { resolve(JSON.parse(data)); } catch (e) { reject(e); }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
+// Node's global fetch (undici) keeps a pool of keep-alive connections per origin, shared by every
+// request of the process; AbortSignal.timeout bounds the whole exchange, body included.
+async function getJson(url, timeoutMs) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) throw new Error(`status ${res.status}`);
+  return res.json();
 }

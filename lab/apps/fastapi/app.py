@@ -12,7 +12,7 @@ import httpx
 from fastapi import FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import Date, Integer, String, bindparam, select, text
+from sqlalchemy import Date, Integer, String, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -122,27 +122,25 @@ async def queries(queries: str | None = None) -> JSONResponse:
 @app.get("/updates")
 async def updates(queries: str | None = None) -> JSONResponse:
     async with Session() as session, session.begin():
-        rows = []
-        for _ in range(_count(queries)):
-            world = await session.get(World, _random_id())
-            assert world is not None
-            world.randomnumber = _random_id()
-            rows.append({"id": world.id, "randomNumber": world.randomnumber})
-        # Flush in id order so concurrent requests do not deadlock.
+        rows = [await _read(session, _random_id()) for _ in range(_count(queries))]
+        for row in rows:
+            row["randomNumber"] = _random_id()
+        # ORM bulk UPDATE by primary key, one executemany; ids in order so that concurrent
+        # requests take their row locks in the same order and cannot deadlock.
+        latest = {row["id"]: row["randomNumber"] for row in rows}
         await session.execute(
-            text("UPDATE world SET randomnumber = :r WHERE id = :id").bindparams(
-                bindparam("r"), bindparam("id")
-            ),
-            [{"id": r["id"], "r": r["randomNumber"]} for r in sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])],
+            update(World), [{"id": i, "randomnumber": latest[i]} for i in sorted(latest)]
         )
-        session.expunge_all()
     return JSONResponse(rows)
 
 
 @app.get("/fortunes")
 async def fortunes(request: Request) -> HTMLResponse:
     async with Session() as session:
-        rows = [{"id": f.id, "message": f.message} for f in (await session.scalars(select(Fortune))).all()]
+        rows = [
+            {"id": f.id, "message": f.message}
+            for f in (await session.scalars(select(Fortune))).all()
+        ]
     rows.append({"id": 0, "message": "Additional fortune added at request time."})
     rows.sort(key=lambda f: f["message"])
     return templates.TemplateResponse(request, "fortunes.html", {"fortunes": rows})
@@ -153,7 +151,11 @@ async def dashboard(request: Request) -> JSONResponse:
     auth = request.headers.get("authorization", "")
     key = auth[7:] if auth.startswith("Bearer ") else ""
     async with Session() as session:
-        account = (await session.scalars(select(Account).where(Account.api_key == key))).first() if key else None
+        account = (
+            (await session.scalars(select(Account).where(Account.api_key == key))).first()
+            if key
+            else None
+        )
         if account is None:
             return JSONResponse({"error": "unauthorized"}, status_code=401)
         totals = await session.execute(
@@ -175,8 +177,12 @@ async def dashboard(request: Request) -> JSONResponse:
             "totals": [{"status": s, "count": c, "amount_cents": a} for s, c, a in totals],
             "latest": [
                 {
-                    "id": i.id, "number": i.number, "status": i.status, "amount_cents": i.amount_cents,
-                    "currency": i.currency, "issued_on": i.issued_on.isoformat(),  # type: ignore[attr-defined]
+                    "id": i.id,
+                    "number": i.number,
+                    "status": i.status,
+                    "amount_cents": i.amount_cents,
+                    "currency": i.currency,
+                    "issued_on": i.issued_on.isoformat(),  # type: ignore[attr-defined]
                     "customer": {"id": i.customer_id, "name": name},
                 }
                 for i, name in latest

@@ -51,7 +51,9 @@ def updates(request):
         for row in rows:
             row.randomnumber = _random_id()
         # bulk_update in id order: one statement, and no deadlocks between concurrent requests.
-        World.objects.bulk_update(sorted({r.id: r for r in rows}.values(), key=lambda r: r.id), ["randomnumber"])
+        World.objects.bulk_update(
+            sorted({r.id: r for r in rows}.values(), key=lambda r: r.id), ["randomnumber"]
+        )
     return JsonResponse([{"id": r.id, "randomNumber": r.randomnumber} for r in rows], safe=False)
 
 
@@ -59,7 +61,9 @@ def fortunes(request):
     rows = list(Fortune.objects.all())
     rows.append(Fortune(id=0, message="Additional fortune added at request time."))
     rows.sort(key=lambda f: f.message)
-    return render(request, "fortunes.html", {"fortunes": rows}, content_type="text/html; charset=utf-8")
+    return render(
+        request, "fortunes.html", {"fortunes": rows}, content_type="text/html; charset=utf-8"
+    )
 
 
 def dashboard(request):
@@ -69,20 +73,37 @@ def dashboard(request):
     if account is None:
         return JsonResponse({"error": "unauthorized"}, status=401)
     totals = (
-        Invoice.objects.filter(account=account).values("status")
-        .annotate(count=Count("id"), amount_cents=Sum("amount_cents")).order_by("status")
+        Invoice.objects.filter(account=account)
+        .values("status")
+        .annotate(count=Count("id"), amount_cents=Sum("amount_cents"))
+        .order_by("status")
     )
-    latest = Invoice.objects.filter(account=account).select_related("customer").order_by("-issued_on", "-id")[:20]
-    return JsonResponse({
-        "account": {"id": account.id, "name": account.name},
-        "totals": [{"status": t["status"], "count": t["count"], "amount_cents": int(t["amount_cents"])} for t in totals],
-        "latest": [
-            {"id": i.id, "number": i.number, "status": i.status, "amount_cents": i.amount_cents,
-             "currency": i.currency, "issued_on": i.issued_on.isoformat(),
-             "customer": {"id": i.customer.id, "name": i.customer.name}}
-            for i in latest
-        ],
-    })
+    latest = (
+        Invoice.objects.filter(account=account)
+        .select_related("customer")
+        .order_by("-issued_on", "-id")[:20]
+    )
+    return JsonResponse(
+        {
+            "account": {"id": account.id, "name": account.name},
+            "totals": [
+                {"status": t["status"], "count": t["count"], "amount_cents": int(t["amount_cents"])}
+                for t in totals
+            ],
+            "latest": [
+                {
+                    "id": i.id,
+                    "number": i.number,
+                    "status": i.status,
+                    "amount_cents": i.amount_cents,
+                    "currency": i.currency,
+                    "issued_on": i.issued_on.isoformat(),
+                    "customer": {"id": i.customer.id, "name": i.customer.name},
+                }
+                for i in latest
+            ],
+        }
+    )
 
 
 def upstream_view(request):

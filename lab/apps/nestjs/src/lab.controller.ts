@@ -1,10 +1,8 @@
 import { Controller, Get, Header, Headers, HttpException, Query, Render } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import * as http from 'node:http';
 import { DataSource, Repository } from 'typeorm';
 import { Account, Fortune, Invoice, World } from './entities';
 
-const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const randomId = () => 1 + Math.floor(Math.random() * 10000);
 const clamp = (value?: string) => {
   const n = parseInt(value ?? '', 10);
@@ -113,23 +111,10 @@ export class LabController {
   }
 }
 
-function getJson(url: string, timeoutMs: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: upstreamAgent, timeout: timeoutMs }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (data += chunk));
-      res.on('end', () => {
-        if (!res.statusCode || res.statusCode < 200 || res.statusCode >= 300) return reject(new Error(`status ${res.statusCode}`));
-        try {
-          resolve(JSON.parse(data));
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
+// Node's global fetch (undici) keeps a pool of keep-alive connections per origin, shared by every
+// request of the process; AbortSignal.timeout bounds the whole exchange, body included.
+async function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) throw new Error(`status ${res.status}`);
+  return res.json();
 }
-
