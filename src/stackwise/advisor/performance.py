@@ -23,12 +23,30 @@ def workload_mix(factor: Factor, profile: ProjectProfile) -> dict[str, float]:
     return {w: s / total for w, s in sorted(mix.items())} if total else {}
 
 
+# Scores depend only on the evidence, the factor and the mix; flips and robustness ask again and
+# again for the same few mixes, so each is computed once (the evidence is kept alive beside it).
+_CACHE: dict[
+    tuple[int, str, tuple[tuple[str, float], ...]], tuple[Evidence, dict[str, StackScore] | None]
+] = {}
+
+
 def measured_scores(
     factor: Factor, evidence: Evidence, profile: ProjectProfile
 ) -> dict[str, StackScore] | None:
     """Per-stack scores from measured throughput, or None when the evidence does not cover it."""
-    stacks = list(factor.scores)
     mix = workload_mix(factor, profile)
+    key = (id(evidence), factor.id, tuple(mix.items()))
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] is not evidence:
+        cached = (evidence, _scores(factor, evidence, mix))
+        _CACHE[key] = cached
+    return cached[1]
+
+
+def _scores(
+    factor: Factor, evidence: Evidence, mix: dict[str, float]
+) -> dict[str, StackScore] | None:
+    stacks = list(factor.scores)
     usable = {
         w: s for w, s in mix.items() if all(w in evidence.summary.get(st, {}) for st in stacks)
     }
