@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,6 +179,21 @@ def build_config(
 
 
 @contextmanager
+def _started(running: Any) -> Iterator[Any]:
+    """Start an app and always stop it, also when Ctrl-C lands while it is still starting
+    (RunningApp's own __enter__ leaves its processes running if interrupted mid-start)."""
+    try:
+        running.start()
+    except BaseException:
+        running.stop()
+        raise
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@contextmanager
 def _affinity(cpus: str | None) -> Iterator[None]:
     """Run this process (wrk's parent, the upstream stub, the sampler) on the load-side cores."""
     if cpus is None:
@@ -304,9 +319,11 @@ def run_lab(config: RunConfig, progress: Progress | None = None) -> dict[str, An
             db_url = pg.create_database("lab")
             load(db_url, seed=config.seed)
 
-            def start(app: lab_apps.LabApp) -> lab_apps.RunningApp:
-                return lab_apps.RunningApp(
-                    app, db_url, stub.url, config.workers, config.db_pool, logs, app_cpus
+            def start(app: lab_apps.LabApp) -> AbstractContextManager[lab_apps.RunningApp]:
+                return _started(
+                    lab_apps.RunningApp(
+                        app, db_url, stub.url, config.workers, config.db_pool, logs, app_cpus
+                    )
                 )
 
             for app in installed:
