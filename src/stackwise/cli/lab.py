@@ -96,7 +96,9 @@ def run_command(
     ),
     out: str = typer.Option(None, "--out", help="Results folder (default: ./lab-run-<time>)."),
     update_knowledge: bool = typer.Option(
-        False, "--update-knowledge", help="Also replace the shipped lab/results/default."
+        False,
+        "--update-knowledge",
+        help="Also replace the shipped results (lab/results/default and the knowledge the advisor reads).",
     ),
 ) -> None:
     """Measure the lab apps under load and write results.json, charts and report.md.

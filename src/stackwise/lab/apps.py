@@ -196,23 +196,29 @@ class RunningApp:
                     start_new_session=True,
                 )
             )
+        try:
+            self._wait_until_ready(timeout)
+        except BaseException:
+            # A crash, a timeout or Ctrl-C while waiting: take the processes down with it.
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             crashed = [p for p in self.processes if p.poll() is not None]
             if crashed:
-                self.stop()
                 raise AppError(
                     f"{self.app.name} exited with {crashed[0].returncode}:\n{self.log_tail()}"
                 )
             try:
-                if httpx.get(f"{self.base_url}/json", timeout=1).status_code == 200 and _port_open(
-                    self.ws_port
-                ):
-                    return self
+                ready = httpx.get(f"{self.base_url}/json", timeout=1).status_code == 200
+                if ready and _port_open(self.ws_port):
+                    return
             except httpx.TransportError:
                 pass
             time.sleep(0.05)
-        self.stop()
         raise AppError(
             f"{self.app.name} did not answer /json within {timeout:.0f} s:\n{self.log_tail()}"
         )

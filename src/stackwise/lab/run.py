@@ -407,6 +407,12 @@ def write_run(results: dict[str, Any], out: Path, update_knowledge: bool) -> lis
         for path in [out / "results.json", out / "report.md", *sorted(out.glob("*.png"))]:
             shutil.copy2(path, DEFAULT_RESULTS_DIR / path.name)
         written.append(DEFAULT_RESULTS_DIR)
+    if update_knowledge:
+        # The advisor's performance factor reads its copy from the shipped knowledge folder.
+        from stackwise.knowledge.loader import DATA_DIR, EVIDENCE_FILE
+
+        shutil.copy2(out / "results.json", DATA_DIR / EVIDENCE_FILE)
+        written.append(DATA_DIR / EVIDENCE_FILE)
     return written
 
 
