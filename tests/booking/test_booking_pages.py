@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -15,8 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_fresh_site_offers_weekday_slots_from_nine_to_five_berlin_time(client):
-    from zoneinfo import ZoneInfo
-
     from stackwise.booking.availability import open_slots
 
     slots = open_slots()
@@ -27,10 +27,13 @@ def test_a_fresh_site_offers_weekday_slots_from_nine_to_five_berlin_time(client)
 
 
 def test_book_page_shows_slots_in_the_visitors_zone_grouped_by_day(client, free_slot):
-    page = client.get("/book/?tz=America/New_York").content.decode()
+    page = client.get("/book/?tz=Asia/Tokyo").content.decode()
     assert 'name="start"' in page and "<h3>" in page
-    assert 'value="America/New_York" selected' in page
+    assert 'value="Asia/Tokyo" selected' in page
     assert "consent" in page and 'name="website"' in page
+    tokyo = free_slot.start.astimezone(ZoneInfo("Asia/Tokyo"))
+    shown = re.search(rf'value="{re.escape(tokyo.isoformat())}"[^>]*> (\d\d:\d\d)', page)
+    assert shown and shown.group(1) == f"{tokyo:%H:%M}"  # the label is Tokyo time, not UTC
 
 
 def test_coming_from_a_result_page_attaches_the_assessment(client, assessment, free_slot):
@@ -42,14 +45,21 @@ def test_coming_from_a_result_page_attaches_the_assessment(client, assessment, f
 
 
 def test_booking_confirms_with_an_invite_and_emails_both_sides(client, free_slot):
-    response = client.post("/book/", form_data(free_slot))
+    response = client.post("/book/", form_data(free_slot, timezone="America/New_York"))
     assert response.status_code == 302
     booking = Booking.objects.get()
-    assert booking.start == free_slot.start and booking.timezone == "Europe/London"
+    assert booking.start == free_slot.start and booking.timezone == "America/New_York"
     assert booking.mail_status == Booking.Mail.SENT
     assert {m.to[0] for m in mail.outbox} == {"ada@example.com", "consultant@stackwise.localhost"}
+    new_york = f"{free_slot.start.astimezone(ZoneInfo('America/New_York')):%H:%M}"
+    berlin = f"{free_slot.start.astimezone(ZoneInfo('Europe/Berlin')):%H:%M}"
+    visitor = next(m for m in mail.outbox if m.to == ["ada@example.com"])
+    assert f"at {new_york} (America/New_York)" in visitor.body
+    consultant = next(m for m in mail.outbox if m.to == ["consultant@stackwise.localhost"])
+    assert f"{berlin} Europe/Berlin" in consultant.subject
     page = client.get(response["Location"]).content.decode()
     assert "Your call is booked" in page and "Add to calendar" in page
+    assert f", {new_york}</p>" in page  # the visitor's wall clock
     assert "ada@example.com" not in response["Location"]
     ics = client.get(
         response["Location"].replace("/confirmed/", "/invite/").rstrip("/") + "/discovery-call.ics"

@@ -97,7 +97,8 @@ def test_buffer_blocked_dates_notice_and_horizon_are_respected():
     assert monday[0] == dt.datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
     assert monday[1] - monday[0] == dt.timedelta(hours=1)  # 30 minutes of call, 30 of buffer
     assert not starts_on(slots, dt.date(2026, 6, 2))
-    assert max(s.start for s in slots) <= now + dt.timedelta(days=3)
+    # Three whole days counting today: Wednesday to its last slot, 16:00 Berlin, and no Thursday.
+    assert max(s.start for s in slots) == dt.datetime(2026, 6, 3, 14, 0, tzinfo=UTC)
 
 
 def test_taken_and_unknown_times_are_not_offered():

@@ -67,17 +67,19 @@ def _day_slots(rules: Rules, day: dt.date, zone: ZoneInfo) -> Iterator[Slot]:
 
 
 def candidate_slots(rules: Rules, now: dt.datetime) -> list[Slot]:
-    """Every slot from now (plus notice) to the booking horizon, before removing taken ones."""
+    """Every slot from now (plus notice) over `days_ahead` whole local days counting today.
+
+    Whole days, not `now + days_ahead`, so the last day never shows a lone early slot.
+    """
     zone = ZoneInfo(rules.timezone)
     earliest = now + dt.timedelta(hours=rules.min_notice_hours)
-    horizon = now + dt.timedelta(days=rules.days_ahead)
     today = now.astimezone(zone).date()
     slots = []
-    for offset in range(rules.days_ahead + 1):
+    for offset in range(rules.days_ahead):
         day = today + dt.timedelta(days=offset)
         if day in rules.blocked:
             continue
-        slots.extend(s for s in _day_slots(rules, day, zone) if earliest <= s.start <= horizon)
+        slots.extend(s for s in _day_slots(rules, day, zone) if earliest <= s.start)
     return sorted(set(slots))
 
 

@@ -100,13 +100,10 @@ def _booking(token: str) -> Booking:
 
 def confirmed(request: HttpRequest, token: str) -> HttpResponse:
     """The booking's confirmation, with the calendar invite and the cancel link."""
-    from zoneinfo import ZoneInfo
-
     booking = _booking(token)
-    local = booking.start.astimezone(ZoneInfo(booking.timezone))
-    return render(
-        request, "booking/confirmed.html", {"booking": booking, "local": local, "token": token}
-    )
+    if booking.status == Booking.Status.CANCELLED:
+        return redirect("booking:cancel", token=token)
+    return render(request, "booking/confirmed.html", {"booking": booking, "token": token})
 
 
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
