@@ -63,6 +63,7 @@ def test_booking_answers_201_then_409_for_the_same_slot(client, free_slot, asses
         ({"start": "2020-01-06T08:00:00Z"}, "start"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"name": ""}, "name"),
+        ({"assessment": "7b7c2c8e-55a5-4b0e-a5f2-7a8c3d2e1f00"}, "assessment"),
     ],
 )
 def test_bad_bookings_are_422_naming_the_field(client, free_slot, changes, field):

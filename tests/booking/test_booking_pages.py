@@ -81,6 +81,7 @@ def test_cancelling_frees_the_slot_and_deletes_personal_data(client, free_slot):
     booking = Booking.objects.get()
     assert booking.status == Booking.Status.CANCELLED
     assert (booking.name, booking.email, booking.company, booking.message) == ("", "", "", "")
+    assert client.get(confirmation).url == cancel_url  # no "booked" page for a cancelled call
     assert client.post("/book/", form_data(free_slot, name="Grace")).status_code == 302
 
 
@@ -98,8 +99,19 @@ def test_a_forged_token_is_404(client):
         ({"start": "2020-01-06T08:00:00+00:00"}, "Please pick another time"),
         ({"start": "2099-01-05T03:17:00+00:00"}, "Please pick another time"),
         ({"name": ""}, "This field is required"),
+        ({"assessment": "not-an-id"}, "not a valid id"),
+        ({"assessment": "7b7c2c8e-55a5-4b0e-a5f2-7a8c3d2e1f00"}, "no longer exists"),
     ],
-    ids=["no-consent", "bad-email", "no-slot", "past-slot", "outside-availability", "no-name"],
+    ids=[
+        "no-consent",
+        "bad-email",
+        "no-slot",
+        "past-slot",
+        "outside-availability",
+        "no-name",
+        "bad-assessment-id",
+        "unknown-assessment",
+    ],
 )
 def test_bad_input_is_marked_at_the_field_and_kept(client, free_slot, changes, error):
     response = client.post("/book/", form_data(free_slot, **changes))

@@ -13,7 +13,13 @@ from ninja import Field, Query, Router, Schema, Status
 
 from stackwise.booking.availability import open_slots
 from stackwise.booking.forms import valid_zone
-from stackwise.booking.services import SlotTaken, SlotUnavailable, Visitor, book
+from stackwise.booking.services import (
+    AssessmentNotFound,
+    SlotTaken,
+    SlotUnavailable,
+    Visitor,
+    book,
+)
 from stackwise.web.api_schemas import Message, Problems
 from stackwise.web.limits import over_limit
 
@@ -114,6 +120,8 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Status:
         return Status(409, {"detail": "that slot was just taken; pick another"})
     except SlotUnavailable as exc:
         return Status(422, {"detail": [{"field": "start", "message": str(exc)}]})
+    except AssessmentNotFound as exc:
+        return Status(422, {"detail": [{"field": "assessment", "message": str(exc)}]})
     return Status(
         201,
         {

@@ -73,7 +73,11 @@ class BookingForm(forms.Form):
         error_messages={"required": "We need your consent to store your details for the call."},
     )
     timezone = forms.CharField(widget=forms.HiddenInput, required=False)
-    assessment = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    assessment = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": "The assessment to attach is not a valid id."},
+    )
     # Humans never see this field; bots fill it in.
     website = forms.CharField(
         required=False,

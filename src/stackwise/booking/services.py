@@ -24,6 +24,10 @@ class SlotUnavailable(ValueError):
     """The time is not an offered slot (past, too soon, or outside availability)."""
 
 
+class AssessmentNotFound(ValueError):
+    """The booking names an assessment this site does not have."""
+
+
 @dataclass(frozen=True)
 class Visitor:
     """What the visitor typed."""
@@ -45,11 +49,11 @@ def book(start: dt.datetime, visitor: Visitor) -> Booking:
         )
     from stackwise.web.assessments.models import Assessment
 
-    assessment = (
-        Assessment.objects.filter(id=visitor.assessment_id).first()
-        if visitor.assessment_id
-        else None
-    )
+    assessment = None
+    if visitor.assessment_id:
+        assessment = Assessment.objects.filter(id=visitor.assessment_id).first()
+        if assessment is None:
+            raise AssessmentNotFound(f"no assessment {visitor.assessment_id} on this site")
     try:
         ZoneInfo(visitor.timezone)
         zone = visitor.timezone

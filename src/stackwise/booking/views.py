@@ -14,7 +14,14 @@ from stackwise.booking.availability import open_slots
 from stackwise.booking.forms import BookingForm, valid_zone, zone_choices
 from stackwise.booking.ics import invite
 from stackwise.booking.models import Booking
-from stackwise.booking.services import SlotTaken, SlotUnavailable, Visitor, book, cancel
+from stackwise.booking.services import (
+    AssessmentNotFound,
+    SlotTaken,
+    SlotUnavailable,
+    Visitor,
+    book,
+    cancel,
+)
 from stackwise.booking.slots import group_by_day
 from stackwise.booking.tokens import booking_id_from, cancel_token
 from stackwise.web.limits import over_limit
@@ -86,6 +93,11 @@ def book_call(request: HttpRequest) -> HttpResponse:
         return _page(request, form, zone, status=409)
     except SlotUnavailable as exc:
         form.add_error("start", f"Please pick another time: {exc}.")
+        return _page(request, form, zone, status=422)
+    except AssessmentNotFound:
+        form.add_error(
+            "assessment", "The assessment to attach no longer exists; please book without it."
+        )
         return _page(request, form, zone, status=422)
     return redirect("booking:confirmed", token=cancel_token(booking.id))
 
