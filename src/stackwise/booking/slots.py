@@ -74,7 +74,7 @@ def candidate_slots(rules: Rules, now: dt.datetime) -> list[Slot]:
     zone = ZoneInfo(rules.timezone)
     earliest = now + dt.timedelta(hours=rules.min_notice_hours)
     today = now.astimezone(zone).date()
-    slots = []
+    slots: list[Slot] = []
     for offset in range(rules.days_ahead):
         day = today + dt.timedelta(days=offset)
         if day in rules.blocked:
