@@ -115,6 +115,23 @@ def test_unknown_assessment_is_404(client):
     assert client.get("/assessments/not-a-uuid/").status_code == 404
 
 
+def test_a_missing_page_is_404_in_the_sites_layout_with_a_way_on(client):
+    response = client.get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "This page does not exist" in page and 'href="/assess/"' in page
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused_with_an_explanation(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/assess/", FORM)
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "security token" in page and "Nothing was stored" in page
+    assert not Assessment.objects.exists()
+
+
 def test_downloads_give_markdown_adr_json_and_a_pdf_that_opens(client, assessment):
     base = f"/assessments/{assessment.id}/report"
     markdown = client.get(f"{base}.md")

@@ -1,16 +1,20 @@
-"""The site's knowledge base: loaded once per process (it is validated and hashed on load)."""
+"""The site's knowledge base and advice: loaded once per process, memoised per profile."""
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from stackwise.advisor import ProjectProfile, Recommendation, recommend
 from stackwise.knowledge import Knowledge, load_knowledge
 
 
+@cache
 def site_knowledge() -> Knowledge:
-    """The knowledge the site advises with ($STACKWISE_KNOWLEDGE or the shipped data)."""
+    """The knowledge the site advises with ($STACKWISE_KNOWLEDGE or the shipped data).
+
+    Read once per process: an edited knowledge folder takes effect when the server restarts
+    (as on a deploy) instead of every request re-reading and hashing the files."""
     return load_knowledge()
 
 

@@ -62,7 +62,7 @@ def chart_svg(assessment: Assessment) -> str:
 
 
 @require_GET
-@cache_page(24 * 3600)  # a stored assessment never changes, so neither does its page
+@cache_page(24 * 3600, cache="pages")  # a stored assessment never changes, so neither does its page
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored recommendation, rendered exactly as it was made."""
     assessment = get_object_or_404(Assessment, id=assessment_id)

@@ -49,3 +49,8 @@ def evidence_chart(request: HttpRequest, name: str) -> FileResponse:
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers and uptime checks: the process answers."""
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A missing or stale CSRF token: say what happened in the site's own layout."""
+    return render(request, "403_csrf.html", status=403)
