@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stackwise.advisor.profile import LABELS
 from stackwise.advisor.recommendation import Range, Recommendation
 
 
@@ -44,15 +45,18 @@ def robustness_sentence(recommendation: Recommendation) -> str:
 def profile_lines(recommendation: Recommendation) -> list[str]:
     """The answers the recommendation was made for, one per line."""
     p = recommendation.profile
-    lines = [f"Product: {p.product.value}"]
-    lines.append("Needs: " + (", ".join(n.value for n in p.needs) or "none listed"))
-    langs = ", ".join(lang.value for lang in p.team.languages) or "not given"
+    lines = [f"Product: {LABELS['product'][p.product.value]}"]
+    lines.append(
+        "Needs: " + (", ".join(LABELS["needs"][n.value] for n in p.needs) or "none listed")
+    )
+    langs = ", ".join(LABELS["languages"][lang.value] for lang in p.team.languages) or "not given"
     lines.append(
         f"Team: {p.team.size} developer(s); languages: {langs}; one language front and back: "
         f"{'yes' if p.team.fullstack_js else 'no'}"
     )
     lines.append(
-        f"Deployment: {p.deployment.value}; AI later: {p.ai_later.value}; region: {p.region}"
+        f"Deployment: {LABELS['deployment'][p.deployment.value]}; "
+        f"{LABELS['ai_later'][p.ai_later.value]}; region: {p.region}"
     )
     if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
         lines.append(
