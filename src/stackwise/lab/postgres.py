@@ -110,6 +110,11 @@ class ThrowawayPostgres:
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
         return self
 
+    @property
+    def directory(self) -> Path | None:
+        """The temp dir holding the cluster's data, log and sockets (None once removed)."""
+        return self._dir
+
     def create_database(self, name: str) -> str:
         """Create a database and return its URL."""
         import psycopg
