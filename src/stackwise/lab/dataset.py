@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 SCHEMA = Path(__file__).resolve().parents[3] / "lab" / "schema.sql"
@@ -66,7 +67,7 @@ COMPANY = (
 )
 
 
-def _rows(seed: int) -> dict[str, list[tuple[object, ...]]]:
+def _rows(seed: int) -> dict[str, Sequence[tuple[object, ...]]]:
     rng = random.Random(seed)
     epoch = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     world = [(i, rng.randint(1, 10_000)) for i in range(1, WORLD_ROWS + 1)]
