@@ -20,8 +20,18 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="session")
-def knowledge() -> Knowledge:
-    return load_knowledge()
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    """The shipped knowledge without the lab's measurements: rule tests then pin the rules'
+    logic, and do not move each time the lab is re-run (test_evidence.py covers measurements)."""
+    import shutil
+
+    from stackwise.knowledge.loader import DATA_DIR, EVIDENCE_FILE
+
+    folder = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(
+        DATA_DIR, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(EVIDENCE_FILE)
+    )
+    return load_knowledge(folder)
 
 
 @pytest.fixture(scope="session")
