@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Literal
 
 from stackwise.advisor.recommendation import Robustness
 from stackwise.advisor.scoring import Scored
@@ -12,7 +13,7 @@ DEFAULT_SEED = 2026
 DEFAULT_SPREAD = 0.5
 
 
-def _label(share: float) -> str:
+def _label(share: float) -> Literal["high", "medium", "low"]:
     if share >= 90:
         return "high"
     if share >= 70:
@@ -48,12 +49,6 @@ def robustness(
                 best, best_score = stack, score
         wins[best] += 1
     share = round(100 * wins[top] / samples, 1) if samples else 100.0
-    label = _label(share)
     return Robustness(
-        samples=samples,
-        seed=seed,
-        spread=spread,
-        share=share,
-        label="high" if label == "high" else "medium" if label == "medium" else "low",
-        wins=wins,
+        samples=samples, seed=seed, spread=spread, share=share, label=_label(share), wins=wins
     )
