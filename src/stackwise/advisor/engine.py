@@ -12,6 +12,7 @@ from stackwise.advisor.recommendation import (
     Contribution,
     Estimate,
     FiredRule,
+    Range,
     RankedStack,
     Recommendation,
     Risk,
@@ -188,11 +189,11 @@ def recommend(
         hybrid = estimates[top]
         architecture = architecture.model_copy(
             update={
-                "extra_cost_eur": type(hybrid.cost_eur)(
+                "extra_cost_eur": Range(
                     low=round(hybrid.cost_eur.low - plain.cost_eur.low, -2),
                     high=round(hybrid.cost_eur.high - plain.cost_eur.high, -2),
                 ),
-                "extra_weeks": type(hybrid.weeks)(
+                "extra_weeks": Range(
                     low=round(hybrid.weeks.low - plain.weeks.low, 1),
                     high=round(hybrid.weeks.high - plain.weeks.high, 1),
                 ),

@@ -56,13 +56,12 @@ def _evidence(path: Path) -> Evidence | None:
     description = ", ".join(
         str(machine[k]) for k in ("cpu_model", "cores", "os") if machine.get(k) is not None
     )
-    config = data.get("configuration", data.get("config", {}))
     try:
         return Evidence(
             document=str(path.name),
-            date=str(data.get("finished_at") or data.get("date") or data.get("started_at", "")),
+            date=str(data.get("finished_at", "")),
             machine=description or "unknown machine",
-            concurrency=data.get("summary_concurrency") or config.get("headline_concurrency"),
+            concurrency=data.get("summary_concurrency"),
             summary=data.get("summary", {}),
             cold_start_ms={k: float(v) for k, v in (data.get("cold_start_ms") or {}).items()},
         )
