@@ -183,6 +183,9 @@ def test_version_and_help_with_examples():
     assert run("--version").stdout.startswith("stackwise ")
     assert "Example" in run("advise", "--help").stdout
     assert "Example" in run("compare", "--help").stdout
+    for group in ("knowledge", "lab", ("knowledge", "check"), ("lab", "verify"), ("lab", "run")):
+        args = group if isinstance(group, tuple) else (group,)
+        assert "Example" in run(*args, "--help").stdout
 
 
 def test_the_advise_path_stays_light():

@@ -6,7 +6,10 @@ import typer
 
 from stackwise.cli.options import KnowledgeOption, fail
 
-app = typer.Typer(help="Inspect and check the knowledge base.", no_args_is_help=True)
+app = typer.Typer(
+    help="Inspect and check the knowledge base.\n\nExample: stackwise knowledge check --knowledge ./my-knowledge",
+    no_args_is_help=True,
+)
 
 
 @app.command(epilog="Example: stackwise knowledge check --knowledge ./my-knowledge")

@@ -7,7 +7,10 @@ from typing import Annotated
 import typer
 
 app = typer.Typer(
-    help="Evidence lab: verify and measure the Django, FastAPI, Express and NestJS apps.",
+    help=(
+        "Evidence lab: verify and measure the Django, FastAPI, Express and NestJS apps.\n\n"
+        "Example: stackwise lab verify --apps express,fastapi"
+    ),
     no_args_is_help=True,
 )
 
