@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from operator import mul
 from typing import Literal
 
 from stackwise.advisor.recommendation import Robustness
@@ -42,9 +43,7 @@ def robustness(
         total = sum(weights) or 1.0
         best, best_score = stacks[0], float("-inf")
         for stack in stacks:
-            vector = vectors[stack]
-            score = sum(w * v for w, v in zip(weights, vector, strict=True)) / total
-            score += rule_points[stack]
+            score = sum(map(mul, weights, vectors[stack])) / total + rule_points[stack]
             if score > best_score:
                 best, best_score = stack, score
         wins[best] += 1
