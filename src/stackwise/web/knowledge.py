@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from stackwise.advisor import ProjectProfile, Recommendation, recommend
@@ -23,12 +24,32 @@ def regions() -> dict[str, str]:
     return {rid: region.name for rid, region in site_knowledge().costs.regions.items()}
 
 
+@dataclass(frozen=True)
+class Advice:
+    """A recommendation with its JSON (the API's `recommendation`, as stored), encoded once.
+
+    Encoding the ~20 KB recommendation costs more than the rest of a request, so the site does it
+    once per memoised profile and stores and answers with the same text."""
+
+    recommendation: Recommendation
+    result_json: str
+
+    @classmethod
+    def of(cls, recommendation: Recommendation) -> Advice:
+        return cls(recommendation, json.dumps(recommendation.model_dump(mode="json")))
+
+
 @lru_cache(maxsize=512)
-def _recommend_cached(version: str, profile_json: str) -> Recommendation:
-    return recommend(ProjectProfile.model_validate_json(profile_json), site_knowledge())
+def _advice_cached(version: str, profile_json: str) -> Advice:
+    return Advice.of(recommend(ProjectProfile.model_validate_json(profile_json), site_knowledge()))
+
+
+def advice(profile: ProjectProfile) -> Advice:
+    """The advice for a profile; the advisor is deterministic, so repeats are memoised."""
+    knowledge = site_knowledge()
+    return _advice_cached(knowledge.version, json.dumps(profile.to_data(), sort_keys=True))
 
 
 def advise(profile: ProjectProfile) -> Recommendation:
-    """The recommendation for a profile; the advisor is deterministic, so repeats are memoised."""
-    knowledge = site_knowledge()
-    return _recommend_cached(knowledge.version, json.dumps(profile.to_data(), sort_keys=True))
+    """The recommendation for a profile (memoised, see `advice`)."""
+    return advice(profile).recommendation

@@ -6,8 +6,13 @@ import uuid
 from functools import cached_property
 
 from django.db import models
+from django.db.models.functions import Cast
 
 from stackwise.advisor import ProjectProfile, Recommendation
+from stackwise.web.knowledge import Advice
+
+_TEXT = models.TextField()
+_JSON = models.JSONField()
 
 
 class Assessment(models.Model):
@@ -28,15 +33,24 @@ class Assessment(models.Model):
         return self.name or f"Assessment {str(self.id)[:8]}"
 
     @classmethod
-    def record(cls, recommendation: Recommendation) -> Assessment:
-        """Store a recommendation with the profile it was made for."""
-        return cls.objects.create(
+    def record(cls, advice: Advice | Recommendation) -> Assessment:
+        """Store a recommendation with the profile it was made for.
+
+        The recommendation's JSON goes to the database as already encoded (`Advice.result_json`),
+        not encoded again; `result` on the returned instance is read back only if asked for."""
+        if isinstance(advice, Recommendation):
+            advice = Advice.of(advice)
+        recommendation = advice.recommendation
+        assessment = cls(
             name=recommendation.profile.name,
             top=recommendation.top,
             knowledge_version=recommendation.knowledge_version,
             profile=recommendation.profile.to_data(),
-            result=recommendation.model_dump(mode="json"),
+            result=Cast(models.Value(advice.result_json, _TEXT), _JSON),
         )
+        assessment.save(force_insert=True)
+        del assessment.result  # deferred: loaded from the database on first use
+        return assessment
 
     @cached_property
     def recommendation(self) -> Recommendation:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stackwise.web.assessments.forms import AssessmentForm
 from stackwise.web.assessments.models import Assessment
-from stackwise.web.knowledge import advise, regions
+from stackwise.web.knowledge import advice, regions
 from stackwise.web.limits import over_limit
 
 
@@ -31,7 +31,7 @@ def assess(request: HttpRequest) -> HttpResponse:
                 response = render(request, "assessments/assess.html", {"form": form}, status=429)
                 response["Retry-After"] = str(wait)
                 return response
-            assessment = Assessment.record(advise(profile))
+            assessment = Assessment.record(advice(profile))
             return redirect("assessments:result", assessment_id=assessment.id)
         return render(request, "assessments/assess.html", {"form": form}, status=422)
     initial = {}
