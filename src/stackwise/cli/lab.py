@@ -34,6 +34,7 @@ def verify(apps: AppsOption = None) -> None:
     from stackwise.cli.console import console, table
     from stackwise.cli.options import fail
     from stackwise.lab.apps import AppError
+    from stackwise.lab.ctrl_c import ctrl_c_stops
     from stackwise.lab.prereqs import missing_prerequisites
     from stackwise.lab.verify import ENDPOINTS, verify_apps
 
@@ -42,13 +43,19 @@ def verify(apps: AppsOption = None) -> None:
         fail("the lab needs " + "; ".join(f"{m.what} ({m.install})" for m in missing))
     out = console()
     try:
-        results = verify_apps(
-            _names(apps),
-            on_check=lambda c: out.print(
-                f"  {c.app:8} {c.endpoint:10} {'[green]pass[/green]' if c.ok else '[red]FAIL[/red] ' + c.detail}"
-            ),
-            on_step=lambda message: out.print(f"[dim]{message}[/dim]"),
-        )
+        with ctrl_c_stops() as ctrl_c:
+
+            def step(message: str) -> None:
+                ctrl_c.check()
+                out.print(f"[dim]{message}[/dim]")
+
+            results = verify_apps(
+                _names(apps),
+                on_check=lambda c: out.print(
+                    f"  {c.app:8} {c.endpoint:10} {'[green]pass[/green]' if c.ok else '[red]FAIL[/red] ' + c.detail}"
+                ),
+                on_step=step,
+            )
     except AppError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

@@ -461,6 +461,7 @@ def run_lab_command(
     from rich.console import Console
 
     from stackwise.lab.apps import AppError
+    from stackwise.lab.ctrl_c import ctrl_c_stops
     from stackwise.lab.prereqs import missing_prerequisites
     from stackwise.lab.results import ResultsError
 
@@ -497,8 +498,8 @@ def run_lab_command(
         )
     )
     try:
-        with progress_bar(config.planned_seconds(count)) as advance:
-            results = run_lab(config, advance)
+        with ctrl_c_stops() as ctrl_c, progress_bar(config.planned_seconds(count)) as advance:
+            results = run_lab(config, ctrl_c.checked(advance))
         written = write_run(results, folder, update_knowledge)
     except KeyboardInterrupt:
         errors.print(
