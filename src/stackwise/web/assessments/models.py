@@ -5,14 +5,16 @@ from __future__ import annotations
 import uuid
 from functools import cached_property
 
-from django.db import models
-from django.db.models.functions import Cast
+from django.db import connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 from stackwise.advisor import ProjectProfile, Recommendation
 from stackwise.web.knowledge import Advice
 
-_TEXT = models.TextField()
-_JSON = models.JSONField()
+# Columns record() writes through their fields; `result` follows as the JSON text it already is.
+_PREPARED = ("id", "created_at", "name", "top", "knowledge_version", "profile")
+_insert_sql: dict[str, str] = {}
 
 
 class Assessment(models.Model):
@@ -36,21 +38,44 @@ class Assessment(models.Model):
     def record(cls, advice: Advice | Recommendation) -> Assessment:
         """Store a recommendation with the profile it was made for.
 
-        The recommendation's JSON goes to the database as already encoded (`Advice.result_json`),
-        not encoded again; `result` on the returned instance is read back only if asked for."""
+        This is most of the work of POST /api/assessments, and save() would cost about as much
+        again as the database's own work on the ~20 KB row (mostly compiling the statement), so it
+        is one INSERT whose SQL is built once per database, with the values Django would write and
+        the recommendation's JSON as already encoded (`Advice.result_json`). No signal receivers
+        listen for Assessment saves; one that should would need save() here. The instance returned
+        is as if loaded from the database, with `result` read back only if asked for."""
         if isinstance(advice, Recommendation):
             advice = Advice.of(advice)
         recommendation = advice.recommendation
-        assessment = cls(
-            name=recommendation.profile.name,
-            top=recommendation.top,
-            knowledge_version=recommendation.knowledge_version,
-            profile=recommendation.profile.to_data(),
-            result=Cast(models.Value(advice.result_json, _TEXT), _JSON),
-        )
-        assessment.save(force_insert=True)
-        del assessment.result  # deferred: loaded from the database on first use
-        return assessment
+        values = {
+            "id": uuid.uuid4(),
+            "created_at": timezone.now(),
+            "name": recommendation.profile.name,
+            "top": recommendation.top,
+            "knowledge_version": recommendation.knowledge_version,
+            "profile": recommendation.profile.to_data(),
+        }
+        connection = connections[router.db_for_write(cls)]
+        params = [
+            cls._meta.get_field(name).get_db_prep_save(values[name], connection)
+            for name in _PREPARED
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(cls._insert(connection), [*params, advice.result_json])
+        return cls.from_db(connection.alias, list(values), list(values.values()))
+
+    @classmethod
+    def _insert(cls, connection: BaseDatabaseWrapper) -> str:
+        """INSERT of every column, the JSON text cast to the result column's type (jsonb, text)."""
+        if connection.alias not in _insert_sql:
+            quote = connection.ops.quote_name
+            columns = [cls._meta.get_field(name).column for name in (*_PREPARED, "result")]
+            json_type = cls._meta.get_field("result").db_type(connection)
+            _insert_sql[connection.alias] = (
+                f"INSERT INTO {quote(cls._meta.db_table)} ({', '.join(map(quote, columns))}) "
+                f"VALUES ({'%s, ' * len(_PREPARED)}CAST(%s AS {json_type}))"
+            )
+        return _insert_sql[connection.alias]
 
     @cached_property
     def recommendation(self) -> Recommendation:
