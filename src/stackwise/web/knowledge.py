@@ -48,8 +48,3 @@ def advice(profile: ProjectProfile) -> Advice:
     """The advice for a profile; the advisor is deterministic, so repeats are memoised."""
     knowledge = site_knowledge()
     return _advice_cached(knowledge.version, json.dumps(profile.to_data(), sort_keys=True))
-
-
-def advise(profile: ProjectProfile) -> Recommendation:
-    """The recommendation for a profile (memoised, see `advice`)."""
-    return advice(profile).recommendation
