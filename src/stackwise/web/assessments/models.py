@@ -12,8 +12,6 @@ from django.utils import timezone
 from stackwise.advisor import ProjectProfile, Recommendation
 from stackwise.web.knowledge import Advice
 
-# Columns record() writes through their fields; `result` follows as the JSON text it already is.
-_PREPARED = ("id", "created_at", "name", "top", "knowledge_version", "profile")
 _insert_sql: dict[str, str] = {}
 
 
@@ -55,25 +53,35 @@ class Assessment(models.Model):
             "knowledge_version": recommendation.knowledge_version,
             "profile": recommendation.profile.to_data(),
         }
+        for (
+            field
+        ) in cls._prepared_fields():  # a column added later gets its default, as save() would
+            values.setdefault(field.name, field.get_default())
         connection = connections[router.db_for_write(cls)]
         params = [
-            cls._meta.get_field(name).get_db_prep_save(values[name], connection)
-            for name in _PREPARED
+            field.get_db_prep_save(values[field.name], connection)
+            for field in cls._prepared_fields()
         ]
         with connection.cursor() as cursor:
             cursor.execute(cls._insert(connection), [*params, advice.result_json])
         return cls.from_db(connection.alias, list(values), list(values.values()))
 
     @classmethod
+    def _prepared_fields(cls) -> list[models.Field]:  # type: ignore[type-arg]
+        """Every column but `result`, which follows as the JSON text it already is."""
+        return [f for f in cls._meta.concrete_fields if f.name != "result"]
+
+    @classmethod
     def _insert(cls, connection: BaseDatabaseWrapper) -> str:
         """INSERT of every column, the JSON text cast to the result column's type (jsonb, text)."""
         if connection.alias not in _insert_sql:
             quote = connection.ops.quote_name
-            columns = [cls._meta.get_field(name).column for name in (*_PREPARED, "result")]
+            prepared = cls._prepared_fields()
+            columns = [f.column for f in prepared] + [cls._meta.get_field("result").column]
             json_type = cls._meta.get_field("result").db_type(connection)
             _insert_sql[connection.alias] = (
                 f"INSERT INTO {quote(cls._meta.db_table)} ({', '.join(map(quote, columns))}) "
-                f"VALUES ({'%s, ' * len(_PREPARED)}CAST(%s AS {json_type}))"
+                f"VALUES ({'%s, ' * len(prepared)}CAST(%s AS {json_type}))"
             )
         return _insert_sql[connection.alias]
 
