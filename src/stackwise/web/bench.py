@@ -42,17 +42,38 @@ def _wrk(url: str, script: Path | None = None) -> dict[str, float]:
 
 
 def main() -> None:
-    """Serve with gunicorn on loopback, load three routes in turn, print ratios to the trivial one."""
+    """Serve with gunicorn on loopback, load three routes in turn, print ratios to the trivial one.
+
+    Once on SQLite, what `make run` uses, and once on PostgreSQL, what docs/operating.md deploys
+    on, when its binaries are installed."""
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk")
         sys.exit(1)
+    _print("SQLite", *_serve_and_measure(None))
+    from stackwise.lab.postgres import postgres_missing, throwaway_postgres
+
+    missing = postgres_missing()
+    if missing:
+        print(f"\nPostgreSQL: not measured ({missing})")
+        return
+    with throwaway_postgres() as pg:
+        print()
+        _print("PostgreSQL 15", *_serve_and_measure(pg.create_database("bench")))
+
+
+def _serve_and_measure(
+    database_url: str | None,
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     data = Path(tempfile.mkdtemp(prefix="stackwise-bench-"))
     try:
-        with served_site(data, env={"ASSESSMENT_RATE_LIMIT": "off", "DEBUG": "false"}) as base:
-            results, trivial = _measure(base, data)
+        with served_site(
+            data,
+            database_url=database_url,
+            env={"ASSESSMENT_RATE_LIMIT": "off", "DEBUG": "false"},
+        ) as base:
+            return _measure(base, data)
     finally:
         shutil.rmtree(data, ignore_errors=True)
-    _print(results, trivial)
 
 
 def _measure(base: str, data: Path) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
@@ -72,8 +93,8 @@ def _measure(base: str, data: Path) -> tuple[dict[str, dict[str, float]], dict[s
     return results, trivial
 
 
-def _print(results: dict[str, dict[str, float]], trivial: dict[str, float]) -> None:
-    print(f"gunicorn, 2 workers, SQLite; wrk -t2 -c16 -d{DURATION} on loopback")
+def _print(database: str, results: dict[str, dict[str, float]], trivial: dict[str, float]) -> None:
+    print(f"gunicorn, 2 workers, {database}; wrk -t2 -c16 -d{DURATION} on loopback")
     print(f"{'route':26} {'req/s':>9} {'p99 ms':>8} {'non-2xx':>8} {'ratio':>6}")
     rows = {"GET /healthz (trivial)": trivial, **results}
     for name, figures in rows.items():
