@@ -76,3 +76,12 @@ def pdf_text(data: bytes) -> str:
 def have(command: str) -> bool:
     """Whether a command is on PATH."""
     return shutil.which(command) is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root() -> None:
+    """Tests serve static files from the app folders; whitenoise still wants its folder to exist
+    (on a fresh clone nothing has run collectstatic yet)."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
