@@ -104,22 +104,20 @@ class Verifier:
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.http.get(path, **kwargs)
 
-    def check_json(self) -> None:
-        r = self.get("/json")
+    def _get_ok(self, path: str, content_type: str) -> httpx.Response:
+        """GET `path`, expecting a 200 of the given content type."""
+        r = self.get(path)
         expect(r.status_code == 200, f"status {r.status_code}")
-        expect(
-            r.headers.get("content-type", "").startswith("application/json"),
-            f"content-type {r.headers.get('content-type')}",
-        )
+        kind = r.headers.get("content-type", "")
+        expect(kind.startswith(content_type), f"content-type {kind}")
+        return r
+
+    def check_json(self) -> None:
+        r = self._get_ok("/json", "application/json")
         expect(r.json() == {"message": "Hello, World!"}, f"body {_short(r.text)}")
 
     def check_plaintext(self) -> None:
-        r = self.get("/plaintext")
-        expect(r.status_code == 200, f"status {r.status_code}")
-        expect(
-            r.headers.get("content-type", "").startswith("text/plain"),
-            f"content-type {r.headers.get('content-type')}",
-        )
+        r = self._get_ok("/plaintext", "text/plain")
         expect(r.text == "Hello, World!", f"body {_short(r.text)}")
 
     def check_db(self) -> None:

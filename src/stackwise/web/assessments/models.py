@@ -53,15 +53,11 @@ class Assessment(models.Model):
             "knowledge_version": recommendation.knowledge_version,
             "profile": recommendation.profile.to_data(),
         }
-        for (
-            field
-        ) in cls._prepared_fields():  # a column added later gets its default, as save() would
+        fields = cls._prepared_fields()
+        for field in fields:  # a column added later gets its default, as save() would
             values.setdefault(field.name, field.get_default())
         connection = connections[router.db_for_write(cls)]
-        params = [
-            field.get_db_prep_save(values[field.name], connection)
-            for field in cls._prepared_fields()
-        ]
+        params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
         with connection.cursor() as cursor:
             cursor.execute(cls._insert(connection), [*params, advice.result_json])
         return cls.from_db(connection.alias, list(values), list(values.values()))
