@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tomllib
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from stackwise.knowledge.evidence import EvidenceError, read_evidence
 from stackwise.knowledge.models import Evidence, Knowledge
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -45,28 +45,10 @@ def _with_ids(table: dict[str, Any]) -> dict[str, Any]:
 
 
 def _evidence(path: Path) -> Evidence | None:
-    """The advisor's view of a lab results file: the summary block and where it was measured."""
-    if not path.exists():
-        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise KnowledgeError(f"{path}: not valid JSON ({exc})") from None
-    machine = data.get("machine", {})
-    description = ", ".join(
-        str(machine[k]) for k in ("cpu_model", "cores", "os") if machine.get(k) is not None
-    )
-    try:
-        return Evidence(
-            document=str(path.name),
-            date=str(data.get("finished_at", "")),
-            machine=description or "unknown machine",
-            concurrency=data.get("summary_concurrency"),
-            summary=data.get("summary", {}),
-            cold_start_ms={k: float(v) for k, v in (data.get("cold_start_ms") or {}).items()},
-        )
-    except ValidationError as exc:
-        raise KnowledgeError(f"{path}: summary block does not fit ({exc})") from None
+        return read_evidence(path)
+    except EvidenceError as exc:
+        raise KnowledgeError(str(exc)) from None
 
 
 def content_version(folder: Path) -> str:

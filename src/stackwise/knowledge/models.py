@@ -241,14 +241,57 @@ class WorkloadFigures(_Data):
     p99_ms: float = Field(ge=0)
 
 
+class Interval(_Data):
+    """A measured value as the median of its repeats with a 95% interval (min-max when few)."""
+
+    median: float = Field(ge=0)
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+    repeats: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Interval:
+        if not self.low <= self.median <= self.high:
+            raise ValueError(f"interval must satisfy low <= median <= high, got {self}")
+        return self
+
+    def overlaps(self, other: Interval) -> bool:
+        """Two figures whose intervals overlap are a tie: the difference is inside the noise."""
+        return self.low <= other.high and other.low <= self.high
+
+
+class WorkloadCapacity(_Data):
+    """What one core of a stack serves on one lab workload while its p99 stays within target."""
+
+    rps_per_core: Interval
+    p99_ms: Interval
+    # False when even the lightest measured concurrency missed the p99 target: the figure is
+    # then the best the stack reached, and the advisor should say so.
+    meets_target: bool = True
+
+
+class StackCapacity(_Data):
+    """A stack's measured capacity per core, memory per connection and cold start."""
+
+    configuration: str  # e.g. "gunicorn gthread, 5 workers x 4 threads on 2 cores; Django ORM"
+    data_access: Literal["orm", "raw"]
+    workloads: dict[str, WorkloadCapacity]
+    ws_memory_per_1000_kb: Interval | None = None
+    cold_start_ms: Interval | None = None
+
+
 class Evidence(_Data):
-    """The summary of a lab results file that the advisor's performance factor reads."""
+    """The lab results the advisor reads: capacity per core against a stated p99 target."""
 
     document: str
     date: str
     machine: str
+    cores: float = Field(gt=0)  # the CPU budget every app had in the run
+    p99_target_ms: float = Field(gt=0)
+    capacity: dict[str, StackCapacity]
+    # The older flat summary (req/s and p99 at one concurrency); kept while consumers move over.
     concurrency: int | None = None
-    summary: dict[str, dict[str, WorkloadFigures]]
+    summary: dict[str, dict[str, WorkloadFigures]] = {}
     cold_start_ms: dict[str, float] = {}
 
 

@@ -1,0 +1,114 @@
+"""Read a lab results file into the advisor's Evidence: capacity per core with intervals.
+
+A results file written by the current lab carries an `evidence` block in exactly the shape of
+`Evidence`. Older files (one app process pinned to one core, a flat `summary`) are converted
+here, so the advisor always reads one shape.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from stackwise.knowledge.models import Evidence, Interval, StackCapacity, WorkloadCapacity
+
+# The tail latency under which a throughput figure counts as capacity, for files that do not
+# state their own: an interactive API that answers within half a second at p99.
+DEFAULT_P99_TARGET_MS = 500.0
+
+
+class EvidenceError(ValueError):
+    """A lab results file is not JSON or does not fit the evidence shape."""
+
+
+def interval(values: list[float]) -> Interval:
+    """Median with min-max bounds: with the lab's few repeats, a bootstrap adds nothing."""
+    ordered = sorted(values)
+    return Interval(
+        median=round(statistics.median(ordered), 3),
+        low=round(ordered[0], 3),
+        high=round(ordered[-1], 3),
+        repeats=len(ordered),
+    )
+
+
+def read_evidence(path: Path) -> Evidence | None:
+    """The evidence in a results file, or None when there is no file."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EvidenceError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise EvidenceError(f"{path}: expected a JSON object, got {type(data).__name__}")
+    try:
+        if "evidence" in data:
+            return Evidence.model_validate({**data["evidence"], "document": path.name})
+        return _from_flat_results(data, path.name)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise EvidenceError(f"{path}: {where}: {first['msg']}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise EvidenceError(f"{path}: does not fit the lab results shape ({exc!r})") from None
+
+
+def _from_flat_results(data: dict[str, Any], document: str) -> Evidence:
+    """Convert a schema-1 results file: every app had one process pinned to one core."""
+    config = data.get("configuration", {})
+    cores = float(config.get("workers", 1))
+    machine = data.get("machine", {})
+    description = ", ".join(
+        str(machine[k]) for k in ("cpu_model", "cores", "os") if machine.get(k) is not None
+    )
+    by_stack: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for m in data.get("measurements", []):
+        if m.get("error") or not m.get("repeats"):
+            continue
+        by_stack.setdefault(m["app"], {}).setdefault(m["workload"], []).append(m)
+    capacity: dict[str, StackCapacity] = {}
+    for stack, workloads in by_stack.items():
+        figures = {w: _capacity(ms, cores) for w, ms in workloads.items()}
+        ws = data.get("websocket", {}).get(stack) or {}
+        cold = data.get("cold_start", {}).get(stack) or {}
+        capacity[stack] = StackCapacity(
+            configuration=f"{int(cores)} process(es) pinned to {int(cores)} core(s), "
+            f"database pool {config.get('db_pool', '?')}",
+            data_access="raw" if stack == "express" else "orm",
+            workloads=figures,
+            ws_memory_per_1000_kb=(
+                interval([float(ws["rss_per_1000_kb"])]) if ws.get("rss_per_1000_kb") else None
+            ),
+            cold_start_ms=interval(cold["samples_ms"]) if cold.get("samples_ms") else None,
+        )
+    return Evidence(
+        document=document,
+        date=str(data.get("finished_at", "")),
+        machine=description or "unknown machine",
+        cores=cores,
+        p99_target_ms=DEFAULT_P99_TARGET_MS,
+        capacity=capacity,
+        concurrency=data.get("summary_concurrency"),
+        summary=data.get("summary", {}),
+        cold_start_ms={k: float(v) for k, v in (data.get("cold_start_ms") or {}).items()},
+    )
+
+
+def _capacity(measurements: list[dict[str, Any]], cores: float) -> WorkloadCapacity:
+    """The best concurrency whose median p99 meets the target, else the lowest tail latency."""
+    options = []
+    for m in measurements:
+        rps = interval([r["rps"] / cores for r in m["repeats"]])
+        p99 = interval([r["latency_ms"]["p99"] for r in m["repeats"]])
+        options.append((p99.median <= DEFAULT_P99_TARGET_MS, rps, p99))
+    meeting = [o for o in options if o[0]]
+    if meeting:
+        _, rps, p99 = max(meeting, key=lambda o: o[1].median)
+        return WorkloadCapacity(rps_per_core=rps, p99_ms=p99, meets_target=True)
+    _, rps, p99 = min(options, key=lambda o: o[2].median)
+    return WorkloadCapacity(rps_per_core=rps, p99_ms=p99, meets_target=False)
