@@ -41,12 +41,13 @@ def test_valid_answers_are_stored_and_shown_as_a_ranking(client):
     page = client.get(response["Location"]).content.decode()
     assert "We recommend" in page and "Django" in page
     for section in (
-        "Ranking",
+        "Runner-up",
+        "All four stacks",
         "Where the points come from",
         "Why",
         "Risks",
         "What would change this",
-        "Score breakdown",
+        "Every factor",
         "Sources",
     ):
         assert section in page
@@ -84,7 +85,9 @@ def test_a_form_posted_without_its_csrf_token_is_refused_with_an_explanation(db)
 def test_downloads_give_markdown_adr_json_and_a_pdf_that_opens(client, assessment):
     base = f"/assessments/{assessment.id}/report"
     markdown = client.get(f"{base}.md")
-    assert markdown["Content-Disposition"].startswith("attachment")
+    assert markdown["Content-Disposition"] == (
+        'attachment; filename="invoicing-saas-backend-recommendation.md"'
+    )
     assert b"# Backend recommendation: Invoicing SaaS" in markdown.content
     assert client.get(f"{base}.adr").content.startswith(b"---\nstatus: proposed\n")
     assert json.loads(client.get(f"{base}.json").content)["top"] == "django"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stackwise.advisor.profile import LABELS
 from stackwise.advisor.recommendation import Range, Recommendation
 
@@ -33,13 +35,7 @@ def headline(recommendation: Recommendation) -> str:
 
 def robustness_sentence(recommendation: Recommendation) -> str:
     """How robust the pick is, in words."""
-    r = recommendation.robustness
-    if r is None:
-        return "Robustness was not computed."
-    return (
-        f"{recommendation.ranking[0].name} stays first in {r.share:g}% of {r.samples:,} random "
-        f"re-weightings (each weight varied by up to ±{r.spread:.0%}): {r.label} confidence."
-    )
+    return confidence_sentence(recommendation) or "How sure the pick is was not computed."
 
 
 def profile_lines(recommendation: Recommendation) -> list[str]:
@@ -56,7 +52,7 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
     )
     lines.append(
         f"Deployment: {LABELS['deployment'][p.deployment.value]}; "
-        f"{LABELS['ai_later'][p.ai_later.value]}; region: {p.region}"
+        f"{LABELS['ai_later'][p.ai_later.value]}; developers hired in {region_words(p.region)}"
     )
     if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
         lines.append(
@@ -69,3 +65,93 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
     if p.deadline_weeks is not None:
         lines.append(f"Deadline: {p.deadline_weeks} weeks")
     return lines
+
+
+def rule_title(recommendation: Recommendation, rule_id: str) -> str:
+    """A fired rule's title, for sentences that would otherwise name its internal id."""
+    return next((rule.title for rule in recommendation.rules if rule.id == rule_id), rule_id)
+
+
+def source_title(recommendation: Recommendation, source_id: str) -> str:
+    """A source's readable title; the lab's and our model's are said plainly."""
+    source = next((s for s in recommendation.sources if s.get("id") == source_id), None)
+    return source["title"] if source else source_id
+
+
+def source_link(source: dict[str, str]) -> str | None:
+    """Where a reader can open a source: its web address, if it has one."""
+    document = source.get("document", "")
+    return document if document.startswith(("https://", "http://")) else None
+
+
+def rule_effect(recommendation: Recommendation, effect: str) -> str:
+    """A rule's effect in words: "risk: learning_curve" becomes the risk's own title."""
+    if effect.startswith("risk: "):
+        risk_id = effect.removeprefix("risk: ")
+        risk = next((r for r in recommendation.risks if r.id == risk_id), None)
+        title = risk.title if risk else risk_id.replace("_", " ")
+        return f"Adds a risk to watch — {title[0].lower()}{title[1:]}"
+    return effect
+
+
+def set_aside(recommendation: Recommendation, overridden_by: str | None) -> str:
+    """Why a rule did not count, naming the rule that won by its title."""
+    if not overridden_by:
+        return ""
+    return f"Set aside: “{rule_title(recommendation, overridden_by)}” takes precedence."
+
+
+def plain(recommendation: Recommendation, text: str) -> str:
+    """A sentence from the advisor with any quoted rule id or leading product id put in words."""
+    for rule in recommendation.rules:
+        text = text.replace(f"'{rule.id}'", f"“{rule.title}”").replace(
+            f"`{rule.id}`", f"“{rule.title}”"
+        )
+    for value, label in LABELS["product"].items():
+        if text.startswith(f"{value}: "):
+            text = f"{label[0].upper()}{label[1:]}: {text.removeprefix(f'{value}: ')}"
+    return text
+
+
+def confidence_sentence(recommendation: Recommendation) -> str:
+    """How sure the pick is, said without the simulation's vocabulary."""
+    r = recommendation.robustness
+    if r is None:
+        return ""
+    top = recommendation.ranking[0].name
+    return (
+        f"We re-ran the scoring {r.samples:,} times, each time giving every factor a different "
+        f"importance (up to {r.spread:.0%} more or less). {top} came first in {r.share:g}% of "
+        f"those runs: {r.label} confidence."
+    )
+
+
+def region_words(region: str) -> str:
+    """A region id as a place name: western_europe becomes Western Europe."""
+    return " ".join(word.capitalize() for word in region.split("_"))
+
+
+def readable(recommendation: Recommendation) -> dict[str, Any]:
+    """The recommendation's sentences and lists with every internal id put in words: what the
+    web page and the printed report show alike."""
+    r = recommendation
+    return {
+        "headline": headline(r),
+        "confidence": confidence_sentence(r),
+        "reasons": [plain(r, reason) for reason in r.reasons],
+        "assumptions": [plain(r, a) for a in r.estimate.assumptions],
+        "rules": [
+            {
+                "title": rule.title,
+                "effect": rule_effect(r, rule.effect),
+                "set_aside": set_aside(r, rule.overridden_by),
+                "why": plain(r, rule.rationale),
+                "source": source_title(r, rule.source),
+            }
+            for rule in r.rules
+        ],
+        "risks": [{"risk": risk, "source": source_title(r, risk.source)} for risk in r.risks],
+        "sources": [
+            {"title": s["title"], "url": source_link(s), "id": s.get("id", "")} for s in r.sources
+        ],
+    }

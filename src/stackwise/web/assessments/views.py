@@ -12,8 +12,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stackwise.report.charts import contributions_svg
 from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
+from stackwise.web.assessments.presentation import download_filename, result_context, what_if
 from stackwise.web.knowledge import advice, regions
 from stackwise.web.limits import over_limit
 
@@ -106,53 +108,33 @@ def _assessment_or_none(assessment_id: str) -> Assessment | None:
         return None
 
 
-def chart_svg(assessment: Assessment) -> str:
-    """The contribution chart, drawn once per assessment (matplotlib is slow to draw)."""
-    from django.core.cache import cache
-
-    key = f"chart:{assessment.id}:{assessment.knowledge_version}"
-    svg = cache.get(key)
-    if svg is None:
-        from stackwise.report.charts import contributions_svg
-
-        svg = contributions_svg(assessment.recommendation)
-        cache.set(key, svg, timeout=None)
-    return str(svg)
-
-
 @require_GET
 @cache_page(24 * 3600, cache="pages")  # a stored assessment never changes, so neither does its page
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
-    """The stored recommendation, rendered exactly as it was made."""
+    """The stored recommendation, rendered exactly as it was made; with ?was=<id>, beside the
+    earlier result it replaces and what changed between them."""
     assessment = get_object_or_404(Assessment, id=assessment_id)
     rec = assessment.recommendation
-    top = rec.ranking[0]
-    service = (
-        rec.stack(rec.architecture.realtime_service) if rec.architecture.realtime_service else None
-    )
+    previous = _assessment_or_none(request.GET.get("was", ""))
+    url = reverse("assessments:result", kwargs={"assessment_id": assessment.id})
     return render(
         request,
         "assessments/result.html",
         {
             "assessment": assessment,
-            "r": rec,
-            "top": top,
-            "runner_up": rec.ranking[1],
-            "service": service,
-            "chart": mark_safe(chart_svg(assessment)),  # SVG drawn by matplotlib from our numbers
-            "factor_rows": [
-                (c, [s.contributions[i] for s in rec.ranking])
-                for i, c in enumerate(top.contributions)
-            ],
+            **result_context(rec),
+            "what_if": what_if(previous, rec) if previous and previous != assessment else None,
+            "share_url": request.build_absolute_uri(url),
+            "chart": mark_safe(contributions_svg(rec)),  # SVG drawn by us from our own numbers
         },
     )
 
 
 DOWNLOADS = {
-    "md": ("text/markdown; charset=utf-8", "stackwise-report.md"),
-    "adr": ("text/markdown; charset=utf-8", "0001-choose-backend-stack.md"),
-    "json": ("application/json", "stackwise-recommendation.json"),
-    "pdf": ("application/pdf", "stackwise-report.pdf"),
+    "md": "text/markdown; charset=utf-8",
+    "adr": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "pdf": "application/pdf",
 }
 
 
@@ -181,7 +163,6 @@ def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpR
         from stackwise.report.pdf import render_pdf
 
         body = render_pdf(rec, made_on=made_on)
-    content_type, filename = DOWNLOADS[kind]
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = HttpResponse(body, content_type=DOWNLOADS[kind])
+    response["Content-Disposition"] = f'attachment; filename="{download_filename(rec, kind)}"'
     return response
