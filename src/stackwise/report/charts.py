@@ -12,10 +12,10 @@ from html import escape
 
 from stackwise.advisor.recommendation import Recommendation
 
-WIDTH = 400  # viewBox units; drawn at about this size on a phone, scaled up on a desktop
-FONT = 13
-BAR = 18
-ROW = 54
+WIDTH = 340  # viewBox units; drawn at about this size on a phone, scaled up on a desktop
+FONT = 15
+BAR = 20
+ROW = 60
 COLOURS = ("#1f4f8a", "#4f86c6", "#9dbde3", "#c7ced8")
 RULES_COLOUR = "#d9822b"
 
@@ -60,7 +60,7 @@ def contributions_svg(recommendation: Recommendation) -> str:
             f'<text x="0" y="{y + FONT:.1f}" font-size="{FONT}" font-weight="700">'
             f"{rank}. {escape(name)}</text>"
             f'<text x="{WIDTH}" y="{y + FONT:.1f}" font-size="{FONT}" text-anchor="end">'
-            f"{score:.1f} points</text>"
+            f"{score:.1f}</text>"
         )
         x = 0.0
         bar_y = y + FONT + 6
@@ -88,10 +88,10 @@ def contributions_svg(recommendation: Recommendation) -> str:
     y += 4
     for name, colour in legend:
         parts.append(
-            f'<rect x="0" y="{y:.1f}" width="14" height="14" fill="{colour}"/>'
-            f'<text x="22" y="{y + 12:.1f}" font-size="{FONT}">{escape(name)}</text>'
+            f'<rect x="0" y="{y:.1f}" width="16" height="16" fill="{colour}"/>'
+            f'<text x="24" y="{y + 13:.1f}" font-size="{FONT}">{escape(name)}</text>'
         )
-        y += 22
+        y += 24
     height = y
     summary = "; ".join(f"{name} {score:.1f} points" for name, score, _ in bars)
     return (

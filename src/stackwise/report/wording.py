@@ -46,8 +46,9 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
         "Needs: " + (", ".join(LABELS["needs"][n.value] for n in p.needs) or "none listed")
     )
     langs = ", ".join(LABELS["languages"][lang.value] for lang in p.team.languages) or "not given"
+    developers = "1 developer" if p.team.size == 1 else f"{p.team.size} developers"
     lines.append(
-        f"Team: {p.team.size} developer(s); languages: {langs}; one language front and back: "
+        f"Team: {developers}; languages: {langs}; one language front and back: "
         f"{'yes' if p.team.fullstack_js else 'no'}"
     )
     lines.append(
@@ -55,10 +56,11 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
         f"{LABELS['ai_later'][p.ai_later.value]}; developers hired in {region_words(p.region)}"
     )
     if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
+        peak = "not given" if p.scale.peak_rps is None else f"{p.scale.peak_rps:,} requests/s"
+        conns = p.scale.concurrent_connections
         lines.append(
-            f"Scale: peak {p.scale.peak_rps if p.scale.peak_rps is not None else '?'} req/s, "
-            f"{p.scale.concurrent_connections if p.scale.concurrent_connections is not None else '?'} "
-            "concurrent connections"
+            f"Scale: peak {peak}; "
+            f"{'not given' if conns is None else f'{conns:,}'} connections open at once"
         )
     if p.budget_eur is not None:
         lines.append(f"Budget: EUR {p.budget_eur:,}")
