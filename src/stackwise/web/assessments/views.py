@@ -13,11 +13,11 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stackwise.report.charts import contributions_svg
+from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.assessments.presentation import download_filename, result_context, what_if
 from stackwise.web.knowledge import advice, regions
-from stackwise.web.limits import over_limit
 
 
 @require_http_methods(["GET", "POST"])
