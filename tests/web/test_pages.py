@@ -163,3 +163,36 @@ def test_admin_lists_assessments_read_only_and_counts_picks_by_month(admin_clien
     assert admin_client.get("/admin/assessments/assessment/add/").status_code == 403
     picks = admin_client.get("/admin/assessments/assessment/picks-by-month/").content.decode()
     assert assessment.created_at.strftime("%Y-%m") in picks
+
+
+def test_evidence_charts_are_svgs_with_their_numbers_in_a_table_and_open_full_size(client):
+    page = client.get("/evidence/").content.decode()
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 4
+    assert 'href="/evidence/charts/throughput.svg"' in page
+    assert "Requests per second at 64 connections, higher is better. On /json" in page
+    assert "<caption" in page and "/upstream</th>" in page
+    full = client.get("/evidence/charts/throughput.svg")
+    assert full.status_code == 200 and full["Content-Type"] == "image/svg+xml"
+    assert client.get("/evidence/charts/nothing.svg").status_code == 404
+
+
+def test_evidence_claims_read_as_sentences_with_figures_in_a_table(client):
+    page = client.get("/evidence/").content.decode()
+    assert "Express (Node.js) did 2.9 times better than Django" in page
+    assert "Node.js, 2.22–3.23×" in page
+    assert "0.65x to 0.65x" not in page
+
+
+def test_evidence_shows_each_apps_configuration_and_source(client):
+    page = client.get("/evidence/").content.decode()
+    assert "How each app was set up" in page
+    for app in ("django", "fastapi", "express", "nestjs"):
+        assert f"lab/apps/{app}/" in page
+    assert "raw SQL driver" in page and "through the ORM" in page
+
+
+def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):
+    page = client.get("/compare/").content.decode()
+    assert page.count('<a class="badge measured" href="/evidence/">Measured</a>') == 4
+    assert '<a href="https://docs.djangoproject.com/en/5.2/">' in page
+    assert "shared/seed/" not in page and "lab/results/" not in page

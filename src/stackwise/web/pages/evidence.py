@@ -33,6 +33,7 @@ def shipped_results(folder: Path = RESULTS_DIR) -> dict[str, Any] | None:
             "label": OUTCOME_LABELS.get(v.outcome, v.outcome),
             "finding": v.finding,
             "caveat": v.caveat,
+            "comparisons": v.comparisons,
         }
         for v in verdicts_of(folder)
     ]
@@ -46,4 +47,18 @@ def shipped_results(folder: Path = RESULTS_DIR) -> dict[str, Any] | None:
         "rows": rows,
         "verdicts": verdicts,
         "charts": sorted(p.name for p in folder.glob("*.png")),
+        "summary": summary,
+        "cold_start_ms": data.get("cold_start_ms", {}),
+        "ws_kb": data.get("ws_rss_per_1000_kb", {}),
+        "setups": _setups(path),
     }
+
+
+def _setups(path: Path) -> dict[str, dict[str, Any]]:
+    """Each measured app's configuration as the results file states it."""
+    from stackwise.knowledge.evidence import read_evidence
+
+    evidence = read_evidence(path)
+    if evidence is None:
+        return {}
+    return {stack: capacity.model_dump() for stack, capacity in evidence.capacity.items()}

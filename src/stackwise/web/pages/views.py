@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from stackwise.advisor import parse_profile
+from stackwise.advisor.performance import measured_scores
 from stackwise.web.knowledge import site_knowledge
 from stackwise.web.pages.evidence import RESULTS_DIR, shipped_results
+from stackwise.web.pages.lab_figures import (
+    APP_NAMES,
+    FAMILY,
+    chart_named,
+    charts,
+    comparison_row,
+    comparison_sentence,
+)
 
 
 @require_GET
@@ -19,26 +32,92 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    """Every factor, per family and per framework, each cell with its rationale and source."""
+    """Every factor, per family and per framework, each cell with its rationale and source;
+    factors the lab measures show the measured score and link to the evidence."""
     kb = site_knowledge()
     stacks = list(kb.stacks.values())
-    rows = [(f, [(s, f.scores[s.id]) for s in stacks]) for f in kb.factors.values()]
+    sources = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "url": s.document if s.document.startswith(("https://", "http://")) else None,
+            "date": s.date,
+            "supports": s.supports,
+        }
+        for s in kb.sources.values()
+    ]
+    short = {s.id: re.split(r"[:(]", s.title)[0].strip() for s in kb.sources.values()}
+    typical = parse_profile({"product": "saas"})
+    rows = []
+    for factor in kb.factors.values():
+        measured = (
+            measured_scores(factor, kb.evidence, typical)
+            if factor.evidence == "lab" and kb.evidence is not None
+            else None
+        )
+        scores = measured or factor.scores
+        cells = [
+            (s, scores[s.id], short.get(scores[s.id].source, ""), factor.scores[s.id])
+            for s in stacks
+        ]
+        rows.append((factor, bool(measured), cells))
     return render(
         request,
         "pages/compare.html",
-        {"stacks": stacks, "rows": rows, "sources": kb.sources.values(), "version": kb.version},
+        {
+            "stacks": stacks,
+            "rows": rows,
+            "sources": sources,
+            "version": kb.version,
+        },
     )
 
 
 @require_GET
 def evidence(request: HttpRequest) -> HttpResponse:
     """The lab's measurements, or plainly that none has been recorded yet."""
-    return render(request, "pages/evidence.html", {"results": shipped_results()})
+    results = shipped_results()
+    context: dict[str, Any] = {"results": results}
+    if results is not None:
+        context.update(
+            charts=charts(results),
+            verdicts=[
+                {
+                    **v,
+                    "sentences": [comparison_sentence(c) for c in v["comparisons"]]
+                    or [v["finding"]],
+                    "rows": [comparison_row(c) for c in v["comparisons"]],
+                }
+                for v in results["verdicts"]
+            ],
+            apps=[_app_setup(app, setup) for app, setup in results["setups"].items()],
+        )
+    return render(request, "pages/evidence.html", context)
+
+
+def _app_setup(app: str, setup: dict[str, Any]) -> dict[str, Any]:
+    """One lab app's configuration and where its source is, as the results file states them."""
+    source = str(setup.get("source") or f"lab/apps/{app}/")
+    return {
+        "name": APP_NAMES.get(app, app),
+        "family": FAMILY.get(app, ""),
+        "configuration": setup.get("configuration", ""),
+        "data_access": {"orm": "through the ORM", "raw": "raw SQL driver"}.get(
+            str(setup.get("data_access")), str(setup.get("data_access", ""))
+        ),
+        "source_url": source if source.startswith(("https://", "http://")) else None,
+        "source_title": source,
+    }
 
 
 @require_GET
-def evidence_chart(request: HttpRequest, name: str) -> FileResponse:
-    """A chart image from the shipped results."""
+def evidence_chart(request: HttpRequest, name: str) -> HttpResponse:
+    """A chart on its own, full size: the SVGs the page draws, or a PNG from the lab's run."""
+    results = shipped_results()
+    if name.endswith(".svg") and results is not None:
+        chart = chart_named(results, name)
+        if chart is not None:
+            return HttpResponse(chart.svg, content_type="image/svg+xml")
     path = RESULTS_DIR / name
     if not name.endswith(".png") or "/" in name or not path.exists():
         raise Http404("no such chart")
