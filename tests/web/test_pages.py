@@ -159,10 +159,13 @@ def test_admin_lists_assessments_read_only_and_counts_picks_by_month(admin_clien
     listing = admin_client.get("/admin/assessments/assessment/?top__exact=django&q=Invoicing")
     assert listing.status_code == 200 and "Invoicing SaaS" in listing.content.decode()
     detail = admin_client.get(f"/admin/assessments/assessment/{assessment.id}/change/")
-    assert detail.status_code == 200 and "knowledge_version" in detail.content.decode()
+    page = detail.content.decode()
+    assert detail.status_code == 200 and "Django (Python)." in page and "Estimate: EUR" in page
+    assert "<details><summary>Show the whole result as JSON</summary>" in page
     assert admin_client.get("/admin/assessments/assessment/add/").status_code == 403
     picks = admin_client.get("/admin/assessments/assessment/picks-by-month/").content.decode()
     assert assessment.created_at.strftime("%Y-%m") in picks
+    assert picks.count("Assessments: picks by month</h1>") == 1
 
 
 def test_evidence_charts_are_svgs_with_their_numbers_in_a_table_and_open_full_size(client):
