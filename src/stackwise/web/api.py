@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from stackwise.advisor.errors import describe_errors
@@ -37,6 +37,9 @@ api = StackwiseAPI(
         '`{"detail": [{"field": "team.size", "message": "..."}]}`.'
     ),
     urls_namespace="api",
+    # No deep links: Swagger UI then draws each operation's path as text, not as a link nested
+    # inside the operation's button (a keyboard and screen-reader trap axe reports).
+    docs=Swagger(settings={"deepLinking": False}),
 )
 api.add_router("", assessments_router)
 api.add_router("", booking_router)
