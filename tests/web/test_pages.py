@@ -199,3 +199,21 @@ def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):
     assert page.count('<a class="badge measured" href="/evidence/">Measured</a>') == 4
     assert '<a href="https://docs.djangoproject.com/en/5.2/">' in page
     assert "shared/seed/" not in page and "lab/results/" not in page
+
+
+def test_no_page_carries_inline_script_or_style_a_strict_csp_would_block(client, assessment):
+    import re
+
+    for path in (
+        "/",
+        "/assess/",
+        f"/assessments/{assessment.id}/",
+        "/compare/",
+        "/evidence/",
+        "/api/docs",
+        "/no-such-page/",
+    ):
+        page = client.get(path).content.decode()
+        scripts = re.findall(r"<script([^>]*)>", page)
+        assert all("src=" in attrs or "application/json" in attrs for attrs in scripts), path
+        assert " style=" not in page and "<style" not in page, path
