@@ -34,8 +34,14 @@ def headline(recommendation: Recommendation) -> str:
 
 
 def robustness_sentence(recommendation: Recommendation) -> str:
-    """How robust the pick is, in words."""
-    return confidence_sentence(recommendation) or "How sure the pick is was not computed."
+    """How robust the pick is, in the terms an engineer would check (terminal, Markdown, ADR)."""
+    r = recommendation.robustness
+    if r is None:
+        return "Robustness was not computed."
+    return (
+        f"{recommendation.ranking[0].name} stays first in {r.share:g}% of {r.samples:,} random "
+        f"re-weightings (each weight varied by up to ±{r.spread:.0%}): {r.label} confidence."
+    )
 
 
 def profile_lines(recommendation: Recommendation) -> list[str]:
