@@ -122,16 +122,27 @@ def plain(recommendation: Recommendation, text: str) -> str:
 
 
 def confidence_sentence(recommendation: Recommendation) -> str:
-    """How sure the pick is, said without the simulation's vocabulary."""
+    """How sure the pick is, said without the simulation's vocabulary; in two levels (language,
+    then framework) when the recommendation has them."""
     r = recommendation.robustness
     if r is None:
         return ""
     top = recommendation.ranking[0].name
-    return (
+    runs = (
         f"We re-ran the scoring {r.samples:,} times, each time giving every factor a different "
-        f"importance (up to {r.spread:.0%} more or less). {top} came first in {r.share:g}% of "
-        f"those runs: {r.label} confidence."
+        f"importance (up to {r.spread:.0%} more or less)."
     )
+    family_share = getattr(r, "family_share", None)
+    if family_share is not None:
+        family_id = str(getattr(r, "family", ""))
+        family = {"python": "Python", "node": "Node.js"}.get(family_id, family_id)
+        return (
+            f"{runs} {family} came out ahead in {family_share:g}% of those runs "
+            f"({getattr(r, 'family_label', '')} confidence); within {family}, {top} led in "
+            f"{getattr(r, 'framework_share', 0):g}% of them "
+            f"({getattr(r, 'framework_label', '')} confidence)."
+        )
+    return f"{runs} {top} came first in {r.share:g}% of those runs: {r.label} confidence."
 
 
 def region_words(region: str) -> str:

@@ -60,13 +60,30 @@ def result_context(recommendation: Recommendation) -> dict[str, Any]:
     """The recommendation's sentences and tables with internal ids turned into words."""
     r = recommendation
     top, runner_up = r.ranking[0], r.ranking[1]
-    service = r.stack(r.architecture.realtime_service) if r.architecture.realtime_service else None
+    arch = r.architecture
+    # Recommendations made before hybrids could go either way name only a real-time service.
+    service_id = getattr(arch, "service", None) or arch.realtime_service
+    role = getattr(arch, "role", None) or ("realtime" if arch.realtime_service else None)
+    performance = getattr(r, "performance", None)
     return {
         "r": r,
         "top": top,
         "runner_up": runner_up,
         "lead": top.score - runner_up.score,
-        "service": service,
+        "service": r.stack(service_id) if service_id else None,
+        "service_role": role,
+        "tie": getattr(r, "tie", None),
+        "warnings": getattr(r, "warnings", ()),
+        "performance": performance,
+        "capacity_rows": [
+            (s.name, performance.cores.get(s.stack), performance.eur_per_month.get(s.stack))
+            for s in r.ranking
+        ]
+        if performance is not None
+        else [],
+        "scope_note": None
+        if getattr(r.estimate, "within_mvp_scope", True)
+        else getattr(r.estimate, "scope_note", None),
         **readable(r),
         "factor_rows": [
             (c, [s.contributions[i] for s in r.ranking]) for i, c in enumerate(top.contributions)
