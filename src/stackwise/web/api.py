@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
 
 from stackwise.advisor.errors import describe_errors
 from stackwise.booking.api import router as booking_router
+from stackwise.web.api_docs import SwaggerFromOwnStatic
 from stackwise.web.assessments.api import router as assessments_router
 
 
@@ -39,7 +40,7 @@ api = StackwiseAPI(
     urls_namespace="api",
     # No deep links: Swagger UI then draws each operation's path as text, not as a link nested
     # inside the operation's button (a keyboard and screen-reader trap axe reports).
-    docs=Swagger(settings={"deepLinking": False}),
+    docs=SwaggerFromOwnStatic(settings={"deepLinking": False}),
 )
 api.add_router("", assessments_router)
 api.add_router("", booking_router)

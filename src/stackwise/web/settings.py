@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "ninja",  # serves /api/docs with Swagger UI from its own static files, not a CDN
     "stackwise.web.assessments",
     "stackwise.web.pages",
     "stackwise.booking",
