@@ -35,7 +35,11 @@ def _by_workload(
 ) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
     for m in measurements:
-        if (m["app"], m["data_access"]) == (app, data_access) and m["repeats"] and not m["error"]:
+        if (
+            (m["app"], m["data_access"]) == (app, data_access)
+            and m["repeats"]
+            and not m.get("error")
+        ):
             grouped.setdefault(m["workload"], []).append(m)
     return grouped
 
