@@ -340,7 +340,7 @@ def verify_apps(
                 install(app)
                 for variant in app.data_access:
                     usual = variant == app.usual_data_access
-                    step(f"{app.name}: starting with {app.data_access[variant]} and checking")
+                    step(f"{app.name}: starting and checking ({app.data_access[variant]})")
                     with RunningApp(app, url, upstream.url, data_access=variant) as running:
                         results += Verifier(running, url, upstream).run(
                             on_check, ENDPOINTS if usual else DATABASE_ENDPOINTS
