@@ -16,6 +16,9 @@ PROFILE_FIELDS = frozenset(
         "team.size",
         "team.fullstack_js",
         "team.js_only",
+        "team.writes_js",
+        "team.frameworks",
+        "needs_count_heavy",
         "deployment",
         "ai_later",
         "scale.peak_rps",
@@ -26,7 +29,18 @@ PROFILE_FIELDS = frozenset(
     }
 )
 OUTCOME_FIELDS = frozenset(
-    {"top", "top_family", "team_knows_top", "architecture", "budget_verdict", "deadline_verdict"}
+    {
+        "top",
+        "top_family",
+        "team_knows_top",
+        "architecture",
+        "budget_verdict",
+        "deadline_verdict",
+        "connections_outgrow_python",
+        "team.carries_two_runtimes",
+        "budget_carries_hybrid",
+        "team_knows_service",
+    }
 )
 PRODUCTS = (
     "saas",
@@ -105,7 +119,7 @@ def _references(k: Knowledge) -> list[Finding]:
                     Finding("error", where, f"overrides '{other}', whose precedence is not lower")
                 )
         allowed = PROFILE_FIELDS | (
-            OUTCOME_FIELDS if rule.kind in {"risk", "architecture"} else frozenset()
+            OUTCOME_FIELDS if rule.kind in {"risk", "architecture", "warning"} else frozenset()
         )
         fields = rule.when.fields() if isinstance(rule.when, Condition) else set()
         for field in sorted(fields - allowed):
