@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from stackwise.advisor.conditions import Context, holds, profile_context
 from stackwise.advisor.errors import FieldProblem, ProfileError
-from stackwise.advisor.estimate import estimate_for, knows_family, second_runtime_cost
+from stackwise.advisor.estimate import (
+    estimate_for,
+    knows_family,
+    lowest_cost,
+    second_runtime_cost,
+)
 from stackwise.advisor.explain import performance_summary, reasons, tie_between
 from stackwise.advisor.flips import (
     Outcome,
@@ -106,9 +111,8 @@ def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
     other_family = "node" if top_family == "python" else "python"
     floor = None
     if profile.budget_eur is not None:
-        plain = estimate_for(top, profile, knowledge)
         extra, _ = second_runtime_cost(other_family, profile, knowledge)
-        floor = plain.cost_eur.low + extra.low
+        floor = lowest_cost(top, profile, knowledge) + extra.low
     hybrid_rule = None
     hybrid_if_affordable = None
     for rule in knowledge.rules_of("architecture"):

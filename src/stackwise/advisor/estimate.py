@@ -78,6 +78,19 @@ def midpoints(stack_id: str, profile: ProjectProfile, knowledge: Knowledge) -> t
     return size * weeks * billable * rate, weeks
 
 
+def lowest_cost(stack_id: str, profile: ProjectProfile, knowledge: Knowledge) -> float:
+    """The low end of the stack's estimated cost, as `estimate_for` states it (its floor)."""
+    costs = knowledge.costs
+    size = profile.team.size
+    weeks = (
+        costs.baselines[stack_id].weeks.low
+        * work_multiplier(stack_id, profile, knowledge)
+        / team_speedup(size, knowledge)
+    )
+    rate = hourly_rate(knowledge.stacks[stack_id].family, profile, knowledge)
+    return round(size * weeks * costs.billable_hours_per_week.low * rate, -2)
+
+
 def second_runtime_cost(
     family: str, profile: ProjectProfile, knowledge: Knowledge
 ) -> tuple[Range, str]:

@@ -85,14 +85,18 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
             yield "ai_later", ai_later.value, phrase, {**data, "ai_later": ai_later.value}
 
 
+def _article(word: str) -> str:
+    return "an" if word[0] in "AEIOU" else "a"
+
+
 def _sentence(phrase: str, now: Outcome, then: Outcome, names: dict[str, str]) -> str:
     start = f"{phrase[0].upper()}{phrase[1:]}"
     if then.top != now.top:
         return f"{start}, {names[then.top]} would rank first instead of {names[now.top]}."
     if then.architecture == "hybrid" and then.service is not None:
         return (
-            f"{start}, a hybrid would be advised: {names[then.top]} with a "
-            f"{names[then.service]} service."
+            f"{start}, a hybrid would be advised: {names[then.top]} with "
+            f"{_article(names[then.service])} {names[then.service]} service."
         )
     return f"{start}, {names[now.top]} alone would be advised instead of the hybrid."
 
@@ -119,32 +123,52 @@ def answer_flips(
     flips = []
     for field, value, phrase, changed in variations(profile):
         then = outcome_of(ProjectProfile.model_validate(changed))
-        if then != now:
+        if (then.top, then.architecture) != (now.top, now.architecture):
             flips.append(_flip(field, value, phrase, now, then, names))
     return flips
 
 
-def _top_with(
-    scored: Scored, stacks: list[str], performance: dict[str, float] | None, team_rescale: float
-) -> str:
-    """The winner with raw performance re-scored and the familiarity points rescaled."""
-    total_weight = sum(scored.weights) or 1.0
-    index = scored.factors.index(PERFORMANCE) if performance is not None else -1
-    team = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
-    best, best_score = stacks[0], float("-inf")
-    for stack in stacks:
-        factor_sum = sum(
-            w
-            * (performance[stack] if i == index and performance else scored.scores[f][stack].score)
-            for i, (f, w) in enumerate(zip(scored.factors, scored.weights, strict=True))
-        )
-        rules = sum(
-            p * (team_rescale if r in team else 1.0) for r, p in scored.points[stack].items()
-        )
-        score = round(factor_sum * 10 / total_weight + rules, 9)
-        if score > best_score:
-            best, best_score = stack, score
-    return best
+class _Totals:
+    """The ranking with raw performance re-scored and the familiarity points rescaled, from sums
+    worked out once: the load and deadline searches ask it many times."""
+
+    def __init__(self, scored: Scored, stacks: list[str]) -> None:
+        self.stacks = stacks
+        total_weight = sum(scored.weights) or 1.0
+        self.scale = 10 / total_weight
+        index = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
+        self.performance_weight = scored.weights[index] if index >= 0 else 0.0
+        team = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
+        self.factors: list[float] = []
+        self.current_performance: list[float] = []
+        self.rules: list[float] = []
+        self.team: list[float] = []
+        for stack in stacks:
+            self.factors.append(
+                sum(
+                    w * scored.scores[f][stack].score
+                    for f, w in zip(scored.factors, scored.weights, strict=True)
+                )
+            )
+            self.current_performance.append(
+                scored.scores[PERFORMANCE][stack].score if index >= 0 else 0.0
+            )
+            self.rules.append(sum(p for r, p in scored.points[stack].items() if r not in team))
+            self.team.append(sum(p for r, p in scored.points[stack].items() if r in team))
+
+    def top(self, performance: list[float] | None = None, team_rescale: float = 1.0) -> str:
+        """The winner, ties kept in the knowledge's stack order as `Scored.ranking` does."""
+        best, best_score = self.stacks[0], float("-inf")
+        for i, stack in enumerate(self.stacks):
+            factor_sum = self.factors[i]
+            if performance is not None:
+                factor_sum += self.performance_weight * (
+                    performance[i] - self.current_performance[i]
+                )
+            score = round(factor_sum * self.scale + self.rules[i] + self.team[i] * team_rescale, 9)
+            if score > best_score:
+                best, best_score = stack, score
+        return best
 
 
 def load_flips(scored: Scored, stacks: list[str], top: str, names: dict[str, str]) -> list[Flip]:
@@ -155,8 +179,11 @@ def load_flips(scored: Scored, stacks: list[str], top: str, names: dict[str, str
     if scored.weights[scored.factors.index(PERFORMANCE)] == 0:
         return []
 
+    totals = _Totals(scored, stacks)
+    medians = [0.5] * len(stacks)
+
     def top_at(rps: float) -> str:
-        return _top_with(scored, stacks, model.scores(rps, load.connections), 1.0)
+        return totals.top(model.score_list(rps, load.connections, medians))
 
     flips = []
     current = max(load.peak_rps, 1.0)
@@ -201,9 +228,11 @@ def deadline_flips(
     stacks = list(knowledge.stacks)
     figures = knowledge.costs.familiarity
 
+    totals = _Totals(scored, stacks)
+
     def top_at(weeks: int) -> str:
         rescale = familiarity_scale(weeks, profile.team.size, figures) / scored.team_scale
-        return _top_with(scored, stacks, None, rescale)
+        return totals.top(None, rescale)
 
     flips = []
     for weeks in range(deadline - 1, 0, -1):
@@ -250,7 +279,7 @@ def team_size_flips(
                 break
             changed = {**data, "team": {**data["team"], "size": new_size}}
             then = outcome_of(ProjectProfile.model_validate(changed))
-            if then != now:
+            if (then.top, then.architecture) != (now.top, now.architecture):
                 if step > 0:
                     phrase = f"with {count} more developer{'s' if count > 1 else ''}"
                 else:

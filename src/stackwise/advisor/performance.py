@@ -84,14 +84,27 @@ class CapacityModel:
     ) -> dict[str, float]:
         """Performance scores 0..10: 10 for the cheapest to host, falling with extra EUR a year."""
         chosen = positions or {}
-        monthly = {
-            s: self.need(s, rps, connections, chosen.get(s, 0.5)).eur_per_month for s in self.costs
-        }
-        cheapest = min(monthly.values())
-        reference = self.hosting.reference_eur_per_year.value
-        return {
-            s: 10 * reference / (reference + 12 * (eur - cheapest)) for s, eur in monthly.items()
-        }
+        stacks = list(self.costs)
+        values = self.score_list(rps, connections, [chosen.get(s, 0.5) for s in stacks])
+        return dict(zip(stacks, values, strict=True))
+
+    def score_list(self, rps: float, connections: float, positions: list[float]) -> list[float]:
+        """`scores` for the stacks in order, as plain arithmetic: robustness calls it per draw."""
+        h = self.hosting
+        headroom, floor = h.headroom.value, h.min_vcpu.value
+        per_vcpu, cpu_eur, gb_eur = (
+            h.memory_per_vcpu_gb.value,
+            h.vcpu_month_eur.value,
+            h.gb_month_eur.value,
+        )
+        monthly = []
+        for cost, position in zip(self.costs.values(), positions, strict=True):
+            vcpus = max(rps * headroom * _between(cost.core_seconds, position), floor)
+            ws_gb = connections / 1000 * _between(cost.ws_kb_per_1000, 1 - position) / KB_PER_GB
+            monthly.append(vcpus * cpu_eur + max(vcpus * per_vcpu, ws_gb) * gb_eur)
+        cheapest = min(monthly)
+        reference = h.reference_eur_per_year.value
+        return [10 * reference / (reference + 12 * (eur - cheapest)) for eur in monthly]
 
 
 def _between(values: tuple[float, float, float], position: float) -> float:
@@ -213,7 +226,19 @@ def capacity_scores(
     return out
 
 
+_COLD: dict[int, tuple[Evidence, dict[str, StackScore] | None]] = {}
+
+
 def cold_start_scores(evidence: Evidence, stacks: list[str]) -> dict[str, StackScore] | None:
+    """The measured cold-start scores, worked out once per evidence."""
+    cached = _COLD.get(id(evidence))
+    if cached is None or cached[0] is not evidence:
+        cached = (evidence, _cold_start_scores(evidence, stacks))
+        _COLD[id(evidence)] = cached
+    return cached[1]
+
+
+def _cold_start_scores(evidence: Evidence, stacks: list[str]) -> dict[str, StackScore] | None:
     """Serverless cold start from the measured start-up: the fastest scores 10, others by ratio,
     and any whose interval overlaps the fastest's counts as equal (a tie within noise)."""
     starts = {s: evidence.capacity[s].cold_start_ms for s in stacks if s in evidence.capacity}

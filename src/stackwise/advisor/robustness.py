@@ -76,10 +76,10 @@ def robustness(
             factors = [f * rescale if t else f for f, t in zip(factors, is_team, strict=True)]
         if measured and model is not None and load is not None:
             shift = a_low + a_width * rng.random()
-            positions = {s: rng.random() for s in stacks}
-            perf = model.scores(load.peak_rps * shift, load.connections * shift, positions)
-            for s in stacks:
-                vectors[s][performance] = perf[s] * 10
+            positions = [rng.random() for _ in stacks]
+            perf = model.score_list(load.peak_rps * shift, load.connections * shift, positions)
+            for s, value in zip(stacks, perf, strict=True):
+                vectors[s][performance] = value * 10
         best, best_score = stacks[0], float("-inf")
         for stack in stacks:
             score = sum(map(mul, weights, vectors[stack])) / total + sum(
