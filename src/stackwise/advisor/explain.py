@@ -32,7 +32,7 @@ def _leads(a: RankedStack, b: RankedStack) -> str | None:
         if x.weight > 0
     ]
     gap, name = max(gaps, default=(0.0, ""))
-    return name.lower() if gap > 0 else None
+    return name[0].lower() + name[1:] if gap > 0 else None
 
 
 def tie_between(ranking: list[RankedStack], scored: Scored, knowledge: Knowledge) -> Tie | None:

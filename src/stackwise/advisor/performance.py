@@ -215,7 +215,7 @@ def capacity_scores(
             else ""
         )
         out[stack] = StackScore(
-            score=round(score, 2),
+            score=score,
             rationale=(
                 f"At {load.peak_rps:,.0f} req/s peak it needs {need.cores:,.2f} cores{memory}: "
                 f"EUR {need.eur_per_month:,.0f}/month. Measured in the lab: "

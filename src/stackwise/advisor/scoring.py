@@ -128,7 +128,7 @@ def _estimate_scores(
         by_cost = factor_id == "project_cost"
         out[factor_id] = {
             s: StackScore(
-                score=round(10 * (cheapest / cost if by_cost else quickest / weeks), 2),
+                score=10 * (cheapest / cost if by_cost else quickest / weeks),
                 rationale=(
                     f"Estimated for this profile at about EUR {cost:,.0f} (the middle of its range)."
                     if by_cost
