@@ -70,7 +70,7 @@ class Decision:
     @property
     def outcome(self) -> Outcome:
         arch = self.architecture
-        return Outcome(arch.stack, arch.kind, arch.realtime_service or arch.ai_service)
+        return Outcome(arch.stack, arch.kind, arch.service)
 
 
 def _connections_outgrow_python(scored: Scored, knowledge: Knowledge) -> bool:
@@ -131,6 +131,8 @@ def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
             architecture = Architecture(
                 kind="hybrid",
                 stack=top,
+                service=service,
+                role=rule.role,
                 realtime_service=service if rule.role == "realtime" else None,
                 ai_service=service if rule.role == "ai" else None,
                 bus=BUS,
@@ -258,7 +260,7 @@ def recommend(
     if decision.hybrid_rule is not None:
         fired.append(RuleOutcome(decision.hybrid_rule))
 
-    service = architecture.realtime_service or architecture.ai_service
+    service = architecture.service
     second_family = knowledge.stacks[service].family if service else None
     estimates = {
         s: estimate_for(s, profile, knowledge, second_family=second_family if s == top else None)

@@ -163,9 +163,9 @@ def reasons(
     for gap, name in gaps[:3]:
         if gap >= 0.05:
             out.append(f"{name} gives {top.name} {gap:.1f} points more than {runner_up.name}.")
-    service = architecture.realtime_service or architecture.ai_service
+    service = architecture.service
     if architecture.kind == "hybrid" and service:
-        role = "Real-time connections" if architecture.realtime_service else "The AI work"
+        role = "Real-time connections" if architecture.role == "realtime" else "The AI work"
         out.append(
             f"{role} go to a separate {knowledge.stacks[service].name} service: "
             f"{architecture.rationale}"

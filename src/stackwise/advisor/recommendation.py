@@ -107,7 +107,10 @@ class Architecture(_Out):
 
     kind: Literal["single", "hybrid"]
     stack: str
-    # hybrid: the second runtime's stack and what it does; exactly one of the two is set
+    # hybrid: the second runtime's stack and its role; realtime_service / ai_service repeat it
+    # under the role's name (exactly one is set), for readers that know one direction only
+    service: str | None = None
+    role: Literal["realtime", "ai"] | None = None
     realtime_service: str | None = None  # Python core + Node service for WebSockets
     ai_service: str | None = None  # Node core + Python service for AI
     bus: str | None = None
