@@ -18,8 +18,8 @@ def _noise(top: str, other: str, scored: Scored) -> float:
         return 0.0
     weight = scored.weights[scored.factors.index(PERFORMANCE)]
     total = sum(scored.weights) or 1.0
-    median = model.scores(load.peak_rps, load.connections)
-    worst = model.scores(load.peak_rps, load.connections, {top: 0.0, other: 1.0})
+    median, _ = model.scores(load.peak_rps, load.connections)
+    worst, _ = model.scores(load.peak_rps, load.connections, {top: 0.0, other: 1.0})
     shift = (median[top] - worst[top]) + (worst[other] - median[other])
     return max(shift, 0.0) * 10 * weight / total
 
@@ -108,6 +108,12 @@ def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | N
             f"{hosting.headroom.value:g}x headroom, the measured capacity means: "
             + ", ".join(parts)
             + "."
+        )
+    if scored.stake > 1:
+        spread = 12 * (max(monthly.values()) - min(monthly.values()))
+        text += (
+            f" That is EUR {spread:,.0f} a year between the cheapest and the dearest, so raw "
+            f"performance weighs {scored.stake:.1f}x its usual weight."
         )
     if assumed:
         text = f"{assumed} {text}"

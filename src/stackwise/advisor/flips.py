@@ -134,38 +134,44 @@ class _Totals:
 
     def __init__(self, scored: Scored, stacks: list[str]) -> None:
         self.stacks = stacks
-        total_weight = sum(scored.weights) or 1.0
-        self.scale = 10 / total_weight
         index = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
-        self.performance_weight = scored.weights[index] if index >= 0 else 0.0
+        weights = list(scored.weights)
+        self.performance_weight = weights[index] if index >= 0 else 0.0
+        self.base_performance_weight = self.performance_weight / scored.stake
+        self.other_weight = sum(weights) - self.performance_weight
         team = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
-        self.factors: list[float] = []
-        self.current_performance: list[float] = []
+        self.others: list[float] = []  # weighted factor sums without raw performance
+        self.performance: list[float] = []
         self.rules: list[float] = []
         self.team: list[float] = []
         for stack in stacks:
-            self.factors.append(
+            self.others.append(
                 sum(
                     w * scored.scores[f][stack].score
-                    for f, w in zip(scored.factors, scored.weights, strict=True)
+                    for i, (f, w) in enumerate(zip(scored.factors, weights, strict=True))
+                    if i != index
                 )
             )
-            self.current_performance.append(
-                scored.scores[PERFORMANCE][stack].score if index >= 0 else 0.0
-            )
+            self.performance.append(scored.scores[PERFORMANCE][stack].score if index >= 0 else 0.0)
             self.rules.append(sum(p for r, p in scored.points[stack].items() if r not in team))
             self.team.append(sum(p for r, p in scored.points[stack].items() if r in team))
 
-    def top(self, performance: list[float] | None = None, team_rescale: float = 1.0) -> str:
+    def top(
+        self,
+        performance: list[float] | None = None,
+        stake: float | None = None,
+        team_rescale: float = 1.0,
+    ) -> str:
         """The winner, ties kept in the knowledge's stack order as `Scored.ranking` does."""
+        scores = performance if performance is not None else self.performance
+        weight = (
+            self.base_performance_weight * stake if stake is not None else self.performance_weight
+        )
+        scale = 10 / ((self.other_weight + weight) or 1.0)
         best, best_score = self.stacks[0], float("-inf")
         for i, stack in enumerate(self.stacks):
-            factor_sum = self.factors[i]
-            if performance is not None:
-                factor_sum += self.performance_weight * (
-                    performance[i] - self.current_performance[i]
-                )
-            score = round(factor_sum * self.scale + self.rules[i] + self.team[i] * team_rescale, 9)
+            factor_sum = self.others[i] + weight * scores[i]
+            score = round(factor_sum * scale + self.rules[i] + self.team[i] * team_rescale, 9)
             if score > best_score:
                 best, best_score = stack, score
         return best
@@ -183,7 +189,8 @@ def load_flips(scored: Scored, stacks: list[str], top: str, names: dict[str, str
     medians = [0.5] * len(stacks)
 
     def top_at(rps: float) -> str:
-        return totals.top(model.score_list(rps, load.connections, medians))
+        scores, stake = model.score_list(rps, load.connections, medians)
+        return totals.top(scores, stake)
 
     flips = []
     current = max(load.peak_rps, 1.0)
@@ -232,7 +239,7 @@ def deadline_flips(
 
     def top_at(weeks: int) -> str:
         rescale = familiarity_scale(weeks, profile.team.size, figures) / scored.team_scale
-        return totals.top(None, rescale)
+        return totals.top(team_rescale=rescale)
 
     flips = []
     for weeks in range(deadline - 1, 0, -1):

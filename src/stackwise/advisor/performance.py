@@ -81,22 +81,23 @@ class CapacityModel:
 
     def scores(
         self, rps: float, connections: float, positions: Mapping[str, float] | None = None
-    ) -> dict[str, float]:
-        """Performance scores 0..10: 10 for the cheapest to host, falling with extra EUR a year."""
+    ) -> tuple[dict[str, float], float]:
+        """Performance scores 0..10 (10 for the cheapest to host, falling with the extra EUR a
+        year) and the stake: how many times the reference the hosting spread a year is, at
+        least 1, by which the factor's weight grows when speed decides real money."""
         chosen = positions or {}
         stacks = list(self.costs)
-        values = self.score_list(rps, connections, [chosen.get(s, 0.5) for s in stacks])
-        return dict(zip(stacks, values, strict=True))
+        values, stake = self.score_list(rps, connections, [chosen.get(s, 0.5) for s in stacks])
+        return dict(zip(stacks, values, strict=True)), stake
 
-    def score_list(self, rps: float, connections: float, positions: list[float]) -> list[float]:
+    def score_list(
+        self, rps: float, connections: float, positions: list[float]
+    ) -> tuple[list[float], float]:
         """`scores` for the stacks in order, as plain arithmetic: robustness calls it per draw."""
         h = self.hosting
         headroom, floor = h.headroom.value, h.min_vcpu.value
-        per_vcpu, cpu_eur, gb_eur = (
-            h.memory_per_vcpu_gb.value,
-            h.vcpu_month_eur.value,
-            h.gb_month_eur.value,
-        )
+        per_vcpu, cpu_eur = h.memory_per_vcpu_gb.value, h.vcpu_month_eur.value
+        gb_eur = h.gb_month_eur.value
         monthly = []
         for cost, position in zip(self.costs.values(), positions, strict=True):
             vcpus = max(rps * headroom * _between(cost.core_seconds, position), floor)
@@ -104,7 +105,8 @@ class CapacityModel:
             monthly.append(vcpus * cpu_eur + max(vcpus * per_vcpu, ws_gb) * gb_eur)
         cheapest = min(monthly)
         reference = h.reference_eur_per_year.value
-        return [10 * reference / (reference + 12 * (eur - cheapest)) for eur in monthly]
+        stake = max(1.0, 12 * (max(monthly) - cheapest) / reference)
+        return [10 * reference / (reference + 12 * (eur - cheapest)) for eur in monthly], stake
 
 
 def _between(values: tuple[float, float, float], position: float) -> float:
@@ -203,9 +205,10 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
 
 def capacity_scores(
     model: CapacityModel, load: Load, knowledge: Knowledge
-) -> dict[str, StackScore]:
-    """Per-stack raw-performance scores with the cores, memory and EUR behind each."""
-    scores = model.scores(load.peak_rps, load.connections)
+) -> tuple[dict[str, StackScore], float]:
+    """Per-stack raw-performance scores with the cores, memory and EUR behind each, and the
+    stake that multiplies the factor's weight."""
+    scores, stake = model.scores(load.peak_rps, load.connections)
     out = {}
     for stack, score in scores.items():
         need = model.need(stack, load.peak_rps, load.connections)
@@ -223,7 +226,7 @@ def capacity_scores(
             ),
             source="lab",
         )
-    return out
+    return out, stake
 
 
 _COLD: dict[int, tuple[Evidence, dict[str, StackScore] | None]] = {}

@@ -68,7 +68,6 @@ def robustness(
     familiarity = knowledge.costs.familiarity
     for _ in range(samples):
         weights = [w * (low + width * rng.random()) for w in base]
-        total = sum(weights) or 1.0
         factors = [low + width * rng.random() for _ in rule_ids]
         if deadline is not None and team_rules:
             moved = deadline * (a_low + a_width * rng.random())
@@ -77,9 +76,13 @@ def robustness(
         if measured and model is not None and load is not None:
             shift = a_low + a_width * rng.random()
             positions = [rng.random() for _ in stacks]
-            perf = model.score_list(load.peak_rps * shift, load.connections * shift, positions)
+            perf, stake = model.score_list(
+                load.peak_rps * shift, load.connections * shift, positions
+            )
             for s, value in zip(stacks, perf, strict=True):
                 vectors[s][performance] = value * 10
+            weights[performance] *= stake / scored.stake
+        total = sum(weights) or 1.0
         best, best_score = stacks[0], float("-inf")
         for stack in stacks:
             score = sum(map(mul, weights, vectors[stack])) / total + sum(

@@ -41,6 +41,7 @@ class Scored:
     load: Load | None = None
     capacity: CapacityModel | None = None  # set when raw performance comes from the lab
     team_scale: float = 1.0  # the deadline and size scale the familiarity points carry
+    stake: float = 1.0  # the measured hosting spread's multiplier on raw performance's weight
 
     def factor_points(self, stack: str, weights: list[float] | None = None) -> float:
         """The stack's weighted factor score on the 0..100 scale."""
@@ -149,10 +150,11 @@ def score_profile(profile: ProjectProfile, knowledge: Knowledge) -> Scored:
     scores = {f: dict(knowledge.factors[f].scores) for f in factors}
     load = profile_load(profile, knowledge.costs.hosting)
     model = None
+    stake = 1.0
     if PERFORMANCE in knowledge.factors:
         model = capacity_model(knowledge.factors[PERFORMANCE], knowledge, profile)
         if model is not None:
-            scores[PERFORMANCE] = capacity_scores(model, load, knowledge)
+            scores[PERFORMANCE], stake = capacity_scores(model, load, knowledge)
     if knowledge.evidence is not None and COLD_START in knowledge.factors:
         measured = cold_start_scores(knowledge.evidence, stacks)
         if measured is not None:
@@ -164,7 +166,11 @@ def score_profile(profile: ProjectProfile, knowledge: Knowledge) -> Scored:
     scale = familiarity_scale(
         profile.deadline_weeks, profile.team.size, knowledge.costs.familiarity
     )
-    scored = Scored(factors, weights, scores, {s: {} for s in stacks}, fired, load, model, scale)
+    if stake != 1.0:
+        weights[factors.index(PERFORMANCE)] *= stake
+    scored = Scored(
+        factors, weights, scores, {s: {} for s in stacks}, fired, load, model, scale, stake
+    )
 
     rules = [
         r
