@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.advisor.conftest import profile
 
 from stackwise.advisor import recommend
+from tests.helpers.samples import profile
 
 PROFILES: list[tuple[str, dict[str, Any], set[str], str]] = [
     (

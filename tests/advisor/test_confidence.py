@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.advisor.conftest import profile
-
 from stackwise.advisor import recommend
+from tests.helpers.samples import profile
 
 
 def test_confidence_separates_the_language_from_the_framework(persona):

@@ -3,10 +3,13 @@ today's lab file alike."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from tests.advisor.conftest import EXAMPLES
 
 from stackwise.advisor import read_profile_file, recommend
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # example -> (top, architecture, what else the advice must say)
 EXPECTED: dict[str, tuple[str, str, set[str]]] = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.advisor.conftest import RPS_PER_CORE, profile, synthetic_evidence, with_evidence
 
 from stackwise.advisor import recommend
+from tests.helpers.evidence import RPS_PER_CORE, synthetic_evidence, with_evidence
+from tests.helpers.samples import profile
 
 
 def _performance(rec, stack):  # type: ignore[no-untyped-def]

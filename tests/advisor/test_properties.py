@@ -6,12 +6,12 @@ import math
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.advisor.conftest import synthetic_evidence, with_evidence
 
 from stackwise.advisor import ProjectProfile, recommend
 from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product
 from stackwise.knowledge import load_knowledge
 from stackwise.report.json import render_json
+from tests.helpers.evidence import synthetic_evidence, with_evidence
 
 KNOWLEDGE = load_knowledge()
 STACKS = {"django", "fastapi", "express", "nestjs"}
