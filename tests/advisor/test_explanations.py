@@ -7,6 +7,7 @@ import math
 import pytest
 
 from stackwise.advisor import ProfileError, recommend
+from stackwise.advisor.robustness import DEFAULT_SAMPLES
 from tests.helpers.samples import profile
 
 
@@ -107,7 +108,7 @@ def test_robustness_is_high_for_a_clear_pick_and_lower_for_a_close_one(persona):
     assert clear is not None and close is not None
     assert clear.label == "high"
     assert close.share < clear.share
-    assert sum(close.wins.values()) == close.samples == 1000
+    assert sum(close.wins.values()) == close.samples == DEFAULT_SAMPLES
 
 
 def test_reasons_explain_the_lead_in_words(persona):

@@ -90,23 +90,39 @@ class CapacityModel:
         values, stake = self.score_list(rps, connections, [chosen.get(s, 0.5) for s in stacks])
         return dict(zip(stacks, values, strict=True)), stake
 
+    def all_fit_smallest(self, rps: float, connections: float) -> bool:
+        """Whether every stack, even at its slowest repeat, fits the smallest deployment at this
+        load: then any lower load gives every stack the same price and score."""
+        h = self.hosting
+        floor, memory = h.min_vcpu.value, h.min_vcpu.value * h.memory_per_vcpu_gb.value
+        return all(
+            rps * h.headroom.value * max(cost.core_seconds) <= floor
+            and connections / 1000 * max(cost.ws_kb_per_1000) / KB_PER_GB <= memory
+            for cost in self.costs.values()
+        )
+
     def score_list(
         self, rps: float, connections: float, positions: list[float]
     ) -> tuple[list[float], float]:
         """`scores` for the stacks in order, as plain arithmetic: robustness calls it per draw."""
         h = self.hosting
-        headroom, floor = h.headroom.value, h.min_vcpu.value
-        per_vcpu, cpu_eur = h.memory_per_vcpu_gb.value, h.vcpu_month_eur.value
-        gb_eur = h.gb_month_eur.value
+        cpu = rps * h.headroom.value
+        sockets = connections / 1000 / KB_PER_GB
+        floor, per_vcpu = h.min_vcpu.value, h.memory_per_vcpu_gb.value
+        cpu_eur, gb_eur = h.vcpu_month_eur.value, h.gb_month_eur.value
         monthly = []
         for cost, position in zip(self.costs.values(), positions, strict=True):
-            vcpus = max(rps * headroom * _between(cost.core_seconds, position), floor)
-            ws_gb = connections / 1000 * _between(cost.ws_kb_per_1000, 1 - position) / KB_PER_GB
-            monthly.append(vcpus * cpu_eur + max(vcpus * per_vcpu, ws_gb) * gb_eur)
+            vcpus = cpu * _between(cost.core_seconds, position)
+            if vcpus < floor:
+                vcpus = floor
+            memory = vcpus * per_vcpu
+            if sockets:
+                memory = max(memory, sockets * _between(cost.ws_kb_per_1000, 1 - position))
+            monthly.append(vcpus * cpu_eur + memory * gb_eur)
         cheapest = min(monthly)
         reference = h.reference_eur_per_year.value
         stake = max(1.0, 12 * (max(monthly) - cheapest) / reference)
-        return [10 * reference / (reference + 12 * (eur - cheapest)) for eur in monthly], stake
+        return [reference / (reference + 12 * (eur - cheapest)) * 10 for eur in monthly], stake
 
 
 def _between(values: tuple[float, float, float], position: float) -> float:

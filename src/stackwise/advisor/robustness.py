@@ -16,7 +16,7 @@ from stackwise.advisor.recommendation import Robustness
 from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
 
-DEFAULT_SAMPLES = 1000
+DEFAULT_SAMPLES = 500
 DEFAULT_SEED = 2026
 DEFAULT_SPREAD = 0.5
 ANSWER_SPREAD = 0.2  # load and deadline: the profile's figures are estimates too
@@ -53,6 +53,16 @@ def robustness(
     performance = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
     measured = model is not None and load is not None and performance >= 0
     measured = measured and scored.weights[performance] > 0
+    # Where every stack fits the smallest deployment even at the highest load drawn, the measured
+    # values cannot move a score: the draws need not price them.
+    moves = (
+        measured
+        and model is not None
+        and load is not None
+        and not model.all_fit_smallest(
+            load.peak_rps * (1 + ANSWER_SPREAD), load.connections * (1 + ANSWER_SPREAD)
+        )
+    )
     deadline = profile.deadline_weeks
     varied = ["factor weights and rule points by up to ±50%"]
     if measured:
@@ -64,33 +74,40 @@ def robustness(
     wins = dict.fromkeys(stacks, 0)
     low, width = 1 - spread, 2 * spread
     a_low, a_width = 1 - ANSWER_SPREAD, 2 * ANSWER_SPREAD
-    base = scored.weights
-    familiarity = knowledge.costs.familiarity
+    # Only factors that apply are drawn; a zero weight stays zero whatever it is multiplied by.
+    active = [i for i, w in enumerate(scored.weights) if w > 0]
+    base = [scored.weights[i] for i in active]
+    rows = [[vectors[s][i] for i in active] for s in stacks]
+    points = [rule_points[s] for s in stacks]
+    at = active.index(performance) if moves and performance in active else -1
+    figures = knowledge.costs.familiarity
+    size_scale = familiarity_scale(None, profile.team.size, figures) / scored.team_scale
+    reference = figures.deadline_reference_weeks.value
+    bounds = figures.deadline_scale
+    draw_deadline = deadline is not None and bool(team_rules)
+    draw = rng.random
     for _ in range(samples):
-        weights = [w * (low + width * rng.random()) for w in base]
-        factors = [low + width * rng.random() for _ in rule_ids]
-        if deadline is not None and team_rules:
-            moved = deadline * (a_low + a_width * rng.random())
-            rescale = familiarity_scale(moved, profile.team.size, familiarity) / scored.team_scale
+        weights = [w * (low + width * draw()) for w in base]
+        factors = [low + width * draw() for _ in rule_ids]
+        if draw_deadline and deadline is not None:
+            moved = deadline * (a_low + a_width * draw())
+            rescale = min(max(reference / moved, bounds.low), bounds.high) * size_scale
             factors = [f * rescale if t else f for f, t in zip(factors, is_team, strict=True)]
-        if measured and model is not None and load is not None:
-            shift = a_low + a_width * rng.random()
-            positions = [rng.random() for _ in stacks]
+        if at >= 0 and model is not None and load is not None:
+            shift = a_low + a_width * draw()
             perf, stake = model.score_list(
-                load.peak_rps * shift, load.connections * shift, positions
+                load.peak_rps * shift, load.connections * shift, [draw() for _ in stacks]
             )
-            for s, value in zip(stacks, perf, strict=True):
-                vectors[s][performance] = value * 10
-            weights[performance] *= stake / scored.stake
+            for row, value in zip(rows, perf, strict=True):
+                row[at] = value * 10
+            weights[at] *= stake / scored.stake
         total = sum(weights) or 1.0
-        best, best_score = stacks[0], float("-inf")
-        for stack in stacks:
-            score = sum(map(mul, weights, vectors[stack])) / total + sum(
-                map(mul, factors, rule_points[stack])
-            )
+        best, best_score = 0, float("-inf")
+        for index, row in enumerate(rows):
+            score = sum(map(mul, weights, row)) / total + sum(map(mul, factors, points[index]))
             if score > best_score:
-                best, best_score = stack, score
-        wins[best] += 1
+                best, best_score = index, score
+        wins[stacks[best]] += 1
     share = round(100 * wins[top] / samples, 1) if samples else 100.0
     family_wins = sum(n for s, n in wins.items() if family[s] == family[top])
     family_share = round(100 * family_wins / samples, 1) if samples else 100.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -360,5 +361,13 @@ class Knowledge(_Data):
 
     def rules_of(self, kind: str) -> list[Rule]:
         """The rules of one kind, highest precedence first."""
-        chosen = [r for r in self.rules.values() if r.kind == kind]
-        return sorted(chosen, key=lambda r: (-r.precedence, r.id))
+        return self._rules_by_kind.get(kind, [])
+
+    @cached_property
+    def _rules_by_kind(self) -> dict[str, list[Rule]]:
+        # Sorted once per knowledge: every scoring, and so every flip, asks for them.
+        ordered = sorted(self.rules.values(), key=lambda r: (-r.precedence, r.id))
+        kinds: dict[str, list[Rule]] = {}
+        for rule in ordered:
+            kinds.setdefault(rule.kind, []).append(rule)
+        return kinds
