@@ -141,3 +141,28 @@ def test_comparison_shows_the_advices_own_measured_figures_at_a_stated_typical_l
     assert {m["stack"] for m in data["measurements"]} == {"django", "fastapi", "express", "nestjs"}
     text = comparison_markdown(knowledge)
     assert "## Measured capacity" in text and "1,000 req/s" in text
+
+
+def test_an_assessment_stored_before_these_fields_still_renders():
+    from stackwise.advisor import Recommendation
+
+    data = json.loads(render_json(_rec("saas-python-team")))
+    for key in ("tie", "performance", "warnings"):
+        del data[key]
+    for key in ("family", "family_share", "family_label", "framework_share", "framework_label"):
+        del data["robustness"][key]
+    del data["robustness"]["varied"]
+    for estimate in [data["estimate"], *(s["estimate"] for s in data["ranking"])]:
+        for key in (
+            "person_weeks",
+            "rate_used_eur_per_hour",
+            "hybrid_extra_eur",
+            "within_mvp_scope",
+            "scope_note",
+        ):
+            del estimate[key]
+    for key in ("service", "role", "ai_service"):
+        del data["architecture"][key]
+    old = Recommendation.model_validate(data)
+    assert "random re-weightings" in render_markdown(old)
+    assert "# Use Django" in render_adr(old, dt.date(2026, 11, 25))

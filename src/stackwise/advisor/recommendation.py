@@ -53,10 +53,11 @@ class Estimate(_Out):
     stack: str
     cost_eur: Range
     weeks: Range
-    person_weeks: Range
+    # None in assessments stored before estimates were person-weeks x hours x rate
+    person_weeks: Range | None = None
     hours: Range
     rate_eur_per_hour: Range  # the region's senior range for the stack's family
-    rate_used_eur_per_hour: float  # the rate the cost is computed with (the range's midpoint)
+    rate_used_eur_per_hour: float | None = None  # the rate the cost uses (the range's midpoint)
     hybrid_extra_eur: Range | None = None  # included in cost_eur when the pick is a hybrid
     # False past an MVP's scope (team or load): the figures are then not to be shown as a quote
     within_mvp_scope: bool = True
@@ -135,12 +136,13 @@ class Robustness(_Out):
     share: float  # percent of samples in which the top pick stayed first, 0..100
     label: Label
     wins: dict[str, int]  # how many samples each stack won
-    family: str
-    family_share: float  # percent of samples in which the top pick's family won
-    family_label: Label
-    framework_share: float  # of the samples the family won, percent the top framework led it
-    framework_label: Label
-    varied: tuple[str, ...]  # what the samples varied, in words
+    # The two levels; None in assessments stored before confidence had them.
+    family: str | None = None
+    family_share: float | None = None  # percent of samples in which the top pick's family won
+    family_label: Label | None = None
+    framework_share: float | None = None  # of the samples the family won, percent the top led
+    framework_label: Label | None = None
+    varied: tuple[str, ...] = ()  # what the samples varied, in words
 
 
 class Tie(_Out):

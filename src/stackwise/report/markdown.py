@@ -87,7 +87,7 @@ def render_markdown(recommendation: Recommendation) -> str:
         out += [
             f"{top.name}: **{eur(est.cost_eur)}** and **{weeks(est.weeks)}** "
             f"({est.hours.low:,.0f}-{est.hours.high:,.0f} billable hours at "
-            f"EUR {est.rate_used_eur_per_hour:,.0f}/h).",
+            f"EUR {est.rate_used_eur_per_hour or est.rate_eur_per_hour.low:,.0f}/h).",
             "",
             f"- Budget: {est.budget.text}",
             f"- Deadline: {est.deadline.text}",

@@ -52,7 +52,8 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
         console.print(
             f"\n[bold]Estimate[/bold] {eur(est.cost_eur)}, {weeks(est.weeks)} "
             f"({est.hours.low:,.0f}-{est.hours.high:,.0f} hours at EUR "
-            f"{est.rate_used_eur_per_hour:,.0f}/h). {est.budget.text} {est.deadline.text}"
+            f"{est.rate_used_eur_per_hour or est.rate_eur_per_hour.low:,.0f}/h). "
+            f"{est.budget.text} {est.deadline.text}"
         )
     else:
         console.print(f"\n[bold]Estimate[/bold] {est.scope_note}")

@@ -44,6 +44,11 @@ def robustness_sentence(recommendation: Recommendation) -> str:
     if r is None:
         return "Robustness was not computed."
     top = recommendation.ranking[0]
+    if r.family is None:  # stored before confidence had two levels
+        return (
+            f"{top.name} stays first in {r.share:g}% of {r.samples:,} random re-weightings "
+            f"(each weight varied by up to ±{r.spread:.0%}): {r.label} confidence."
+        )
     family = FAMILY_NAMES.get(r.family, r.family)
     return (
         f"{family} stays first in {r.family_share:g}% of {r.samples:,} draws "
