@@ -124,6 +124,12 @@ PROFILES: list[tuple[str, dict[str, Any], set[str], str]] = [
         "hybrid",
     ),
     (
+        "Python team, small webhook API",
+        {"product": "small_api", "team": {"languages": ["python"], "size": 2}},
+        {"fastapi"},
+        "single",
+    ),
+    (
         "mixed team, feature-flag lookup API",
         {"product": "small_api", "team": {"languages": ["python", "javascript"], "size": 1}},
         {"express"},
