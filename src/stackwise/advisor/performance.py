@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from stackwise.advisor.profile import Deployment, Need, ProjectProfile
+from stackwise.advisor.profile import Need, ProjectProfile
 from stackwise.knowledge.models import Evidence, Factor, Hosting, Knowledge, StackScore
 
 # Needs that put a workload into the mix beyond what the product type implies. An AI need adds
@@ -41,9 +41,8 @@ class StackCost:
     and the memory its WebSockets take."""
 
     core_seconds: tuple[float, float, float]  # median, fastest repeat, slowest repeat
-    ws_kb_per_1000: tuple[float, float, float]
-    meets_target: bool
-    detail: str
+    ws_kb_per_1000: tuple[float, float, float]  # median, lowest, highest
+    detail: str  # the measured figures in words, naming any that missed the p99 target
 
 
 @dataclass(frozen=True)
@@ -195,7 +194,6 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
         measured = evidence.capacity[stack]
         seconds = [0.0, 0.0, 0.0]
         parts = []
-        meets = True
         for workload, share in usable.items():
             figures = measured.workloads[workload]
             rps = figures.rps_per_core
@@ -203,7 +201,6 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
             seconds[0] += weight / max(rps.median, 1e-9)
             seconds[1] += weight / max(rps.high, 1e-9)
             seconds[2] += weight / max(rps.low, 1e-9)
-            meets = meets and figures.meets_target
             parts.append(
                 f"{workload} {rps.median:,.0f} req/s per core"
                 + ("" if figures.meets_target else " (p99 above target)")
@@ -213,7 +210,6 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
         costs[stack] = StackCost(
             core_seconds=(seconds[0], seconds[1], seconds[2]),
             ws_kb_per_1000=kb,
-            meets_target=meets,
             detail="; ".join(parts),
         )
     return CapacityModel(hosting=knowledge.costs.hosting, mix=usable, costs=costs)
@@ -278,10 +274,3 @@ def _cold_start_scores(evidence: Evidence, stacks: list[str]) -> dict[str, Stack
             source="lab",
         )
     return out
-
-
-def is_serverless(profile: ProjectProfile) -> bool:
-    """Whether the profile deploys on functions or the edge (where cold start counts)."""
-    return profile.deployment in {Deployment.serverless, Deployment.edge} or profile.has(
-        Need.serverless
-    )

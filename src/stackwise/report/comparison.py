@@ -56,6 +56,10 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
     typical = ProjectProfile.model_validate(TYPICAL)
     scored = score_profile(typical, knowledge)
     performance = performance_summary(scored, knowledge)
+    if performance is not None:  # said of the typical profile, not the reader's own
+        performance = performance.model_copy(
+            update={"text": performance.text.replace("At your peak of", "At a peak of", 1)}
+        )
     factors = []
     for f in knowledge.factors.values():
         scores = scored.scores[f.id] if f.evidence is not None else f.scores
