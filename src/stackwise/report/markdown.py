@@ -51,7 +51,16 @@ def render_markdown(recommendation: Recommendation) -> str:
 
     if r.performance is not None:
         perf = r.performance
-        out += ["", "## Performance at your load", "", perf.text, ""]
+        shown = "assumed " if perf.assumed else ""
+        out += [
+            "",
+            "## Performance at your load",
+            "",
+            f"Measured capacity at the {shown}peak of {perf.peak_rps:,.0f} req/s and "
+            f"{perf.concurrent_connections:,.0f} open connections (the sentence under Why says "
+            "what it means):",
+            "",
+        ]
         out += _table(
             ["Stack", "Cores at peak", "EUR per month"],
             [
