@@ -229,7 +229,8 @@ def capacity_scores(
             if load.connections and need.ws_gb >= 0.05
             else ""
         )
-        out[stack] = StackScore(
+        # Built from checked figures on every scoring (and every flip): no need to re-validate.
+        out[stack] = StackScore.model_construct(
             score=score,
             rationale=(
                 f"At {load.peak_rps:,.0f} req/s peak it needs {need.cores:,.2f} cores{memory}: "

@@ -128,7 +128,7 @@ def _estimate_scores(
     for factor_id in factors:
         by_cost = factor_id == "project_cost"
         out[factor_id] = {
-            s: StackScore(
+            s: StackScore.model_construct(
                 score=10 * (cheapest / cost if by_cost else quickest / weeks),
                 rationale=(
                     f"Estimated for this profile at about EUR {cost:,.0f} (the middle of its range)."
