@@ -167,3 +167,10 @@ def test_an_assessment_stored_before_these_fields_still_renders():
     old = Recommendation.model_validate(data)
     assert "random re-weightings" in render_markdown(old)
     assert "# Use Django" in render_adr(old, dt.date(2026, 11, 25))
+
+
+def test_adr_drivers_are_the_rules_that_decided_not_warnings_or_risks():
+    text = render_adr(_rec("contradictory-edge-small-api"), dt.date(2026, 11, 25))
+    drivers = text.split("## Decision Drivers")[1].split("## Considered Options")[0]
+    assert "The languages the team already writes" in drivers
+    assert "Python on an edge runtime" not in drivers and "Estimate above budget" not in drivers

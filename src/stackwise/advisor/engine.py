@@ -188,6 +188,7 @@ def _fired(outcome: RuleOutcome, knowledge: Knowledge, scored: Scored) -> FiredR
         rationale=rule.rationale,
         source=rule.source,
         overridden_by=outcome.overridden_by,
+        kind=rule.kind,
     )
 
 

@@ -90,6 +90,8 @@ class FiredRule(_Out):
     rationale: str
     source: str
     overridden_by: str | None = None
+    # weight, leaning, familiarity, architecture, risk or warning; empty in older assessments
+    kind: str = ""
 
 
 class Risk(_Out):

@@ -91,10 +91,11 @@ def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> s
     out += [
         f"* {rule.title}"
         for rule in r.rules
-        if rule.effect
-        and not rule.overridden_by
-        and not rule.id.startswith("weigh_")
-        and "risk:" not in rule.effect
+        if not rule.overridden_by
+        and (
+            rule.kind in {"leaning", "familiarity", "architecture"}
+            or (not rule.kind and not rule.id.startswith("weigh_") and "risk:" not in rule.effect)
+        )
     ]
     if p.budget_eur is not None:
         out.append(f"* Budget of EUR {p.budget_eur:,}")
