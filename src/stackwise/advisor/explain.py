@@ -75,10 +75,13 @@ def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | N
         assumed_parts.append(f"{load.peak_rps:,.0f} req/s")
     if load.assumed_connections:
         assumed_parts.append(f"{load.connections:,.0f} concurrent connections")
+    missing = {
+        (True, True): "No load given",
+        (True, False): "No peak load given",
+        (False, True): "No connection count given",
+    }.get((load.assumed_rps, load.assumed_connections))
     assumed = (
-        f"No load given: assumed {' and '.join(assumed_parts)} ({load.rationale})."
-        if assumed_parts
-        else None
+        f"{missing}: assumed {' and '.join(assumed_parts)} ({load.rationale})." if missing else None
     )
     connections = f" and {load.connections:,.0f} open connections" if load.connections else ""
     names = {s: knowledge.stacks[s].name for s in knowledge.stacks}
