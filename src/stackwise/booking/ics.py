@@ -41,7 +41,7 @@ def _calendar(booking: Booking, method: str, stamp: dt.datetime | None) -> bytes
     event.add("dtstamp", stamp or timezone.now())
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
-    event.add("summary", f"Discovery call with {consultant}")
+    event.add("summary", f"Discovery call: {consultant}")
     event.add(
         "description",
         "A free call about your project's backend: Python or Node.js, and how.\n"
