@@ -203,7 +203,7 @@ def test_a_forged_token_is_404(client):
         ({"name": "Ada\x00Lovelace"}, "id_name", "Null characters are not allowed"),
         ({"name": "Ada\nBcc: x@evil.test"}, "id_name", "control characters"),
         ({"company": "Engines\x07"}, "id_company", "control characters"),
-        ({"timezone": "America"}, "id_timezone", "is not a time zone"),
+        ({"timezone": "America"}, "tz", "is not a time zone"),
         ({"assessment": "not-an-id"}, "id_assessment", "not a valid id"),
     ],
 )

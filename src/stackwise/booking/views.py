@@ -37,6 +37,8 @@ from stackwise.web.limits import over_limit
 DEFAULT_ZONE = "Europe/Berlin"
 # Buttons that only change what the picker shows: the form comes back with what was typed.
 SHOW_DAY, SHOW_ZONE = "day", "show"
+# How the error summary names a field whose label is long or hidden.
+SUMMARY_NAMES = {"start": "Time", "consent": "Consent", "message": "Message"}
 
 
 def _assessment(value: object) -> Any:
@@ -98,8 +100,9 @@ def _summary(form: forms.Form) -> list[tuple[str, str]]:
         if name == forms.forms.NON_FIELD_ERRORS:
             continue
         field = form[name]
-        anchor = "slot-picker" if name == "start" else field.id_for_label
-        items += [(anchor, f"{field.label}: {e}") for e in errors]
+        anchor = {"start": "slot-picker", "timezone": "tz"}.get(name, field.id_for_label)
+        label = SUMMARY_NAMES.get(name, field.label)
+        items += [(anchor, f"{label}: {e}") for e in errors]
     return items
 
 

@@ -15,9 +15,8 @@
     var params = new URLSearchParams(window.location.search);
     var own = Intl.DateTimeFormat().resolvedOptions().timeZone;
     // First visit: show times in the browser's zone (nothing is typed yet, so nothing is lost).
-    if (own && own !== zone && !params.has("tz") && document.forms[0] && window.location.pathname.endsWith("/book/")
-        && !summary && document.querySelector("form[method=post] [name=name]") &&
-        !document.querySelector("form[method=post] [name=name]").value) {
+    var typed = document.querySelector("form[method=post] [name=name]");
+    if (own && own !== zone && !params.has("tz") && !summary && typed && !typed.value) {
       params.set("tz", own);
       window.location.replace(window.location.pathname + "?" + params.toString());
       return;
@@ -50,7 +49,10 @@
       });
     });
     // Times on the browser's own clock (12 or 24 hours, as its locale reads them).
-    var clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: zone });
+    var hour12 = new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12;
+    var clock = new Intl.DateTimeFormat(undefined, {
+      hour: hour12 ? "numeric" : "2-digit", minute: "2-digit", hour12: hour12, timeZone: zone
+    });
     picker.querySelectorAll("input[data-start]").forEach(function (input) {
       var label = input.parentNode.querySelector(".time");
       if (label) {
