@@ -7,9 +7,9 @@ import re
 
 import pytest
 from django.core import mail
-from tests.booking.conftest import run_queue
 
 from stackwise.booking.models import Booking
+from tests.booking.mailbox import run_queue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

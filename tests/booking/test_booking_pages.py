@@ -7,11 +7,11 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.booking.conftest import form_data
 
 from stackwise.booking import services
 from stackwise.booking.models import Booking, Notice
 from stackwise.booking.tokens import confirm_token, manage_token
+from tests.helpers.samples import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 import vobject
 from icalendar import Calendar
-from tests.booking.conftest import CONSULTANT, calendar_parts, run_queue, subject
 
 from stackwise.booking import ics, services
 from stackwise.booking.models import Booking
+from tests.booking.mailbox import CONSULTANT, calendar_parts, run_queue, subject
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,11 +7,12 @@ import time
 
 import pytest
 from django.utils import timezone
-from tests.booking.conftest import CONSULTANT, form_data, plain, run_queue, subject
 
 from stackwise.booking import services
 from stackwise.booking.models import Booking, Notice
 from stackwise.booking.tasks import retry_delay
+from tests.booking.mailbox import CONSULTANT, plain, run_queue, subject
+from tests.helpers.samples import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

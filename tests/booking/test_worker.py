@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
-from tests.booking.conftest import CONSULTANT, Inbox, plain, subject
 
-from stackwise.lab.postgres import free_port
-from stackwise.web.served import served_site
+from tests.booking.mailbox import CONSULTANT, Inbox, plain, subject
+from tests.helpers.network import free_port
+from tests.helpers.served import served_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://calls.example.test"

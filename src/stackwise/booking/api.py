@@ -24,8 +24,8 @@ from stackwise.booking.services import (
 )
 from stackwise.booking.validation import name_problem, outside_window, text_problem
 from stackwise.booking.zones import known_zone, zone_problem
-from stackwise.web.api_schemas import Message, Problems
-from stackwise.web.limits import over_limit
+from stackwise.sitewide.api_schemas import Message, Problems
+from stackwise.sitewide.limits import over_limit
 
 router = Router(tags=["booking"])
 

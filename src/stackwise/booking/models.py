@@ -189,3 +189,12 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to the {self.to}: {self.get_state_display().lower()}"
+
+
+def linked_assessment(assessment_id: uuid.UUID) -> models.Model | None:
+    """The assessment a booking may link to, or None.
+
+    Found through the booking's own relation, so booking names no web module: the site's URL and
+    app wiring is the one place that knows both."""
+    assessments = Booking._meta.get_field("assessment").related_model
+    return assessments._default_manager.filter(id=assessment_id).first()  # type: ignore[union-attr]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from stackwise.booking import conf
 from stackwise.booking.availability import current_rules
-from stackwise.booking.models import Booking, Notice
+from stackwise.booking.models import Booking, Notice, linked_assessment
 from stackwise.booking.slots import Slot, find_slot
 from stackwise.booking.tasks import queue_notice
 
@@ -82,11 +82,9 @@ def book(
     `admit` is the rate limit: asked only once the slot is ours, so that a refusal for a taken
     slot never counts against the visitor; when it answers a wait, nothing is kept."""
     slot = _offered(start)
-    from stackwise.web.assessments.models import Assessment
-
     assessment = None
     if visitor.assessment_id:
-        assessment = Assessment.objects.filter(id=visitor.assessment_id).first()
+        assessment = linked_assessment(visitor.assessment_id)
         if assessment is None:
             raise AssessmentNotFound(f"no assessment {visitor.assessment_id} on this site")
     now = timezone.now()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules, open_slots
 from stackwise.booking.forms import BookingForm, SlotForm, zone_choices
-from stackwise.booking.models import Booking
+from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.picker import months, times_by_day, twelve_hour
 from stackwise.booking.services import (
     AssessmentNotFound,
@@ -32,7 +32,7 @@ from stackwise.booking.services import (
 )
 from stackwise.booking.tokens import booking_id_from, confirmed_booking_id, manage_token
 from stackwise.booking.zones import known_zone, zone_problem
-from stackwise.web.limits import over_limit
+from stackwise.sitewide.limits import over_limit
 
 DEFAULT_ZONE = "Europe/Berlin"
 # Buttons that only change what the picker shows: the form comes back with what was typed.
@@ -42,10 +42,8 @@ SUMMARY_NAMES = {"start": "Time", "consent": "Consent", "message": "Message"}
 
 
 def _assessment(value: object) -> Any:
-    from stackwise.web.assessments.models import Assessment
-
     try:
-        return Assessment.objects.filter(id=uuid.UUID(str(value or ""))).first()
+        return linked_assessment(uuid.UUID(str(value or "")))
     except ValueError:
         return None
 
