@@ -16,23 +16,23 @@ from stackwise.booking.models import Availability, BlockedDate, Booking, Notice,
 from stackwise.booking.services import cancel
 
 
-class WeeklyWindowInline(admin.TabularInline):
+class WeeklyWindowInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
     model = WeeklyWindow
     extra = 0
 
 
-class BlockedDateInline(admin.TabularInline):
+class BlockedDateInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
     model = BlockedDate
     extra = 0
 
 
 @admin.register(Availability)
-class AvailabilityAdmin(admin.ModelAdmin):
+class AvailabilityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = [WeeklyWindowInline, BlockedDateInline]
     list_display = ("__str__", "timezone", "slot_minutes", "buffer_minutes", "days_ahead")
 
 
-class NoticeInline(admin.TabularInline):
+class NoticeInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
     model = Notice
     extra = 0
     can_delete = False
@@ -51,7 +51,7 @@ def _with_zone(value: Any, zone: str) -> str:
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("when", "visitor_time", "status", "name", "email", "company", "mail")
     list_filter = ("status",)
     search_fields = ("name", "email", "company")
@@ -91,10 +91,9 @@ class BookingAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Booking]:
         """Upcoming calls first (soonest at the top), then past ones."""
         now = timezone.now()
+        bookings: QuerySet[Booking] = super().get_queryset(request)
         return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("notices")
+            bookings.prefetch_related("notices")
             .annotate(
                 past=Case(
                     When(start__lt=now, then=Value(1)),

@@ -89,7 +89,7 @@ def _window_problems(days_ahead: int, **times: dt.datetime | None) -> list[dict[
 
 
 @router.get("/slots", response={200: SlotsOut, 422: Problems}, summary="Free call slots")
-def slots(request: HttpRequest, filters: Query[SlotFilter]) -> Status:
+def slots(request: HttpRequest, filters: Query[SlotFilter]) -> Status[object]:
     """Free slots in UTC, soonest first; `from` and `to` must lie in the booking window."""
     problems = _window_problems(
         current_rules().days_ahead, **{"from": filters.from_, "to": filters.to}
@@ -131,7 +131,7 @@ def _problems(payload: BookingIn, days_ahead: int) -> list[dict[str, str]]:
     response={201: BookingOut, 409: Message, 422: Problems, 429: Message},
     summary="Book a discovery call",
 )
-def create_booking(request: HttpRequest, payload: BookingIn) -> Status:
+def create_booking(request: HttpRequest, payload: BookingIn) -> Status[object]:
     """Hold a free slot and e-mail the visitor a link to confirm it; 409 when it is taken.
 
     The slot stays held for BOOKING_HOLD_MINUTES; unconfirmed, it is freed again."""

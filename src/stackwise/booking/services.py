@@ -102,7 +102,7 @@ def book(
                 message=visitor.message,
                 timezone=visitor.timezone,
                 consent_at=now,
-                assessment=assessment,
+                assessment_id=assessment.pk if assessment else None,
             )
             wait = admit() if admit else None
             if wait is not None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -95,7 +96,7 @@ def _summary(form: forms.Form) -> list[tuple[str, str]]:
     """Every error as (anchor, text) for the summary at the top of the page."""
     items = [("", str(e)) for e in form.non_field_errors()]
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             continue
         field = form[name]
         anchor = {"start": "slot-picker", "timezone": "tz"}.get(name, field.id_for_label)
