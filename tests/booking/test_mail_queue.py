@@ -92,7 +92,7 @@ def test_a_retry_waits_for_its_time(client, smtp, free_slot, settings):
     run_queue()
     notice = Notice.objects.get()
     assert notice.state == Notice.State.QUEUED and notice.attempts == 1
-    waiting = DBTaskResult.objects.get(status="READY")
+    waiting = DBTaskResult.objects.get(status="READY", task_path__endswith="deliver_notice")
     assert waiting.run_after is not None
     assert 590 <= (waiting.run_after - timezone.now()).total_seconds() <= 600
     assert run_queue() == 0  # not due yet
@@ -124,3 +124,15 @@ def test_a_newline_in_a_name_never_reaches_a_header(smtp, free_slot):
     consultant = smtp.to(CONSULTANT)[0]
     assert "Ada Bcc: x@evil.test" in subject(consultant) and consultant["Bcc"] is None
     assert all(n.state == Notice.State.SENT for n in Notice.objects.all())
+
+
+def test_the_worker_expires_a_hold_nobody_confirmed_and_deletes_its_details(
+    client, smtp, free_slot, settings
+):
+    settings.BOOKING_HOLD_MINUTES = 0  # runs out at once
+    client.post("/book/", form_data(free_slot))
+    run_queue()
+    booking = Booking.objects.get()
+    assert booking.status == Booking.Status.EXPIRED
+    assert (booking.name, booking.email, booking.company, booking.message) == ("", "", "", "")
+    assert free_slot.start.isoformat() in client.get("/book/").content.decode()

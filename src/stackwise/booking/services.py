@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from stackwise.booking import conf
 from stackwise.booking.availability import current_rules
+from stackwise.booking.holds import expire_holds
 from stackwise.booking.models import Booking, Notice, linked_assessment
 from stackwise.booking.slots import Slot, find_slot
-from stackwise.booking.tasks import queue_notice
+from stackwise.booking.tasks import expire_lapsed_holds, queue_notice
 
 
 class SlotTaken(Exception):
@@ -54,15 +55,6 @@ class Visitor:
     message: str = ""
     timezone: str = "UTC"
     assessment_id: uuid.UUID | None = None
-
-
-def expire_holds(now: dt.datetime) -> None:
-    """Holds past their time free their slot and drop the visitor's details."""
-    lapsed = Booking.objects.filter(status=Booking.Status.HELD, hold_until__lt=now)
-    Notice.objects.filter(booking__in=lapsed).exclude(error="").update(error="")
-    lapsed.update(
-        status=Booking.Status.EXPIRED, name="", email="", company="", message="", assessment=None
-    )
 
 
 def _offered(start: dt.datetime) -> Slot:
@@ -108,6 +100,8 @@ def book(
             if wait is not None:
                 raise RateLimited(wait)
             queue_notice(booking, Notice.Kind.CONFIRM_ADDRESS, Notice.To.VISITOR)
+            # Nobody may come back: the worker deletes the details as soon as the hold runs out.
+            expire_lapsed_holds.using(run_after=booking.hold_until).enqueue()
     except IntegrityError:
         raise SlotTaken("that slot was just taken; pick another") from None
     return booking

@@ -15,6 +15,7 @@ from django_tasks import task
 
 from stackwise.booking import conf
 from stackwise.booking.emails import is_due, render
+from stackwise.booking.holds import expire_holds
 from stackwise.booking.models import Booking, Notice
 
 log = logging.getLogger(__name__)
@@ -77,3 +78,9 @@ def forget_when_cancelled(booking: Booking) -> None:
         return
     if not booking.notices.filter(state=Notice.State.QUEUED).exists():
         booking.forget_person()
+
+
+@task()
+def expire_lapsed_holds() -> int:
+    """Queued for the moment a hold runs out; expires it (and any other lapsed one)."""
+    return expire_holds(timezone.now())

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from stackwise.booking.holds import expire_holds
 from stackwise.booking.models import Booking
-from stackwise.booking.services import expire_holds
 
 
 class Command(BaseCommand):
