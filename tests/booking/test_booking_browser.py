@@ -118,3 +118,33 @@ def test_changing_the_zone_keeps_the_typed_fields(live_server, browser):
     assert page.get_by_label("E-mail", exact=True).input_value() == "ada@example.com"
     assert page.locator("#error-summary").count() == 0
     context.close()
+
+
+def test_moving_then_cancelling_a_confirmed_call(live_server, browser, artifacts, free_slot):
+    from stackwise.booking import services
+    from stackwise.booking.tokens import manage_token
+
+    booking = services.confirm(
+        services.book(
+            free_slot.start, services.Visitor("Ada", "ada@example.com", timezone="Europe/Berlin")
+        )
+    )
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Europe/Berlin", locale="de-DE"
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/book/call/{manage_token(booking.id)}/")
+    page.get_by_role("link", name="Pick another time").click()
+    page.locator(".day-times:not([hidden]) label").nth(2).click()
+    new_time = page.locator(".day-times:not([hidden]) label .time").nth(2).inner_text()
+    no_sideways_scroll(page, 390)
+    page.screenshot(path=artifacts / "reschedule-phone.png", full_page=True)
+    page.get_by_role("button", name="Move the call").click()
+    page.wait_for_url(re.compile(r".*/book/call/[^/]+/$"))
+    assert page.locator(".pick").inner_text().endswith(new_time)
+    page.get_by_role("link", name="Cancel the call").click()
+    page.get_by_role("button", name="Yes, cancel the call").click()
+    assert page.get_by_role("heading", name="Your call is cancelled").is_visible()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED and booking.sequence == 2
+    context.close()

@@ -331,3 +331,16 @@ def test_csv_export_defuses_spreadsheet_formulas(admin_client, free_slot):
     assert cells["name"] == '\'=HYPERLINK("http://evil.test")'
     assert cells["company"].startswith("'+") and cells["message"] == "'@SUM(1+1)"
     assert cells["email"] == "ada@example.com"
+
+
+def test_moving_to_a_taken_time_is_409_and_keeps_the_call(client, free_slot):
+    from stackwise.booking.availability import open_slots
+
+    booking = confirmed_booking(free_slot)
+    other = open_slots()[2]
+    services.book(other.start, services.Visitor("Grace", "grace@example.com"))
+    url = f"/book/call/{manage_token(booking.id)}/reschedule/"
+    response = client.post(url, {"start": other.start.isoformat(), "timezone": "UTC", "move": "1"})
+    assert response.status_code == 409 and "just taken" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.start == free_slot.start and booking.sequence == 0

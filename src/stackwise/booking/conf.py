@@ -42,7 +42,8 @@ BOOKING_SETTINGS = (
     BookingSetting(
         "CONSULTANT_PHOTO_URL",
         "",
-        "Address of the consultant's photo; their initials are shown when empty.",
+        "The consultant's photo, as a path on this site such as /static/consultant.jpg (the "
+        "content security policy loads images from the site only); initials when empty.",
     ),
     BookingSetting(
         "MEETING_URL",

@@ -261,18 +261,18 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
         initial={"timezone": zone},
         days_ahead=current_rules().days_ahead,
     )
-    status = 422 if zone_error else 200
-    if form.is_bound:
-        if form.is_valid():
-            try:
-                reschedule(booking, form.cleaned_data["start"])
-            except SlotTaken:
-                form.add_error("start", "That time was just taken. Please pick another.")
-            except SlotUnavailable as exc:
-                form.add_error("start", f"Please pick another time: {exc}.")
-            else:
-                return redirect("booking:manage", token=token)
-        status = 409 if "just taken" in str(form.errors) else 422
+    status = 422 if zone_error or (form.is_bound and not form.is_valid()) else 200
+    if form.is_bound and form.is_valid():
+        try:
+            reschedule(booking, form.cleaned_data["start"])
+        except SlotTaken:
+            form.add_error("start", "That time was just taken. Please pick another.")
+            status = 409
+        except SlotUnavailable as exc:
+            form.add_error("start", f"Please pick another time: {exc}.")
+            status = 422
+        else:
+            return redirect("booking:manage", token=token)
     errors = _summary(form) if form.is_bound else []
     if zone_error:
         errors.insert(0, ("tz", f"Time zone: {zone_error}"))
