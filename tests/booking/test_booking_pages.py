@@ -344,3 +344,10 @@ def test_moving_to_a_taken_time_is_409_and_keeps_the_call(client, free_slot):
     assert response.status_code == 409 and "just taken" in response.content.decode()
     booking.refresh_from_db()
     assert booking.start == free_slot.start and booking.sequence == 0
+
+
+def test_links_in_e_mails_sent_before_this_version_still_lead_to_the_call(client, free_slot):
+    booking = confirmed_booking(free_slot)
+    token = manage_token(booking.id)
+    assert client.get(f"/book/confirmed/{token}/")["Location"] == f"/book/call/{token}/"
+    assert client.get(f"/book/cancel/{token}/")["Location"] == f"/book/call/{token}/cancel/"

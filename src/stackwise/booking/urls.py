@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from stackwise.booking import views
 
@@ -14,4 +15,11 @@ urlpatterns = [
     path("book/call/<str:token>/discovery-call.ics", views.calendar_file, name="invite"),
     path("book/call/<str:token>/reschedule/", views.reschedule_call, name="reschedule"),
     path("book/call/<str:token>/cancel/", views.cancel_call, name="cancel"),
+    # Where the links in e-mails sent before e-mail confirmation pointed: they keep working.
+    path("book/confirmed/<str:token>/", RedirectView.as_view(pattern_name="booking:manage")),
+    path("book/cancel/<str:token>/", RedirectView.as_view(pattern_name="booking:cancel")),
+    path(
+        "book/invite/<str:token>/discovery-call.ics",
+        RedirectView.as_view(pattern_name="booking:invite"),
+    ),
 ]
