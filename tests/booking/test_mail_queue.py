@@ -136,3 +136,11 @@ def test_the_worker_expires_a_hold_nobody_confirmed_and_deletes_its_details(
     assert booking.status == Booking.Status.EXPIRED
     assert (booking.name, booking.email, booking.company, booking.message) == ("", "", "", "")
     assert free_slot.start.isoformat() in client.get("/book/").content.decode()
+
+
+def test_a_confirm_link_for_a_request_cancelled_meanwhile_is_not_sent(client, smtp, free_slot):
+    booking = services.book(free_slot.start, services.Visitor("Ada", "ada@example.com"))
+    services.cancel(booking)
+    run_queue()
+    assert smtp.messages == []
+    assert Notice.objects.get().state == Notice.State.SKIPPED

@@ -174,6 +174,7 @@ class Notice(models.Model):
         QUEUED = "queued", "Queued"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed (gave up)"
+        SKIPPED = "skipped", "Not sent: no longer true"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -41,9 +41,8 @@ def deliver_notice(notice_id: int) -> str:
         return "nothing to send"
     booking = notice.booking
     if not is_due(notice):
-        notice.state = Notice.State.FAILED
-        notice.error = "not sent: the booking changed before it could go out"
-        notice.save(update_fields=["state", "error"])
+        notice.state = Notice.State.SKIPPED
+        notice.save(update_fields=["state"])
         forget_when_cancelled(booking)
         return "not due"
     notice.attempts += 1

@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
                             ("queued", "Queued"),
                             ("sent", "Sent"),
                             ("failed", "Failed (gave up)"),
+                            ("skipped", "Not sent: no longer true"),
                         ],
                         default="queued",
                         max_length=8,
