@@ -61,7 +61,7 @@ def _host() -> dict[str, str]:
     }
 
 
-def _zone(request: HttpRequest, raw: str | None) -> tuple[str, str | None]:
+def _zone(raw: str | None) -> tuple[str, str | None]:
     """The zone to show times in, and the error for a name that is not a zone."""
     if not raw:
         return DEFAULT_ZONE, None
@@ -134,7 +134,7 @@ def book_call(request: HttpRequest) -> HttpResponse:
     """Show free days and times in the visitor's zone and take a booking."""
     rules = current_rules()
     if request.method != "POST":
-        zone, zone_error = _zone(request, request.GET.get("tz"))
+        zone, zone_error = _zone(request.GET.get("tz"))
         assessment = _assessment(request.GET.get("assessment"))
         form = BookingForm(
             initial={"timezone": zone, "assessment": assessment.id if assessment else None},
@@ -142,7 +142,7 @@ def book_call(request: HttpRequest) -> HttpResponse:
         )
         status = 422 if zone_error else 200
         return _page(request, form, zone, status, request.GET.get("day"), zone_error)
-    zone, zone_error = _zone(request, request.POST.get("timezone"))
+    zone, zone_error = _zone(request.POST.get("timezone"))
     if SHOW_DAY in request.POST or SHOW_ZONE in request.POST:
         # Only the picker changes; what was typed comes back as it was, without errors.
         kept = {k: v for k, v in request.POST.items() if k in BookingForm.base_fields}
@@ -253,9 +253,7 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     if booking.status != Booking.Status.CONFIRMED:
         return redirect("booking:manage", token=token)
     source = request.POST if request.method == "POST" else request.GET
-    zone, zone_error = _zone(
-        request, source.get("timezone") or source.get("tz") or booking.timezone
-    )
+    zone, zone_error = _zone(source.get("timezone") or source.get("tz") or booking.timezone)
     form = SlotForm(
         source if request.method == "POST" and "move" in source else None,
         initial={"timezone": zone},
