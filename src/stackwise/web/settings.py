@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from stackwise.booking.conf import from_environment as booking_settings_from
 from stackwise.web.config import (
     BASE_DIR,
     data_dir,
@@ -35,6 +38,8 @@ INSTALLED_APPS = [
     "stackwise.web.assessments",
     "stackwise.web.pages",
     "stackwise.booking",
+    "django_tasks",
+    "django_tasks.backends.database",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +90,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Booking: e-mail goes through a database task queue, run by `manage.py db_worker`; the
+# booking settings (hold time, retries, consultant, meeting link) are listed in booking/conf.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+globals().update(booking_settings_from(os.environ))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
