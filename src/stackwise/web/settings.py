@@ -23,11 +23,11 @@ if STACKWISE_ENV not in {"local", "production"}:
     raise ImproperlyConfigured(f"STACKWISE_ENV must be local or production, not {STACKWISE_ENV!r}")
 PRODUCTION = STACKWISE_ENV == "production"
 DEBUG = env_bool("DEBUG")
+SECRET_KEY = secret_key(PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when STACKWISE_ENV=production")
 if PRODUCTION:  # e-mailed links and notices would point at 127.0.0.1 and a .localhost address
     require_explicit(("SITE_URL", "CONSULTANT_EMAIL"), "when STACKWISE_ENV=production")
-SECRET_KEY = secret_key(PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
