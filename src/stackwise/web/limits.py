@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -9,8 +10,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+logger = logging.getLogger("stackwise.web")
 # The request attribute where over_limit leaves its wait, for RetryAfterMiddleware to send.
 WAIT_ATTRIBUTE = "stackwise_retry_after"
+# For a 429 that did not come through over_limit: django-axes' admin login lockout, which lasts
+# AXES_COOLOFF_TIME (one hour).
+LOCKOUT_SECONDS = 3600
 
 
 class BodySizeLimitMiddleware:
@@ -43,7 +48,7 @@ class RetryAfterMiddleware:
         response = self.get_response(request)
         wait = getattr(request, WAIT_ATTRIBUTE, None)
         if response.status_code == 429 and not response.has_header("Retry-After"):
-            response["Retry-After"] = str(wait if wait is not None else 60)
+            response["Retry-After"] = str(wait if wait is not None else LOCKOUT_SECONDS)
         return response
 
 
@@ -80,5 +85,11 @@ def over_limit(request: HttpRequest, bucket: str, rate: tuple[int, int] | None) 
         if cache.add(f"{key}:{token}", 1, timeout=period + 5):
             cache.set(f"{key}:taken", token, timeout=period + 5)
             return None
+    if taken < count and cache.get(f"{key}:{count}") is None:
+        # The last add failed although nobody holds that token: the cache cannot write (its
+        # database is read-only or down). Not the visitor's fault; let the request meet the
+        # real error rather than call it a rate limit.
+        logger.warning("rate limit for %s not counted: the cache refused a write", bucket)
+        return None
     setattr(request, WAIT_ATTRIBUTE, wait)
     return wait
