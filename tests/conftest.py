@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.prerequisites import require
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -20,15 +21,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-def require(missing: str | None) -> None:
-    """Skip when a prerequisite is missing, but fail in CI (STACKWISE_REQUIRE_ALL=1)."""
-    if not missing:
-        return
-    if os.environ.get("STACKWISE_REQUIRE_ALL") == "1":
-        pytest.fail(f"prerequisite missing: {missing}")
-    pytest.skip(f"prerequisite missing: {missing}")
 
 
 @pytest.fixture(scope="session")
@@ -62,20 +54,6 @@ def artifacts() -> Path:
     """Where screenshots and downloaded files are kept for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF, as a reader would copy it."""
-    import io
-
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def have(command: str) -> bool:
-    """Whether a command is on PATH."""
-    return shutil.which(command) is not None
 
 
 @pytest.fixture(scope="session", autouse=True)

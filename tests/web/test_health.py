@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from tests.conftest import require
 
-from stackwise.web.served import served_site
+from tests.helpers.prerequisites import require
+from tests.helpers.served import served_site
 
 
 @pytest.mark.django_db

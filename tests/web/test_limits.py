@@ -7,9 +7,9 @@ import threading
 
 import pytest
 from django.test import RequestFactory
-from tests.web.conftest import SAAS
 
-from stackwise.web.limits import client_address
+from stackwise.sitewide.limits import client_address
+from tests.helpers.samples import SAAS
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_racing_requests_to_three_workers_get_exactly_the_limit(tmp_path):
 
     import httpx
 
-    from stackwise.web.served import served_site
+    from tests.helpers.served import served_site
 
     with served_site(tmp_path, workers=3, env={"ASSESSMENT_RATE_LIMIT": "5/hour"}) as base:
         start = threading.Barrier(12)

@@ -11,9 +11,9 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.web.conftest import SAAS
 
 from stackwise.web.wsgi import application
+from tests.helpers.samples import SAAS
 
 # At least this many generated requests per run, spread over the operations that take input.
 TOTAL_CASES = 1000

@@ -11,9 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from django.core.cache import cache
-from tests.web.conftest import SAAS
 
 from stackwise.web.assessments.models import Assessment, RenderedFile
+from tests.helpers.samples import SAAS
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_markdown_downloads_carry_the_name_as_plain_text(client, kind):
 def test_nine_parallel_pdf_downloads_leave_the_site_answering(tmp_path):
     """Three workers, nine PDFs asked for at once: at most one is drawn at a time, the rest are
     told to come back, and /healthz answers while the drawing is still going on."""
-    from stackwise.web.served import served_site
+    from tests.helpers.served import served_site
 
     with served_site(tmp_path, workers=3) as base:
         ids = [

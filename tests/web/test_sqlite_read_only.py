@@ -7,10 +7,10 @@ import subprocess
 
 import httpx
 import pytest
-from tests.conftest import require
-from tests.web.conftest import SAAS
 
-from stackwise.web.served import served_site
+from tests.helpers.prerequisites import require
+from tests.helpers.samples import SAAS
+from tests.helpers.served import served_site
 
 pytestmark = pytest.mark.slow
 

@@ -49,9 +49,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "stackwise.web.limits.BodySizeLimitMiddleware",
+    "stackwise.sitewide.limits.BodySizeLimitMiddleware",
     "stackwise.web.middleware.JsonApiMiddleware",
-    "stackwise.web.limits.RetryAfterMiddleware",
+    "stackwise.sitewide.limits.RetryAfterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,7 +164,7 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "stackwise.web.limits.client_address"
+AXES_CLIENT_IP_CALLABLE = "stackwise.sitewide.limits.client_address"
 AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

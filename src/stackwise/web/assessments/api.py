@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
 from stackwise.advisor import ProjectProfile
-from stackwise.web.api_schemas import Message, Problems
+from stackwise.sitewide.api_schemas import Message, Problems
+from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, site_knowledge
-from stackwise.web.limits import over_limit
 from stackwise.web.text_input import control_character_problems
 
 router = Router(tags=["assessments"])

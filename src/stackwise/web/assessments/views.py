@@ -13,11 +13,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments import rendered
 from stackwise.web.assessments.forms import AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, regions
-from stackwise.web.limits import over_limit
 
 
 @require_http_methods(["GET", "POST"])
