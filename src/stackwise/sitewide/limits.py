@@ -57,8 +57,8 @@ def client_address(request: HttpRequest) -> str:
     many places from the right (each proxy appends the address it saw; entries further left are
     whatever the client sent); with no proxy declared, the connection's own address."""
     hops: int = settings.TRUSTED_PROXY_HOPS
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if hops and forwarded:
         # Fewer entries than hops: the request skipped an outer proxy; the leftmost entry was
         # still written by a trusted one.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from dataclasses import dataclass
@@ -158,12 +159,10 @@ def shared_cache(url: str) -> dict[str, str]:
             "LOCATION": "stackwise_cache",
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
-        try:
-            import redis  # noqa: F401
-        except ImportError:
+        if importlib.util.find_spec("redis") is None:
             raise ImproperlyConfigured(
                 "CACHE_URL names Redis, but the redis package is not installed (pip install redis)"
-            ) from None
+            )
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(f"CACHE_URL must be empty or a redis:// URL, not {url!r}")
 

@@ -48,7 +48,7 @@ class JsonApiMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if request.method in {"POST", "PUT", "PATCH"}:
-            media_type = request.content_type.lower()
+            media_type = (request.content_type or "").lower()
             if media_type != "application/json":
                 return JsonResponse(
                     {"detail": f"send the body as application/json, not {media_type or 'nothing'}"},

@@ -46,7 +46,7 @@ def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
     response={201: AssessmentOut, 413: Message, 415: Message, 422: Problems, 429: Message},
     summary="Assess a project profile",
 )
-def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status | HttpResponse:
+def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any] | HttpResponse:
     """Rank the four stacks for a profile; the body is a profile as in design.md."""
     problems = control_character_problems(profile.to_data())
     if problems:
@@ -68,7 +68,7 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status |
     response={200: AssessmentOut, 404: Message},
     summary="Read an assessment",
 )
-def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status | HttpResponse:
+def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status[Any] | HttpResponse:
     """A stored assessment with its recommendation, exactly as it was made."""
     assessment = Assessment.objects.filter(id=assessment_id).first()
     if assessment is None:
