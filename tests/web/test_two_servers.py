@@ -112,6 +112,8 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
     env = {
         "EMAIL_URL": f"smtp://127.0.0.1:{inbox.port}",  # type: ignore[attr-defined]
         "SITE_URL": SITE_URL,
+        # Links signed by one server (or the worker) are opened on another: one key for all.
+        "SECRET_KEY": "two-servers-share-this-key-" + "k" * 40,
         "TRUSTED_PROXY_HOPS": "1",
         "BOOKING_RATE_LIMIT": "3/hour",
         "ASSESSMENT_RATE_LIMIT": "5/hour",
