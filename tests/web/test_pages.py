@@ -195,8 +195,12 @@ def test_evidence_shows_each_apps_configuration_and_source(client):
 
 
 def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):
+    from stackwise.knowledge import load_knowledge
+
     page = client.get("/compare/").content.decode()
-    assert page.count('<a class="badge measured" href="/evidence/">Measured</a>') == 4
+    measured = [f for f in load_knowledge().factors.values() if f.evidence == "lab"]
+    badge = '<a class="badge measured" href="/evidence/">Measured</a>'
+    assert measured and page.count(badge) == 4 * len(measured)
     assert '<a href="https://docs.djangoproject.com/en/5.2/">' in page
     assert "shared/seed/" not in page and "lab/results/" not in page
 
@@ -217,3 +221,14 @@ def test_no_page_carries_inline_script_or_style_a_strict_csp_would_block(client,
         scripts = re.findall(r"<script([^>]*)>", page)
         assert all("src=" in attrs or "application/json" in attrs for attrs in scripts), path
         assert " style=" not in page and "<style" not in page, path
+
+
+@pytest.mark.parametrize("name", ["Shop\x00", "Shop\r\nBcc: x@example.com", "Shop\x07"])
+def test_a_name_with_control_characters_is_a_form_error(client, name):
+    response = client.post("/assess/", {**FORM, "name": name})
+    assert response.status_code == 422
+    assert not Assessment.objects.exists()
+    errors = response.context["form"].errors
+    assert "name" in errors and (
+        "control characters" in errors["name"][0] or "Null" in errors["name"][0]
+    )

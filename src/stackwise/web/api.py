@@ -18,7 +18,7 @@ class StackwiseAPI(NinjaAPI):
     """NinjaAPI that keeps each error's input, so messages can quote it and suggest a fix."""
 
     def validation_error_from_error_contexts(
-        self, error_contexts: list[ValidationErrorContext]
+        self, error_contexts: list[ValidationErrorContext[Any]]
     ) -> ValidationError:
         errors: list[dict[str, Any]] = []
         for context in error_contexts:

@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from stackwise.advisor import HELP, LABELS, ProfileError, ProjectProfile, parse_profile
 from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product
+from stackwise.web.text_input import refuse_control_characters
 
 # Profile field path -> form field name, so the advisor's errors land next to their input.
 FORM_FIELDS = {
@@ -133,6 +134,7 @@ class AssessmentForm(forms.Form):
         required=False,
         label="Project name",
         help_text=HELP["name"],
+        validators=[refuse_control_characters],
         error_messages={"max_length": "Keep the project name under 200 characters."},
     )
     product = _pick(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -9,11 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stackwise.report.charts import contributions_svg
 from stackwise.sitewide.limits import over_limit
+from stackwise.web.assessments import rendered
 from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.assessments.presentation import download_filename, result_context, what_if
@@ -109,7 +112,7 @@ def _assessment_or_none(assessment_id: str) -> Assessment | None:
 
 
 @require_GET
-@cache_page(24 * 3600, cache="pages")  # a stored assessment never changes, so neither does its page
+@cache_control(private=True)  # it describes someone's project; no shared cache may keep it
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored recommendation, rendered exactly as it was made; with ?was=<id>, beside the
     earlier result it replaces and what changed between them."""
@@ -138,13 +141,24 @@ DOWNLOADS = {
 }
 
 
+def markdown_safe(name: str) -> str:
+    """A visitor's project name as plain Markdown text: one line, and no character that starts
+    HTML, a link, a code span or emphasis (Markdown passes raw HTML through to the reader)."""
+    line = " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in name).split())
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", line)
+
+
 @require_GET
+@cache_control(private=True)
 def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpResponse:
     """The result as a file a team can keep."""
     if kind not in DOWNLOADS:
         raise Http404("no such report format")
     assessment = get_object_or_404(Assessment, id=assessment_id)
     rec = assessment.recommendation
+    if kind in {"md", "adr"}:  # the name is the one part of a report a visitor wrote
+        profile = rec.profile.model_copy(update={"name": markdown_safe(rec.profile.name)})
+        rec = rec.model_copy(update={"profile": profile})
     made_on = assessment.created_at.date()
     body: str | bytes
     if kind == "md":
@@ -160,9 +174,14 @@ def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpR
 
         body = render_json(rec)
     else:
-        from stackwise.report.pdf import render_pdf
-
-        body = render_pdf(rec, made_on=made_on)
+        try:
+            body = rendered.pdf(assessment)
+        except rendered.RenderBusy as busy:
+            response = render(
+                request, "assessments/report_busy.html", {"assessment": assessment}, status=503
+            )
+            response["Retry-After"] = str(busy.retry_after)
+            return response
     response = HttpResponse(body, content_type=DOWNLOADS[kind])
     response["Content-Disposition"] = f'attachment; filename="{download_filename(rec, kind)}"'
     return response

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from stackwise.advisor import parse_profile
-from stackwise.advisor.performance import measured_scores
-from stackwise.web.knowledge import site_knowledge
+from stackwise.web.knowledge import advice, site_knowledge
 from stackwise.web.pages.evidence import RESULTS_DIR, shipped_results
 from stackwise.web.pages.lab_figures import (
     APP_NAMES,
@@ -47,20 +46,23 @@ def compare(request: HttpRequest) -> HttpResponse:
         for s in kb.sources.values()
     ]
     short = {s.id: re.split(r"[:(]", s.title)[0].strip() for s in kb.sources.values()}
-    typical = parse_profile({"product": "saas"})
+    # Measured factors score from the lab at a profile's own load: show the advisor's own
+    # scores for a typical SaaS product, the most common answer.
+    typical = advice(parse_profile({"product": "saas"})).recommendation
+    measured = {
+        (c.factor, ranked.stack): c
+        for ranked in typical.ranking
+        for c in ranked.contributions
+        if c.source == "lab"
+    }
     rows = []
     for factor in kb.factors.values():
-        measured = (
-            measured_scores(factor, kb.evidence, typical)
-            if factor.evidence == "lab" and kb.evidence is not None
-            else None
-        )
-        scores = measured or factor.scores
         cells = [
-            (s, scores[s.id], short.get(scores[s.id].source, ""), factor.scores[s.id])
+            (s, score, short.get(score.source, ""), factor.scores[s.id])
             for s in stacks
+            for score in [measured.get((factor.id, s.id), factor.scores[s.id])]
         ]
-        rows.append((factor, bool(measured), cells))
+        rows.append((factor, any((factor.id, s.id) in measured for s in stacks), cells))
     return render(
         request,
         "pages/compare.html",
@@ -90,18 +92,28 @@ def evidence(request: HttpRequest) -> HttpResponse:
                 }
                 for v in results["verdicts"]
             ],
-            apps=[_app_setup(app, setup) for app, setup in results["setups"].items()],
+            apps=[
+                _app_setup(app, setup, results["apps"].get(app))
+                for app, setup in results["setups"].items()
+            ],
         )
     return render(request, "pages/evidence.html", context)
 
 
-def _app_setup(app: str, setup: dict[str, Any]) -> dict[str, Any]:
-    """One lab app's configuration and where its source is, as the results file states them."""
+def _app_setup(app: str, setup: dict[str, Any], stated: dict[str, Any] | None) -> dict[str, Any]:
+    """One lab app's configuration and where its source is, as the results file states them
+    (the run's own description of each app when it has one, else the evidence summary's)."""
     source = str(setup.get("source") or f"lab/apps/{app}/")
+    details = (
+        "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in stated.items() if value)
+        if isinstance(stated, dict)
+        else ""
+    )
     return {
         "name": APP_NAMES.get(app, app),
         "family": FAMILY.get(app, ""),
-        "configuration": setup.get("configuration", ""),
+        "configuration": details or setup.get("configuration", ""),
+        "docs": [d for d in setup.get("sources", ()) if str(d).startswith(("https://", "http://"))],
         "data_access": {"orm": "through the ORM", "raw": "raw SQL driver"}.get(
             str(setup.get("data_access")), str(setup.get("data_access", ""))
         ),
@@ -122,12 +134,6 @@ def evidence_chart(request: HttpRequest, name: str) -> HttpResponse:
     if not name.endswith(".png") or "/" in name or not path.exists():
         raise Http404("no such chart")
     return FileResponse(path.open("rb"), content_type="image/png")
-
-
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and uptime checks: the process answers."""
-    return JsonResponse({"status": "ok"})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
