@@ -31,7 +31,7 @@ def test_model_and_api_tests_pass_on_postgresql(postgres, tmp_path):
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, "DATABASE_URL": url, "DATA_DIR": str(tmp_path)},
+        env={**os.environ, "DATABASE_URL": url, "STACKWISE_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from stackwise.web.config import (
-    BASE_DIR,
     data_dir,
     env_bool,
     env_int,
     env_list,
+    env_path,
     env_rate,
     env_str,
     secret_key,
@@ -55,7 +57,7 @@ WSGI_APPLICATION = "stackwise.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "src" / "stackwise" / "web" / "templates"],
+        "DIRS": [Path(__file__).parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -68,10 +70,7 @@ TEMPLATES = [
     }
 ]
 
-_default_db = f"sqlite:///{data_dir() / 'stackwise.sqlite3'}"
-_db_url = env_str("DATABASE_URL")
-if _db_url == "sqlite:///data/stackwise.sqlite3":
-    _db_url = _default_db
+_db_url = env_str("DATABASE_URL").strip() or f"sqlite:///{data_dir() / 'stackwise.sqlite3'}"
 try:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
 except ValueError as exc:
@@ -99,7 +98,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = data_dir() / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -118,12 +117,6 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "stackwise_cache",
-    },
-    # Rendered result pages: they never change, so each worker may keep its own copy.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "stackwise-pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 
@@ -165,6 +158,7 @@ CONSULTANT_EMAIL = env_str("CONSULTANT_EMAIL")
 CONTACT_TELEGRAM_URL = env_str("CONTACT_TELEGRAM_URL")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 SITE_URL = env_str("SITE_URL").rstrip("/")
+LAB_RESULTS_DIR = env_path("LAB_RESULTS_DIR")
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stackwise.sitewide.limits import over_limit
@@ -62,7 +61,6 @@ def chart_svg(assessment: Assessment) -> str:
 
 
 @require_GET
-@cache_page(24 * 3600, cache="pages")  # a stored assessment never changes, so neither does its page
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored recommendation, rendered exactly as it was made."""
     assessment = get_object_or_404(Assessment, id=assessment_id)

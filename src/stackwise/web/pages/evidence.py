@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stackwise.web.config import BASE_DIR
+from django.conf import settings
 
-RESULTS_DIR = BASE_DIR / "lab" / "results" / "default"
 WORKLOADS = ("json", "plaintext", "db", "queries", "updates", "fortunes", "saas", "upstream")
 
 
-def shipped_results(folder: Path = RESULTS_DIR) -> dict[str, Any] | None:
+def shipped_results(folder: Path | None = None) -> dict[str, Any] | None:
     """What the evidence page shows, or None when no run has been recorded."""
+    folder = folder or settings.LAB_RESULTS_DIR
     path = folder / "results.json"
     if not path.exists():
         return None
