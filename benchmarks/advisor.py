@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import stackwise
+from stackwise.advisor import read_profile_file
 from stackwise.advisor.engine import recommend
-from stackwise.advisor.errors import read_profile_file
 from stackwise.knowledge import load_knowledge
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

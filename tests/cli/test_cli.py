@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-STACKWISE = str(Path(sys.executable).with_name("stackwise"))
-
-
-def run(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "100"}
-    env.pop("STACKWISE_KNOWLEDGE", None)
-    return subprocess.run(
-        [STACKWISE, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=cwd or ROOT,
-    )
+from tests.helpers.cli import EXAMPLES, STACKWISE, run
 
 
 def test_advise_prints_the_json_contract():
