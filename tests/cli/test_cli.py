@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -194,10 +195,18 @@ def test_ctrl_c_during_the_questions_exits_cleanly():
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
     )
-    time.sleep(1.5)  # let it reach the first prompt
+    assert process.stdout is not None
+    shown = b""
+    deadline = time.monotonic() + 30
+    while b"Project name" not in shown and time.monotonic() < deadline:
+        chunk = os.read(process.stdout.fileno(), 4096)  # blocks until the CLI prints
+        if not chunk:
+            break
+        shown += chunk
+    assert b"Project name" in shown, shown
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=20)
+    _, err_bytes = process.communicate(timeout=20)
+    err = err_bytes.decode()
     assert process.returncode == 130
     assert "Cancelled" in err and "Traceback" not in err
