@@ -107,7 +107,7 @@ def _loader() -> type[yaml.SafeLoader]:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(AliasEvent):
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise ComposerError(
                     None, None, "aliases (*name) are not allowed in a profile", event.start_mark
                 )
@@ -117,7 +117,7 @@ def _loader() -> type[yaml.SafeLoader]:
                     None,
                     None,
                     f"nests deeper than {MAX_DEPTH} levels",
-                    self.peek_event().start_mark,
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                 )
             try:
                 return super().compose_node(parent, index)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from stackwise.web.knowledge import site_knowledge
-from stackwise.web.pages.evidence import shipped_results
+from stackwise.web.pages.evidence import RESULTS_DIR, shipped_results
 
 
 @require_GET
@@ -40,16 +39,10 @@ def evidence(request: HttpRequest) -> HttpResponse:
 @require_GET
 def evidence_chart(request: HttpRequest, name: str) -> FileResponse:
     """A chart image from the shipped results."""
-    path = settings.LAB_RESULTS_DIR / name
+    path = RESULTS_DIR / name
     if not name.endswith(".png") or "/" in name or not path.exists():
         raise Http404("no such chart")
     return FileResponse(path.open("rb"), content_type="image/png")
-
-
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and uptime checks: the process answers."""
-    return JsonResponse({"status": "ok"})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
