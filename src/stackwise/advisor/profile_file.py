@@ -101,9 +101,19 @@ def _loader() -> type[yaml.SafeLoader]:
     from yaml.composer import ComposerError
     from yaml.constructor import ConstructorError
     from yaml.events import AliasEvent
+    from yaml.scanner import ScannerError
 
     class ProfileLoader(yaml.SafeLoader):
         depth = 0
+
+        def fetch_flow_collection_start(self, token_class: Any) -> None:
+            # Refused while scanning: the scanner looks ahead over every open `[`, so thousands
+            # of them would cost seconds before the composer saw the depth.
+            if self.flow_level >= MAX_DEPTH:
+                raise ScannerError(
+                    None, None, f"nests deeper than {MAX_DEPTH} levels", self.get_mark()
+                )
+            super().fetch_flow_collection_start(token_class)
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(AliasEvent):
