@@ -82,9 +82,11 @@ def main() -> None:
     profiles = distinct_profiles()
     advice_ms = in_process_ms(profiles)
     env = {"ASSESSMENT_RATE_LIMIT": "off", "DEBUG": "false"}
-    with tempfile.TemporaryDirectory(prefix="stackwise-bench-") as data:
-        with served_site(Path(data), workers=1, env=env) as base:
-            _report("SQLite", advice_ms, served_ms(base, profiles))
+    with (
+        tempfile.TemporaryDirectory(prefix="stackwise-bench-") as data,
+        served_site(Path(data), workers=1, env=env) as base,
+    ):
+        _report("SQLite", advice_ms, served_ms(base, profiles))
     from stackwise.lab.postgres import postgres_missing, throwaway_postgres
 
     missing = postgres_missing()
