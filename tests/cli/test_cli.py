@@ -210,3 +210,11 @@ def test_ctrl_c_during_the_questions_exits_cleanly():
     err = err_bytes.decode()
     assert process.returncode == 130
     assert "Cancelled" in err and "Traceback" not in err
+
+
+def test_text_format_with_an_output_file_writes_plain_text(tmp_path):
+    target = tmp_path / "advice.txt"
+    result = run("advise", "-p", str(EXAMPLES / "saas-python-team.yaml"), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_text()
+    assert "Django" in text and "\x1b[" not in text and not text.startswith("#")
