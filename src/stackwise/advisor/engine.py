@@ -344,7 +344,18 @@ def recommend(
         reasons=tuple(reasons(ranking, scored, knowledge, architecture, tie, performance)),
         rules=tuple(_fired(o, knowledge, scored) for o in fired),
         robustness=(
-            robustness(scored, profile, knowledge, top, samples=robustness_samples)
+            robustness(
+                scored,
+                profile,
+                knowledge,
+                top,
+                samples=robustness_samples,
+                hybrid_floor=(
+                    (decision.floor, architecture.kind == "hybrid")
+                    if decision.floor is not None
+                    else None
+                ),
+            )
             if robustness_samples > 0
             else None
         ),
