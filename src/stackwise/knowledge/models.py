@@ -329,6 +329,12 @@ class StackCapacity(_Data):
     workloads: dict[str, WorkloadCapacity]
     ws_memory_per_1000_kb: Interval | None = None
     cold_start_ms: Interval | None = None
+    # The app's code and the documentation its configuration follows (shown on /evidence/).
+    source: str = ""
+    sources: tuple[str, ...] = ()
+    # The other data-access variant on the database workloads, keyed "orm" or "raw": the gap to
+    # `workloads` is the data layer's share, apart from the framework's.
+    variants: dict[str, dict[str, WorkloadCapacity]] = {}
 
 
 class Evidence(_Data):
@@ -344,6 +350,16 @@ class Evidence(_Data):
     concurrency: int | None = None
     summary: dict[str, dict[str, WorkloadFigures]] = {}
     cold_start_ms: dict[str, float] = {}
+
+    def tied_with_best(self, workload: str) -> list[str]:
+        """The stacks whose capacity interval on `workload` overlaps the best one's: a tie."""
+        measured = {
+            s: c.workloads[workload] for s, c in self.capacity.items() if workload in c.workloads
+        }
+        if not measured:
+            return []
+        best = max(measured.values(), key=lambda w: w.rps_per_core.median)
+        return [s for s, w in measured.items() if w.rps_per_core.overlaps(best.rps_per_core)]
 
 
 class Knowledge(_Data):
