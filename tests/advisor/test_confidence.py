@@ -123,3 +123,14 @@ def test_a_hybrid_near_its_budget_floor_is_less_certain_than_one_far_above_it(pe
     assert far.robustness is not None and near.robustness is not None
     assert far.robustness.architecture_share == 100
     assert 50 < near.robustness.architecture_share < 75  # budgets 0.8-1.2x: about 62% clear it
+
+
+def test_a_rule_that_pulled_the_other_way_is_said_to_have_been_outweighed(persona):
+    reasons = persona("live-dashboard-python-team").reasons
+    realtime = next(r for r in reasons if r.startswith("Real-time first"))
+    assert realtime.endswith("It favours NestJS and Express, but not enough to change the pick.")
+
+
+def test_a_team_that_writes_both_families_is_not_given_as_a_reason(persona):
+    reasons = persona("small-api-mixed-team").reasons
+    assert not any(r.startswith("The languages the team already writes") for r in reasons)
