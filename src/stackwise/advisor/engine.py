@@ -69,6 +69,7 @@ class Decision:
 
     @property
     def outcome(self) -> Outcome:
+        """What a flip compares against: the pick, its architecture and the second service."""
         arch = self.architecture
         return Outcome(arch.stack, arch.kind, arch.service)
 
