@@ -56,6 +56,12 @@ def robustness_sentence(recommendation: Recommendation) -> str:
         f"{r.framework_share:g}% of them ({r.framework_label} confidence). The draws vary "
         + ", ".join(r.varied)
         + "."
+        + (
+            f" The {recommendation.architecture.kind} architecture holds for "
+            f"{r.architecture_share:g}% of those budgets."
+            if r.architecture_share is not None
+            else ""
+        )
     )
 
 
