@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
-from tests.booking.mailbox import CONSULTANT, Inbox, plain
 
+from tests.booking.mailbox import CONSULTANT, Inbox, plain
 from tests.helpers.network import free_port
 from tests.helpers.samples import SAAS
 from tests.helpers.served import served_site
