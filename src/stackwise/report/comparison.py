@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stackwise.knowledge.models import Knowledge
+from stackwise.report.markdown_layout import lay_out, link, table
 
 
 def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
@@ -47,19 +48,27 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
 def comparison_markdown(knowledge: Knowledge) -> str:
     """The comparison as Markdown: a family table, then a per-framework table with reasons."""
     stacks = list(knowledge.stacks.values())
+    factors = list(knowledge.factors.values())
     out = ["# Python vs Node.js: the comparison", ""]
-    out += ["| Factor | Python (Django/FastAPI) | Node.js (Express/NestJS) |", "|---|---|---|"]
-    out += [f"| {f.name} | {f.python} | {f.node} |" for f in knowledge.factors.values()]
+    out += table(
+        ["Factor", "Python (Django/FastAPI)", "Node.js (Express/NestJS)"],
+        [[f.name, f.python, f.node] for f in factors],
+    )
     out += ["", "## Per framework (score out of 10, with the reason and its source)", ""]
-    out += ["| Factor | " + " | ".join(s.name for s in stacks) + " |"]
-    out += ["|---|" + "---|" * len(stacks)]
-    for f in knowledge.factors.values():
-        cells = [
-            f"**{f.scores[s.id].score:g}** {f.scores[s.id].rationale} [{f.scores[s.id].source}]"
-            for s in stacks
-        ]
-        out.append(f"| {f.name} | " + " | ".join(cells) + " |")
+    out += table(
+        ["Factor"] + [s.name for s in stacks],
+        [
+            [f.name]
+            + [
+                f"**{f.scores[s.id].score:g}** {f.scores[s.id].rationale} [{f.scores[s.id].source}]"
+                for s in stacks
+            ]
+            for f in factors
+        ],
+    )
     out += ["", "## Sources", ""]
-    out += [f"- `{s.id}`: {s.title} ({s.document}, {s.date})" for s in knowledge.sources.values()]
-    out += ["", f"Knowledge version `{knowledge.version}`.", ""]
-    return "\n".join(out)
+    out += [
+        f"- `{s.id}`: {s.title} ({link(s.document)}, {s.date})" for s in knowledge.sources.values()
+    ]
+    out += ["", f"Knowledge version `{knowledge.version}`."]
+    return lay_out("\n".join(out))

@@ -1,0 +1,74 @@
+"""Markdown laid out as markdownlint expects: prose wrapped at 80 columns, tables and headings whole,
+links in angle brackets, one blank line between blocks (the rules in .markdownlint.jsonc)."""
+
+from __future__ import annotations
+
+import re
+
+WIDTH = 80
+
+# A continuation line that starts like one of these would begin a new block (a heading, a list
+# item, a quote, a table row, a fence or a setext underline) instead of continuing the paragraph.
+_BLOCK_START = re.compile(r"(#{1,6}|>|[-+*]|\d{1,9}[.)]|=+|-+|\|.*|`{3}.*|~{3}.*)$")
+_LIST_ITEM = re.compile(r"([-*+] |\d{1,9}[.)] )")
+_URL = re.compile(r"https?://\S+$")
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A GFM table with one space inside every pipe (markdownlint's compact table style)."""
+
+    def row(cells: list[str]) -> str:
+        escaped = (cell.replace("|", "\\|") for cell in cells)
+        return "|" + "|".join(f" {cell} " if cell else " " for cell in escaped) + "|"
+
+    return [row(header), "| " + " | ".join("---" for _ in header) + " |"] + [row(r) for r in rows]
+
+
+def link(document: str) -> str:
+    """A source's document as Markdown: a web address becomes a link, a file path stays text."""
+    return f"<{document}>" if _URL.match(document) else document
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    lines: list[list[str]] = [[]]
+    width = WIDTH - len(first)
+    for word in text.split():
+        current = lines[-1]
+        if current and len(" ".join([*current, word])) > width:
+            carried = []
+            if _BLOCK_START.match(word) and len(current) > 1:
+                carried = [current.pop()]
+            lines.append([*carried, word])
+            width = WIDTH - len(rest)
+        else:
+            current.append(word)
+    return [(first if i == 0 else rest) + " ".join(words) for i, words in enumerate(lines)]
+
+
+def lay_out(markdown: str) -> str:
+    """Wrap each one-line paragraph and list item of generated Markdown; keep front matter, headings,
+    tables and fenced code as they are; fold runs of blank lines into one."""
+    out: list[str] = []
+    lines = markdown.split("\n")
+    in_front_matter = bool(lines) and lines[0] == "---"
+    in_fence = False
+    for index, line in enumerate(lines):
+        if in_front_matter:
+            out.append(line)
+            in_front_matter = index == 0 or line != "---"
+            continue
+        if line.startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or line.startswith(("```", "~~~")):
+            out.append(line)
+            continue
+        if line.startswith(("#", "|")) or len(line) <= WIDTH:
+            if line.strip() or (out and out[-1].strip()):
+                out.append(line.rstrip())
+            continue
+        item = _LIST_ITEM.match(line)
+        marker = item.group(1) if item else ""
+        out += _wrap(line[len(marker) :], marker, " " * len(marker))
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out) + "\n"
