@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from stackwise.advisor.recommendation import RankedStack, Recommendation
 from stackwise.report.markdown_layout import lay_out, link
@@ -10,6 +11,23 @@ from stackwise.report.wording import eur, robustness_sentence, title_of, weeks
 
 GOOD_SCORE = 8.0
 BAD_SCORE = 4.0
+STATUS = "proposed"  # the team accepts the decision by changing it
+
+
+class AdrStyle(StrEnum):
+    """Where the status and date go: each ADR tool looks for them in its own place."""
+
+    madr = "madr"  # YAML front matter, as the MADR 4 template has it
+    log4brains = "log4brains"  # a "Status:" / "Date:" list between the title and the first section
+    adr_viewer = "adr-viewer"  # a "## Status" section, as adr-tools (Nygard's format) writes it
+
+
+def _heading(title: str, day: str, style: AdrStyle) -> list[str]:
+    if style is AdrStyle.log4brains:
+        return [title, "", f"* Status: {STATUS}", f"* Date: {day}", ""]
+    if style is AdrStyle.adr_viewer:
+        return [title, "", f"Date: {day}", "", "## Status", "", STATUS.capitalize(), ""]
+    return ["---", f"status: {STATUS}", f"date: {day}", "---", "", title, ""]
 
 
 def _pros_and_cons(stack: RankedStack, recommendation: Recommendation) -> list[str]:
@@ -27,8 +45,12 @@ def _pros_and_cons(stack: RankedStack, recommendation: Recommendation) -> list[s
     return lines
 
 
-def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> str:
-    """Render the decision as MADR 4 Markdown with front matter."""
+def render_adr(
+    recommendation: Recommendation,
+    date: dt.date | None = None,
+    style: AdrStyle = AdrStyle.madr,
+) -> str:
+    """Render the decision as MADR 4 Markdown, its status and date where `style`'s tool reads them."""
     r = recommendation
     top = r.ranking[0]
     day = (date or dt.date.today()).isoformat()
@@ -37,8 +59,7 @@ def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> s
     if arch.kind == "hybrid" and arch.realtime_service:
         option = f"{top.name} core with a {r.stack(arch.realtime_service).name} real-time service"
     p = r.profile
-    out = ["---", "status: proposed", f"date: {day}", "---", ""]
-    out += [f"# Use {option} for the backend of {title_of(r)}", ""]
+    out = _heading(f"# Use {option} for the backend of {title_of(r)}", day, style)
     out += ["## Context and Problem Statement", ""]
     needs = ", ".join(n.value.replace("_", " ") for n in p.needs) or "no special capabilities"
     langs = ", ".join(lang.value for lang in p.team.languages) or "unspecified languages"
