@@ -9,7 +9,7 @@ WIDTH = 80
 
 # A continuation line that starts like one of these would begin a new block (a heading, a list
 # item, a quote, a table row, a fence or a setext underline) instead of continuing the paragraph.
-_BLOCK_START = re.compile(r"(#{1,6}|>|[-+*]|\d{1,9}[.)]|=+|-+|\|.*|`{3}.*|~{3}.*)$")
+_BLOCK_START = re.compile(r"(#{1,6}|[-+*]|\d{1,9}[.)]|=+|-+|>.*|\|.*|`{3}.*|~{3}.*)$")
 _LIST_ITEM = re.compile(r"([-*+] |\d{1,9}[.)] )")
 _URL = re.compile(r"https?://\S+$")
 
@@ -31,17 +31,19 @@ def link(document: str) -> str:
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     lines: list[list[str]] = [[]]
-    width = WIDTH - len(first)
     for word in text.split():
         current = lines[-1]
-        if current and len(" ".join([*current, word])) > width:
-            carried = []
-            if _BLOCK_START.match(word) and len(current) > 1:
-                carried = [current.pop()]
-            lines.append([*carried, word])
-            width = WIDTH - len(rest)
-        else:
+        width = WIDTH - len(first if len(lines) == 1 else rest)
+        if not current or len(" ".join([*current, word])) <= width:
             current.append(word)
+            continue
+        moved = [word]  # break before the last words that keep the new line a continuation
+        while _BLOCK_START.match(moved[0]) and len(current) > 1:
+            moved.insert(0, current.pop())
+        if _BLOCK_START.match(moved[0]):
+            current.extend(moved)  # no safe place to break: this line runs long
+        else:
+            lines.append(moved)
     return [(first if i == 0 else rest) + " ".join(words) for i, words in enumerate(lines)]
 
 
