@@ -20,7 +20,7 @@ from stackwise.booking.services import (
     Visitor,
     book,
 )
-from stackwise.web.api_schemas import Message, Problems
+from stackwise.web.api_schemas import RETRY_AFTER, Message, Problems
 from stackwise.web.limits import over_limit
 
 router = Router(tags=["booking"])
@@ -69,7 +69,7 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-@router.get("/slots", response=SlotsOut, summary="Free call slots")
+@router.get("/slots", response={200: SlotsOut, 422: Problems}, summary="Free call slots")
 def slots(request: HttpRequest, filters: Query[SlotFilter]) -> dict[str, list[dict[str, str]]]:
     """Free slots in UTC, soonest first."""
     found = open_slots(_aware(filters.from_), _aware(filters.to))
@@ -78,8 +78,16 @@ def slots(request: HttpRequest, filters: Query[SlotFilter]) -> dict[str, list[di
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 409: Message, 422: Problems, 429: Message},
+    response={
+        201: BookingOut,
+        400: Message,
+        409: Message,
+        413: Message,
+        422: Problems,
+        429: Message,
+    },
     summary="Book a discovery call",
+    openapi_extra=RETRY_AFTER,
 )
 def create_booking(request: HttpRequest, payload: BookingIn) -> Status:
     """Book a free slot; 409 when somebody else has just taken it."""
