@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.prerequisites import require
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 TOOLS = ROOT / "tests" / "tools"
@@ -24,15 +26,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-
-
-def require(missing: str | None) -> None:
-    """Skip when a prerequisite is missing, but fail in CI (STACKWISE_REQUIRE_ALL=1)."""
-    if not missing:
-        return
-    if os.environ.get("STACKWISE_REQUIRE_ALL") == "1":
-        pytest.fail(f"prerequisite missing: {missing}")
-    pytest.skip(f"prerequisite missing: {missing}")
 
 
 @pytest.fixture(scope="session")
@@ -68,20 +61,6 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF, as a reader would copy it."""
-    import io
-
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-
-
-def have(command: str) -> bool:
-    """Whether a command is on PATH."""
-    return shutil.which(command) is not None
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _static_root() -> None:
     """Tests serve static files from the app folders; whitenoise still wants its folder to exist
@@ -109,7 +88,8 @@ def node_tools() -> Path:
     """The npm tools teams run on our outputs (markdownlint-cli, log4brains, openapi-typescript,
     typescript, node-ical), pinned in tests/tools; returns their node_modules folder. Installed
     without install scripts, from npm's cache when it can, again only when the lock file changes."""
-    require(None if have("node") and have("npm") else "node and npm (apt-get install nodejs npm)")
+    found = shutil.which("node") and shutil.which("npm")
+    require(None if found else "node and npm (apt-get install nodejs npm)")
     modules = TOOLS / "node_modules"
     npm_ci = ["npm", "ci", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"]
     _install_once(modules, TOOLS / "package-lock.json", [[*npm_ci, "--loglevel=error"]])

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from stackwise.advisor import (
-    ProjectProfile,
     Recommendation,
-    parse_profile,
     read_profile_file,
     recommend,
 )
@@ -45,8 +42,3 @@ def persona(knowledge: Knowledge):  # type: ignore[no-untyped-def]
         return cache[name]
 
     return advise
-
-
-def profile(**data: Any) -> ProjectProfile:
-    """A profile from keyword data, validated like any input."""
-    return parse_profile(data)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
-from tests.advisor.conftest import profile
-
 from stackwise.advisor import recommend
 from stackwise.knowledge import load_knowledge
 from stackwise.knowledge.loader import DATA_DIR, EVIDENCE_FILE
+from tests.helpers.samples import profile
 
 # Node far ahead on the synthetic test, all four alike on the SaaS read and the upstream call.
 SUMMARY = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from tests.advisor.conftest import profile
 
 from stackwise.advisor import ProfileError, recommend
+from tests.helpers.samples import profile
 
 
 def test_contributions_and_rule_points_add_up_to_each_score(persona):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.advisor.conftest import profile
-
 from stackwise.advisor import recommend
+from tests.helpers.samples import profile
 
 
 def _rule(rec, rule_id):  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from icalendar import Calendar
-from tests.booking.conftest import form_data
 
 from stackwise.booking.models import Booking
+from tests.helpers.samples import form_data
 
 pytestmark = pytest.mark.django_db
 

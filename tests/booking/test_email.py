@@ -8,10 +8,10 @@ import email.policy
 import pytest
 from aiosmtpd.controller import Controller
 from icalendar import Calendar
-from tests.booking.conftest import form_data
 
 from stackwise.booking.models import Booking
-from stackwise.lab.postgres import free_port
+from tests.helpers.network import free_port
+from tests.helpers.samples import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from stackwise.web.served import served_site
+from tests.helpers.served import served_site
 
 ROOT = Path(__file__).resolve().parents[2]
 RACERS = 20

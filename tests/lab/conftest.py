@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from tests.conftest import require
+
+from tests.helpers.prerequisites import require
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from tests.conftest import require
 
 from stackwise.lab.measure_process import TreeSampler, process_tree, tree_rss_kb
 from stackwise.lab.measure_wrk import (
@@ -23,6 +22,7 @@ from stackwise.lab.measure_wrk import (
     saturation_warning,
     wrk_command,
 )
+from tests.helpers.prerequisites import require
 
 WRK_STDOUT = """Running 1s test @ http://127.0.0.1:8080/json
   1 threads and 2 connections

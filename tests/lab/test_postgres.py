@@ -7,9 +7,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from tests.conftest import require
 
 from stackwise.lab.postgres import postgres_missing, throwaway_postgres
+from tests.helpers.prerequisites import require
 
 pytestmark = pytest.mark.postgres
 

@@ -12,10 +12,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tests.conftest import require
 
 from stackwise.lab.report import claim_verdicts
 from stackwise.lab.results import load_results, schema_errors
+from tests.helpers.prerequisites import require
 
 pytestmark = [pytest.mark.lab, pytest.mark.slow]
 STACKWISE = str(Path(sys.executable).with_name("stackwise"))

@@ -8,12 +8,11 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.cli.test_cli import run
-
 from stackwise.advisor import read_profile_file, recommend
 from stackwise.cli.advise import AdrStyleOption
 from stackwise.knowledge import load_knowledge
 from stackwise.report.adr import AdrStyle, render_adr
+from tests.cli.test_cli import run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DAY = dt.date(2026, 11, 25)

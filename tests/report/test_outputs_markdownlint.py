@@ -6,12 +6,11 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from tests.cli.test_cli import run
-
 from stackwise.advisor import read_profile_file, recommend
 from stackwise.knowledge import load_knowledge
 from stackwise.report.adr import AdrStyle, render_adr
 from stackwise.report.markdown import render_markdown
+from tests.cli.test_cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

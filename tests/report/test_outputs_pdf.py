@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 from pathlib import Path
 
 from pypdf import PdfReader
-from tests.conftest import have, require
 
 from stackwise.advisor import read_profile_file, recommend
 from stackwise.knowledge import load_knowledge
 from stackwise.report.pdf import render_pdf
+from tests.helpers.prerequisites import require
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "saas-realtime-ai-hybrid.yaml"
 
@@ -31,7 +32,7 @@ def _structure(node: object, found: set[str]) -> set[str]:
 
 
 def test_the_pdf_is_tagged_titled_authored_and_in_english(tmp_path, artifacts):
-    require(None if have("pdfinfo") else "pdfinfo (apt-get install poppler-utils)")
+    require(None if shutil.which("pdfinfo") else "pdfinfo (apt-get install poppler-utils)")
     recommendation = recommend(read_profile_file(EXAMPLE), load_knowledge())
     pdf = render_pdf(recommendation, made_on=dt.date(2026, 11, 25))
     path = artifacts / "report-accessible.pdf"

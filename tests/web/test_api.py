@@ -6,7 +6,8 @@ import json
 import uuid
 
 import pytest
-from tests.web.conftest import SAAS
+
+from tests.helpers.samples import SAAS
 
 pytestmark = pytest.mark.django_db
 

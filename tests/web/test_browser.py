@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import pdf_text
+
+from tests.helpers.documents import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

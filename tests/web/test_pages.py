@@ -6,9 +6,9 @@ import json
 import uuid
 
 import pytest
-from tests.conftest import pdf_text
 
 from stackwise.web.assessments.models import Assessment
+from tests.helpers.documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from stackwise.booking.services import (
     Visitor,
     book,
 )
-from stackwise.web.api_schemas import RETRY_AFTER, Message, Problems
-from stackwise.web.limits import over_limit
+from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
+from stackwise.sitewide.limits import over_limit
 
 router = Router(tags=["booking"])
 

@@ -151,3 +151,12 @@ class Booking(models.Model):
         """Remove everything that identifies the visitor; the slot and status stay for counts."""
         self.name = self.email = self.company = self.message = ""
         self.assessment = None
+
+
+def linked_assessment(assessment_id: uuid.UUID) -> models.Model | None:
+    """The assessment a booking may link to, or None.
+
+    Found through the booking's own relation, so booking names no web module: the site's URL and
+    app wiring is the one place that knows both."""
+    assessments = Booking._meta.get_field("assessment").related_model
+    return assessments._default_manager.filter(id=assessment_id).first()  # type: ignore[union-attr]

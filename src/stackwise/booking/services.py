@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from stackwise.booking.availability import current_rules
 from stackwise.booking.emails import send_booking_emails
-from stackwise.booking.models import Booking
+from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.slots import find_slot
 
 
@@ -47,11 +47,9 @@ def book(start: dt.datetime, visitor: Visitor) -> Booking:
         raise SlotUnavailable(
             "that time is not an open slot: it is past, too soon or outside the hours"
         )
-    from stackwise.web.assessments.models import Assessment
-
     assessment = None
     if visitor.assessment_id:
-        assessment = Assessment.objects.filter(id=visitor.assessment_id).first()
+        assessment = linked_assessment(visitor.assessment_id)
         if assessment is None:
             raise AssessmentNotFound(f"no assessment {visitor.assessment_id} on this site")
     try:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from stackwise.booking.availability import open_slots
 from stackwise.booking.forms import BookingForm, valid_zone, zone_choices
 from stackwise.booking.ics import invite
-from stackwise.booking.models import Booking
+from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.services import (
     AssessmentNotFound,
     SlotTaken,
@@ -24,14 +24,12 @@ from stackwise.booking.services import (
 )
 from stackwise.booking.slots import group_by_day
 from stackwise.booking.tokens import booking_id_from, cancel_token
-from stackwise.web.limits import over_limit
+from stackwise.sitewide.limits import over_limit
 
 
 def _assessment(value: object) -> Any:
-    from stackwise.web.assessments.models import Assessment
-
     try:
-        return Assessment.objects.filter(id=uuid.UUID(str(value or ""))).first()
+        return linked_assessment(uuid.UUID(str(value or "")))
     except ValueError:
         return None
 

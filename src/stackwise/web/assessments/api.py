@@ -13,10 +13,10 @@ from ninja import Field, Router, Schema, Status
 
 from stackwise.advisor import ProjectProfile, Recommendation
 from stackwise.knowledge.models import Source, StackScore
-from stackwise.web.api_schemas import RETRY_AFTER, Message, Problems
+from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
+from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, site_knowledge
-from stackwise.web.limits import over_limit
 
 router = Router(tags=["assessments"])
 

@@ -11,10 +11,10 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.forms import AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, regions
-from stackwise.web.limits import over_limit
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import httpx
 
-from stackwise.web.served import served_site
+from tests.helpers.served import served_site
 
-ROOT = Path(__file__).resolve().parents[3]
 PROFILE = {
     "name": "Bench SaaS",
     "product": "saas",

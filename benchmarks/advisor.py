@@ -8,11 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import stackwise
 from stackwise.advisor.engine import recommend
 from stackwise.advisor.errors import read_profile_file
 from stackwise.knowledge import load_knowledge
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CORE_GOAL_MS = 1.0
 FULL_GOAL_MS = 50.0
 CLI_GOAL_RATIO = 2.0
@@ -62,14 +63,14 @@ def main() -> None:
     )
     # Byte-compile first, as an install does: a run without .pyc files measures the compiler.
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(Path(__file__).parents[1])],
+        [sys.executable, "-m", "compileall", "-q", str(Path(stackwise.__file__).parent)],
         check=True,
         capture_output=True,
     )
-    stackwise = str(Path(sys.executable).with_name("stackwise"))
+    command = str(Path(sys.executable).with_name("stackwise"))
     baseline = _wall_ms([sys.executable, "-c", "import pydantic, typer"], 15)
     one_model = _wall_ms([sys.executable, "-c", ONE_MODEL], 15)
-    cli = _wall_ms([stackwise, "advise", "--profile", str(profiles[0]), "--format", "json"], 15)
+    cli = _wall_ms([command, "advise", "--profile", str(profiles[0]), "--format", "json"], 15)
     print(
         f"CLI advise --format json (fastest of 15): {cli:.0f} ms; `import pydantic, typer`: {baseline:.0f} ms; "
         f"ratio {cli / baseline:.2f} (goal <= {CLI_GOAL_RATIO})"

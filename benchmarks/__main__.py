@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ("stackwise.advisor.bench", "stackwise.web.bench")
+BENCHES = ("benchmarks.advisor", "benchmarks.web")
 
 
 def main() -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 
-from stackwise.lab.postgres import free_port
+from tests.helpers.network import free_port
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""`make bench`: the project's benchmarks, run from the checkout (not shipped in the package)."""
