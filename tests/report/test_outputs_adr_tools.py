@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -75,8 +76,11 @@ def test_log4brains_shows_the_proposed_status_and_date_the_file_states(tmp_path,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    today = dt.date.today().isoformat()
-    assert json.loads(done.stdout) == [f"{today}T23:59:59.000Z"] * 2
+    stated = sorted(
+        re.search(r"^\* Date: (\S+)$", path.read_text(), re.M).group(1)  # type: ignore[union-attr]
+        for path in (tmp_path / "docs" / "adr").glob("*.md")
+    )
+    assert sorted(json.loads(done.stdout)) == [f"{day}T23:59:59.000Z" for day in stated]
 
 
 def test_adr_viewer_sees_a_pending_decision():

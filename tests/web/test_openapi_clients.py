@@ -79,6 +79,8 @@ def test_every_answer_has_a_schema_and_every_error_is_documented(document):
     assert assessment["recommendation"] == {"$ref": "#/components/schemas/Recommendation"}
     assert set(schemas["Recommendation"]["required"]) >= {"top", "ranking", "risks", "estimate"}
     assert schemas["BookingOut"]["properties"]["start"]["format"] == "date-time"
+    (parameter,) = document["paths"]["/api/assessments/{assessment_id}"]["get"]["parameters"]
+    assert parameter["schema"]["format"] == "uuid"
 
 
 @pytest.mark.django_db
