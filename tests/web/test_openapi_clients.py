@@ -105,6 +105,12 @@ def test_real_answers_match_the_schemas_they_are_documented_with(client, documen
     check("get", "/api/slots", client.get("/api/slots"), 200)
     check("get", "/api/slots", client.get("/api/slots?from=garbage"), 422)
 
+    start = client.get("/api/slots").json()["slots"][0]["start"]
+    booking = {"start": start, "name": "Ada Lovelace", "email": "ada@example.com", "consent": True}
+    for body, status in ((booking, 201), (booking, 409), ({**booking, "consent": False}, 422)):
+        answer = client.post("/api/bookings", body, content_type="application/json")
+        check("post", "/api/bookings", answer, status)
+
 
 @pytest.fixture(scope="module")
 def python_client(python_tools: Path, document: dict[str, Any], tmp_path_factory: Any) -> Any:
