@@ -74,3 +74,15 @@ def test_wrapping_never_turns_a_word_into_a_new_block():
     tokens = [t.type for t in MarkdownIt("commonmark").parse(laid_out)]
     assert tokens.count("list_item_open") == 1
     assert "heading_open" not in tokens and "blockquote_open" not in tokens
+
+
+def test_tables_however_spaced_come_out_in_one_style():
+    from stackwise.report.markdown_layout import lay_out
+
+    loose = "# T\n\n|Stack|Score|  Note |\n|:--|---:|:-:|\n|Django|  89.8||\n| a \\| b | 1 | x\n"
+    assert lay_out(loose).splitlines()[2:] == [
+        "| Stack | Score | Note |",
+        "| :--- | ---: | :---: |",
+        "| Django | 89.8 | |",
+        "| a \\| b | 1 | x |",
+    ]

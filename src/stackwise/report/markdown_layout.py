@@ -1,5 +1,6 @@
-"""Markdown laid out as markdownlint expects: prose wrapped at 80 columns, tables and headings whole,
-links in angle brackets, one blank line between blocks (the rules in .markdownlint.jsonc)."""
+"""Markdown laid out as markdownlint expects: prose wrapped at 80 columns, headings and table rows
+whole, tables in compact style, links in angle brackets, one blank line between blocks (the rules
+in .markdownlint.jsonc)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,29 @@ WIDTH = 80
 _BLOCK_START = re.compile(r"(#{1,6}|[-+*]|\d{1,9}[.)]|=+|-+|>.*|\|.*|`{3}.*|~{3}.*)$")
 _LIST_ITEM = re.compile(r"([-*+] |\d{1,9}[.)] )")
 _URL = re.compile(r"https?://\S+$")
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell boundary: a pipe not escaped with a backslash
+_DELIMITER = re.compile(r":?-+:?")
+
+
+def _row(cells: list[str]) -> str:
+    """One table row in markdownlint's compact style: one space inside every pipe."""
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
+
+
+def _compact(line: str) -> str:
+    """A table row however it was spaced, in compact style (delimiters as `---`, alignment kept)."""
+    cells = [cell.strip() for cell in _PIPE.split(line.strip())[1:]]
+    if cells and not cells[-1]:  # the row's closing pipe
+        cells.pop()
+    if cells and all(_DELIMITER.fullmatch(cell) for cell in cells):
+        cells = [cell[0].replace("-", "") + "---" + cell[-1].replace("-", "") for cell in cells]
+    return _row(cells)
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """A GFM table with one space inside every pipe (markdownlint's compact table style)."""
-
-    def row(cells: list[str]) -> str:
-        escaped = (cell.replace("|", "\\|") for cell in cells)
-        return "|" + "|".join(f" {cell} " if cell else " " for cell in escaped) + "|"
-
-    return [row(header), "| " + " | ".join("---" for _ in header) + " |"] + [row(r) for r in rows]
+    """A GFM table; a `|` inside a cell is escaped so that it stays text."""
+    body = [[cell.replace("|", "\\|") for cell in row] for row in [header, *rows]]
+    return [_row(body[0]), _row(["---"] * len(header))] + [_row(cells) for cells in body[1:]]
 
 
 def link(document: str) -> str:
@@ -48,8 +62,8 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
 
 
 def lay_out(markdown: str) -> str:
-    """Wrap each one-line paragraph and list item of generated Markdown; keep front matter, headings,
-    tables and fenced code as they are; fold runs of blank lines into one."""
+    """Wrap each one-line paragraph and list item of generated Markdown, space table rows alike;
+    keep front matter, headings and fenced code as they are; fold runs of blank lines into one."""
     out: list[str] = []
     lines = markdown.split("\n")
     in_front_matter = bool(lines) and lines[0] == "---"
@@ -64,7 +78,10 @@ def lay_out(markdown: str) -> str:
         if in_fence or line.startswith(("```", "~~~")):
             out.append(line)
             continue
-        if line.startswith(("#", "|")) or len(line) <= WIDTH:
+        if line.startswith("|"):
+            out.append(_compact(line))
+            continue
+        if line.startswith("#") or len(line) <= WIDTH:
             if line.strip() or (out and out[-1].strip()):
                 out.append(line.rstrip())
             continue
