@@ -86,3 +86,12 @@ def test_tables_however_spaced_come_out_in_one_style():
         "| Django | 89.8 | |",
         "| a \\| b | 1 | x |",
     ]
+
+
+def test_every_web_address_of_a_source_becomes_a_link():
+    from stackwise.report.markdown_layout import link
+
+    assert link("docs/decision-model.md") == "docs/decision-model.md"
+    assert link("https://a.example/x ; https://b.example/y") == (
+        "<https://a.example/x> ; <https://b.example/y>"
+    )

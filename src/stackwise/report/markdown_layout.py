@@ -12,7 +12,7 @@ WIDTH = 80
 # item, a quote, a table row, a fence or a setext underline) instead of continuing the paragraph.
 _BLOCK_START = re.compile(r"(#{1,6}|[-+*]|\d{1,9}[.)]|=+|-+|>.*|\|.*|`{3}.*|~{3}.*)$")
 _LIST_ITEM = re.compile(r"([-*+] |\d{1,9}[.)] )")
-_URL = re.compile(r"https?://\S+$")
+_URL = re.compile(r"https?://[^\s<>]+")
 _PIPE = re.compile(r"(?<!\\)\|")  # a cell boundary: a pipe not escaped with a backslash
 _DELIMITER = re.compile(r":?-+:?")
 
@@ -39,8 +39,8 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def link(document: str) -> str:
-    """A source's document as Markdown: a web address becomes a link, a file path stays text."""
-    return f"<{document}>" if _URL.match(document) else document
+    """A source's document as Markdown: each web address in it becomes a link, a path stays text."""
+    return _URL.sub(lambda address: f"<{address.group(0)}>", document)
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
