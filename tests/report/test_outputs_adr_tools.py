@@ -9,6 +9,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from stackwise.advisor import read_profile_file, recommend
 from stackwise.cli.advise import AdrStyleOption
 from stackwise.knowledge import load_knowledge
@@ -37,6 +39,7 @@ def _log4brains(project: Path, node_modules: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_log4brains_shows_the_proposed_status_and_date_the_file_states(tmp_path, node_tools):
     (tmp_path / ".log4brains.yml").write_text(
         "project:\n  name: Our product\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n"

@@ -138,6 +138,7 @@ def python_client(python_tools: Path, document: dict[str, Any], tmp_path_factory
             del sys.modules[name]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_generated_python_client_creates_reads_and_understands_errors(live_server, python_client):
     from stackwise_api_client.api.assessments import create_assessment, read_assessment
@@ -183,6 +184,7 @@ export const retryAfter = (r: Create["responses"][429]): number => r.headers["Re
 """
 
 
+@pytest.mark.slow
 def test_typescript_types_accept_the_readme_body_under_tsc_strict(tmp_path, node_tools, document):
     (tmp_path / "openapi.json").write_text(json.dumps(document))
     generated = subprocess.run(
