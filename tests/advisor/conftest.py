@@ -12,23 +12,22 @@ from stackwise.advisor import (
     recommend,
 )
 from stackwise.knowledge import Knowledge, load_knowledge
+from tests.helpers.evidence import synthetic_evidence, with_evidence
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="session")
-def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
-    """The shipped knowledge without the lab's measurements: rule tests then pin the rules'
-    logic, and do not move each time the lab is re-run (test_evidence.py covers measurements)."""
-    import shutil
+def shipped() -> Knowledge:
+    """The shipped knowledge with today's lab file."""
+    return load_knowledge()
 
-    from stackwise.knowledge.loader import DATA_DIR, EVIDENCE_FILE
 
-    folder = tmp_path_factory.mktemp("knowledge")
-    shutil.copytree(
-        DATA_DIR, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(EVIDENCE_FILE)
-    )
-    return load_knowledge(folder)
+@pytest.fixture(scope="session")
+def knowledge(shipped: Knowledge) -> Knowledge:
+    """The shipped knowledge with synthetic measurements: rule tests pin the rules' logic and do
+    not move each time the lab is re-run (test_performance.py also reads the real file)."""
+    return with_evidence(shipped, synthetic_evidence())
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from stackwise.advisor import ProfileError, recommend
+from stackwise.advisor.robustness import DEFAULT_SAMPLES
 from tests.helpers.samples import profile
 
 
@@ -27,11 +28,15 @@ def test_every_stack_is_ranked_best_first_with_its_own_estimate(persona):
     assert {s.estimate.stack for s in rec.ranking} == {s.stack for s in rec.ranking}
 
 
-def test_estimate_states_hours_rate_and_budget_verdict(persona):
+def test_estimate_is_hours_times_rate_and_says_so(persona):
     est = persona("saas-python-team").estimate
     assert est.cost_eur.low <= est.cost_eur.high and est.weeks.low <= est.weeks.high
-    assert any("billable hours" in a and "EUR 40-90/h" in a for a in est.assumptions)
-    assert est.budget.verdict == "fits"  # EUR 9,000 against Django's 3,000-8,000
+    assert any("Cost = hours x rate" in a and "EUR 40-90/h" in a for a in est.assumptions)
+    assert est.rate_used_eur_per_hour == 65  # the midpoint of the article's EUR 40-90/h
+    assert math.isclose(est.cost_eur.low, est.hours.low * 65, abs_tol=50)
+    assert math.isclose(est.cost_eur.high, est.hours.high * 65, abs_tol=50)
+    # two developers bill 1.33x one developer's person-weeks: EUR 4,200-11,100 against 9,000
+    assert est.budget.verdict == "tight"
     assert est.deadline.limit == 8
 
 
@@ -41,11 +46,33 @@ def test_an_unfamiliar_language_makes_the_estimate_longer(knowledge):
     assert unknown.stack("django").estimate.weeks.high > known.stack("django").estimate.weeks.high
 
 
-def test_a_bigger_team_ships_sooner_but_not_cheaper(knowledge):
+def test_a_bigger_team_ships_sooner_and_costs_more(knowledge):
     one = recommend(profile(product="saas", team={"size": 1}), knowledge).stack("django").estimate
     four = recommend(profile(product="saas", team={"size": 4}), knowledge).stack("django").estimate
     assert four.weeks.high < one.weeks.high
-    assert four.cost_eur == one.cost_eur
+    assert four.cost_eur.low > one.cost_eur.low and four.person_weeks.low > one.person_weeks.low
+
+
+def test_one_developer_is_quoted_the_articles_mvp_price_and_weeks(knowledge):
+    est = recommend(profile(product="saas", team={"size": 1}), knowledge).stack("django").estimate
+    assert (est.weeks.low, est.weeks.high) == (6, 8)
+    assert 3000 <= est.cost_eur.low <= 3300 and 8000 <= est.cost_eur.high <= 8400
+
+
+def test_past_an_mvps_scope_the_article_figures_are_said_not_to_apply(knowledge):
+    big = recommend(profile(product="saas", team={"size": 40}), knowledge).estimate
+    assert not big.within_mvp_scope and big.scope_note is not None
+    assert "do not apply" in big.scope_note and "40 developers" in big.scope_note
+    loud = recommend(profile(product="api_service", scale={"peak_rps": 50_000}), knowledge)
+    assert not loud.estimate.within_mvp_scope
+    assert recommend(profile(product="saas", team={"size": 3}), knowledge).estimate.within_mvp_scope
+
+
+def test_a_typescript_team_learning_django_is_not_estimated_faster_than_nestjs(knowledge):
+    rec = recommend(profile(product="saas", team={"languages": ["typescript"]}), knowledge)
+    django, nestjs = rec.stack("django").estimate, rec.stack("nestjs").estimate
+    assert django.weeks.low >= nestjs.weeks.low
+    assert django.cost_eur.low >= nestjs.cost_eur.low
 
 
 def test_over_budget_and_deadline_become_risks(persona):
@@ -81,7 +108,7 @@ def test_robustness_is_high_for_a_clear_pick_and_lower_for_a_close_one(persona):
     assert clear is not None and close is not None
     assert clear.label == "high"
     assert close.share < clear.share
-    assert sum(close.wins.values()) == close.samples == 1000
+    assert sum(close.wins.values()) == close.samples == DEFAULT_SAMPLES
 
 
 def test_reasons_explain_the_lead_in_words(persona):

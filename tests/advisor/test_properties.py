@@ -11,6 +11,7 @@ from stackwise.advisor import ProjectProfile, recommend
 from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product
 from stackwise.knowledge import load_knowledge
 from stackwise.report.json import render_json
+from tests.helpers.evidence import synthetic_evidence, with_evidence
 
 KNOWLEDGE = load_knowledge()
 STACKS = {"django", "fastapi", "express", "nestjs"}
@@ -92,7 +93,124 @@ def test_a_javascript_only_team_never_strengthens_python(profile):
 
 @FAST
 @given(profiles)
-def test_every_flip_really_changes_the_top_pick(profile):
+def test_every_flip_really_changes_the_pick_or_its_architecture(profile):
     rec = recommend(profile, KNOWLEDGE, robustness_samples=0)
     for flip in rec.flips:
-        assert flip.top != rec.top
+        assert (flip.top, flip.architecture) != (rec.top, rec.architecture.kind)
+
+
+# ---- Issue 12: continuity, symmetry, a gated hybrid, honest estimates, ties -------------------
+
+SYNTHETIC = with_evidence(KNOWLEDGE, synthetic_evidence())
+SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SLOW
+@given(profiles, st.integers(1, 2_000_000))
+def test_one_percent_more_load_never_changes_the_pick_unless_a_flip_names_the_threshold(
+    profile, rps
+):
+    data = profile.to_data()
+    data["scale"]["peak_rps"] = rps
+    before = recommend(ProjectProfile.model_validate(data), SYNTHETIC, robustness_samples=0)
+    data["scale"]["peak_rps"] = more = max(rps + 1, round(rps * 1.01))
+    after = recommend(
+        ProjectProfile.model_validate(data), SYNTHETIC, robustness_samples=0, flips=False
+    )
+    if after.top != before.top:
+        named = [
+            f.value
+            for f in before.flips
+            if f.field == "scale.peak_rps"
+            and f.top == after.top
+            and rps * 0.99 <= f.value <= more * 1.01
+        ]
+        assert named, f"{before.top} -> {after.top} between {rps} and {more} req/s, unnamed"
+
+
+def _family_gap_of(profile: ProjectProfile, languages: list[str]) -> float:
+    data = profile.to_data()
+    data["team"]["languages"] = languages
+    rec = recommend(
+        ProjectProfile.model_validate(data), SYNTHETIC, robustness_samples=0, flips=False
+    )
+    best = {f: max(s.score for s in rec.ranking if s.family == f) for f in ("python", "node")}
+    return best["python"] - best["node"]
+
+
+@FAST
+@given(profiles.filter(lambda p: p.product is not Product.ai_product))
+def test_a_python_only_and_a_typescript_only_team_pull_alike_and_mirror_a_neutral_product(
+    profile,
+):
+    none, python, typescript = (
+        _family_gap_of(profile, langs) for langs in ([], ["python"], ["typescript"])
+    )
+    pull_python, pull_node = python - none, none - typescript
+    assert pull_python > 0 and pull_node > 0
+    # the same familiarity points either way; the estimates' learning factor adds a little
+    assert abs(pull_python - pull_node) <= 0.25 * max(pull_python, pull_node)
+    if abs(none) < min(pull_python, pull_node):  # neutral: the team's language decides
+        assert python > 0 > typescript
+
+
+small_teams = st.builds(
+    lambda product, needs, languages, size, budget, connections: ProjectProfile.model_validate(
+        {
+            "product": product,
+            "needs": needs,
+            "team": {"languages": languages, "size": size},
+            "budget_eur": budget,
+            "scale": {"concurrent_connections": connections},
+        }
+    ),
+    st.sampled_from(["saas", "realtime_app", "business_app", "ai_product"]),
+    st.lists(st.sampled_from(["realtime", "ai_ml", "admin_panel"]), min_size=1, max_size=3),
+    st.sampled_from([["python"], ["typescript"], ["javascript"], []]),
+    st.integers(1, 2),
+    st.integers(0, 12_000),
+    st.integers(0, 500_000),
+)
+
+
+@FAST
+@given(small_teams)
+def test_no_hybrid_for_one_or_two_developers_below_the_hybrids_floor(profile):
+    rec = recommend(profile, SYNTHETIC, robustness_samples=0, flips=False)
+    if rec.architecture.kind == "hybrid":
+        assert profile.budget_eur is None or profile.budget_eur >= rec.estimate.cost_eur.low
+        assert profile.team.families == {"python", "node"}
+
+
+@FAST
+@given(profiles)
+def test_cost_is_person_weeks_times_hours_times_rate_and_grows_with_the_team(profile):
+    rec = recommend(profile, SYNTHETIC, robustness_samples=0, flips=False)
+    data = profile.to_data()
+    data["team"]["size"] = profile.team.size + 1
+    bigger = recommend(
+        ProjectProfile.model_validate(data), SYNTHETIC, robustness_samples=0, flips=False
+    )
+    billable = KNOWLEDGE.costs.billable_hours_per_week
+    for now, then in zip(rec.ranking, (bigger.stack(s.stack) for s in rec.ranking), strict=True):
+        est = now.estimate
+        if est.hybrid_extra_eur is None:
+            expected = est.person_weeks.low * billable.low * est.rate_used_eur_per_hour
+            assert math.isclose(est.cost_eur.low, expected, rel_tol=0.06, abs_tol=60)
+        assert then.estimate.cost_eur.low >= est.cost_eur.low
+        assert then.estimate.person_weeks.high >= est.person_weeks.high - 0.1
+
+
+@FAST
+@given(profiles)
+def test_scores_within_the_noise_are_reported_as_a_tie(profile):
+    rec = recommend(profile, SYNTHETIC, robustness_samples=0, flips=False)
+    gap = rec.ranking[0].score - rec.ranking[1].score
+    if gap <= 0.99:
+        assert rec.tie is not None and rec.tie.stacks == (
+            rec.ranking[0].stack,
+            rec.ranking[1].stack,
+        )
+        assert rec.reasons[0].startswith("A tie: ")
+    if rec.tie is None:
+        assert gap > 0.99

@@ -14,7 +14,7 @@ def test_ai_product_gets_python_even_with_a_js_only_team(persona):
     rec = persona("ai-product-js-team")
     assert rec.ranking[0].family == "python"
     assert _rule(rec, "ai_core").overridden_by is None
-    assert _rule(rec, "js_team").overridden_by == "ai_core"
+    assert _rule(rec, "team").overridden_by == "ai_core"
     assert "learning_curve" in {r.id for r in rec.risks}
 
 
@@ -39,7 +39,8 @@ def test_realtime_first_with_a_typescript_team_gets_nestjs(persona):
 def test_js_only_team_gets_nestjs_over_djangos_batteries(persona):
     rec = persona("js-team-business-app")
     assert rec.top == "nestjs"
-    assert _rule(rec, "batteries").overridden_by == "js_team"
+    assert _rule(rec, "batteries").overridden_by is None  # weighed, and outweighed by the team
+    assert _rule(rec, "team").overridden_by is None
     assert "learning_curve" not in {r.id for r in rec.risks}
 
 
@@ -54,10 +55,14 @@ def test_small_api_gets_express(persona):
     assert rec.top == "express"
 
 
-def test_when_nothing_decides_the_teams_language_tips_it(persona, knowledge):
+def test_a_python_team_building_real_time_stays_in_python_and_a_js_team_goes_node(
+    persona, knowledge
+):
     python_team = persona("live-dashboard-python-team")
-    assert _rule(python_team, "team_default") is not None
+    assert _rule(python_team, "team") is not None
+    assert _rule(python_team, "realtime") is not None
     assert python_team.ranking[0].family == "python"
+    assert not any(r.startswith("Nothing else decides") for r in python_team.reasons)
     same_for_js = python_team.profile.to_data()
     same_for_js["team"]["languages"] = ["javascript"]
     assert recommend(profile(**same_for_js), knowledge).ranking[0].family == "node"
@@ -83,7 +88,7 @@ def test_node_with_ai_needs_carries_the_wrapper_risk(knowledge):
     assert "ai_wrappers" in {r.id for r in rec.risks}
 
 
-def test_realtime_beside_ai_and_business_logic_gets_a_hybrid(persona):
+def test_realtime_beside_ai_and_business_logic_at_scale_gets_a_hybrid(persona):
     rec = persona("saas-realtime-ai-hybrid")
     arch = rec.architecture
     assert arch.kind == "hybrid"

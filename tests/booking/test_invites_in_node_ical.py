@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core import mail
 
+from stackwise.booking import services
 from stackwise.booking.availability import open_slots
-from stackwise.booking.tokens import cancel_token
+from stackwise.booking.models import Booking
+from stackwise.booking.tokens import manage_token
+from tests.booking.mailbox import calendar_parts, run_queue
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 READ_WITH_NODE_ICAL = """
 const ical = require("node-ical");
@@ -29,27 +31,41 @@ console.log(JSON.stringify(files.map((file) => {
 """
 
 
-def _calendar_parts(messages: list[Any]) -> list[bytes]:
-    parts = []
-    for message in messages:
-        for attachment in message.attachments:
-            name, content, mimetype = attachment
-            if mimetype.startswith("text/calendar"):
-                parts.append(content if isinstance(content, bytes) else content.encode())
-    return parts
-
-
-def _book(client: Any, start: str, email: str) -> str:
-    body = {"start": start, "name": "Ada Lovelace", "email": email, "consent": True}
-    response = client.post("/api/bookings", body, content_type="application/json")
-    assert response.status_code == 201, response.content
-    return str(response.json()["id"])
-
-
-def _served_invite(client: Any, booking_id: str) -> bytes:
-    response = client.get(f"/book/invite/{cancel_token(booking_id)}/discovery-call.ics")
+def _served_invite(client: Any, booking: Booking) -> bytes:
+    response = client.get(f"/book/call/{manage_token(booking.id)}/discovery-call.ics")
     assert response.status_code == 200
     return bytes(response.content)
+
+
+def _every_calendar_file(client: Any, smtp: Any) -> tuple[dict[str, bytes], list[Booking]]:
+    """Two calls through their lives, and every calendar file the site served or e-mailed."""
+    first, second, later = open_slots()[:3]
+    files: dict[str, bytes] = {}
+
+    # One call is confirmed, downloaded, moved, then cancelled by the visitor on the site.
+    moved = services.book(first.start, services.Visitor("Ada Lovelace", "ada@example.com"))
+    run_queue()
+    services.confirm(moved)
+    run_queue()
+    files["request-download.ics"] = _served_invite(client, moved)
+    services.reschedule(Booking.objects.get(id=moved.id), later.start)
+    run_queue()
+    response = client.post(f"/book/call/{manage_token(moved.id)}/cancel/")
+    assert response.status_code == 200
+    run_queue()
+
+    # Another is confirmed, then cancelled from the consultant's side.
+    dropped = services.book(second.start, services.Visitor("Grace Hopper", "grace@example.com"))
+    run_queue()
+    services.confirm(dropped)
+    run_queue()
+    services.cancel(Booking.objects.get(id=dropped.id))
+    run_queue()
+
+    for i, message in enumerate(smtp.messages):
+        for j, part in enumerate(calendar_parts(message)):
+            files[f"mail-{i}-{j}.ics"] = part.get_payload(decode=True)
+    return files, [moved, dropped]
 
 
 def _read_with_node_ical(node_modules: Path, folder: Path, files: dict[str, bytes]) -> list[Any]:
@@ -70,33 +86,13 @@ def _read_with_node_ical(node_modules: Path, folder: Path, files: dict[str, byte
 
 
 def test_every_invite_and_cancellation_is_one_event_a_calendar_can_apply(
-    client, admin_client, tmp_path, node_tools
+    client, smtp, tmp_path, node_tools
 ):
-    first, second = open_slots()[:2]
-    files: dict[str, bytes] = {}
+    files, bookings = _every_calendar_file(client, smtp)
+    assert len(files) >= 9  # a download; requests, a new time and cancellations to both sides
 
-    # A visitor books, downloads the invite, then cancels on the site.
-    visitor_call = _book(client, first.start.isoformat(), "ada@example.com")
-    files["visitor-request-download.ics"] = _served_invite(client, visitor_call)
-    response = client.post(f"/book/cancel/{cancel_token(visitor_call)}/")
-    assert response.status_code == 200
-    files["visitor-cancel-download.ics"] = _served_invite(client, visitor_call)
-
-    # Another call: the consultant confirms it, then cancels it, from the admin.
-    consultant_call = _book(client, second.start.isoformat(), "grace@example.com")
-    for action in ("confirm_bookings", "cancel_bookings"):
-        response = admin_client.post(
-            "/admin/booking/booking/", {"action": action, "_selected_action": [consultant_call]}
-        )
-        assert response.status_code == 302
-
-    for i, part in enumerate(_calendar_parts(mail.outbox)):
-        files[f"mail-{i}.ics"] = part
-    assert len(files) >= 5  # two downloads and at least three e-mailed invites
-
-    read = _read_with_node_ical(node_tools, tmp_path, files)
     by_uid: dict[str, dict[str, list[Any]]] = {}
-    for calendar in read:
+    for calendar in _read_with_node_ical(node_tools, tmp_path, files):
         assert calendar["method"] in {"REQUEST", "CANCEL"}, calendar["file"]
         assert len(calendar["events"]) == 1, calendar["file"]
         event = calendar["events"][0]
@@ -105,7 +101,7 @@ def test_every_invite_and_cancellation_is_one_event_a_calendar_can_apply(
         kind = "cancel" if calendar["method"] == "CANCEL" else "request"
         by_uid.setdefault(event["uid"], {"request": [], "cancel": []})[kind].append(event)
 
-    assert set(by_uid) == {f"{visitor_call}@stackwise", f"{consultant_call}@stackwise"}
+    assert set(by_uid) == {f"{booking.id}@stackwise" for booking in bookings}
     for uid, kinds in by_uid.items():
         assert kinds["request"] and kinds["cancel"], uid
         latest_request = max(int(e.get("sequence", 0)) for e in kinds["request"])

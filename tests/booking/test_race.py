@@ -1,4 +1,4 @@
-"""Twenty visitors race for one slot against a live gunicorn: one booking, nineteen 409s."""
+"""Thirty visitors race for one slot against a live gunicorn: one booking, twenty-nine 409s."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from tests.helpers.served import served_site
 
 ROOT = Path(__file__).resolve().parents[2]
-RACERS = 20
+RACERS = 30
 SERVER = {"workers": 3, "threads": 4, "env": {"BOOKING_RATE_LIMIT": "off"}}
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stackwise.booking.picker import times_by_day
 from stackwise.booking.slots import (
     Rules,
     Window,
     candidate_slots,
     find_slot,
     free_slots,
-    group_by_day,
 )
 
 UTC = dt.UTC
@@ -50,8 +50,8 @@ def test_nine_oclock_stays_nine_oclock_across_the_last_sunday_of_march():
     assert starts_on(slots, dt.date(2026, 3, 30))[0] == dt.datetime(
         2026, 3, 30, 7, 0, tzinfo=UTC
     )  # CEST
-    local = group_by_day(slots, "Europe/Berlin")
-    assert all(times[0].hour == 9 for _, times in local)
+    local = times_by_day(slots, "Europe/Berlin", hour12=False)
+    assert all(times[0].label == "09:00" for times in local.values())
 
 
 def test_nine_oclock_stays_nine_oclock_across_the_last_sunday_of_october():
@@ -68,16 +68,17 @@ def test_nine_oclock_stays_nine_oclock_across_the_last_sunday_of_october():
 def test_times_the_clock_skips_are_not_offered():
     sunday_night = (Window(6, dt.time(1, 0), dt.time(4, 0)),)
     slots = candidate_slots(rules(windows=sunday_night), dt.datetime(2026, 3, 28, 12, tzinfo=UTC))
-    days = dict(group_by_day(slots, "Europe/Berlin"))
-    local = [t.strftime("%H:%M") for t in days[dt.date(2026, 3, 29)]]
+    days = times_by_day(slots, "Europe/Berlin", hour12=False)
+    local = [t.label for t in days[dt.date(2026, 3, 29)]]
     assert "02:00" not in local and "02:30" not in local
     assert local[:2] == ["01:00", "01:30"] and "03:00" in local
 
 
 def test_a_visitor_sees_slots_in_their_own_zone():
     slots = candidate_slots(rules(), dt.datetime(2026, 6, 1, tzinfo=UTC))
-    (day, times), *_ = group_by_day(slots, "America/New_York")
-    assert times[0].hour == 3  # 09:00 in Berlin is 03:00 in New York in June
+    times = next(iter(times_by_day(slots, "America/New_York", hour12=True).values()))
+    assert times[0].label == "3:00 AM"  # 09:00 in Berlin is 03:00 in New York in June
+    assert times[0].spoken == "Monday 1 June, 3:00 AM"
 
 
 def test_buffer_blocked_dates_notice_and_horizon_are_respected():

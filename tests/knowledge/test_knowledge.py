@@ -108,3 +108,29 @@ def test_a_rule_weighting_an_unknown_factor_is_refused(tmp_path):
     )
     with pytest.raises(KnowledgeError, match="unknown factor 'vibes'"):
         load_knowledge(folder)
+
+
+def test_the_estimators_hours_reproduce_the_articles_mvp_prices():
+    findings = [f for f in check_knowledge(read_knowledge()) if f.level == "warning"]
+    assert not any("weeks x billable hours x rate gives" in f.message for f in findings)
+    assert not any(f.where == "costs.unfamiliar_language_factor" for f in findings)
+
+
+def test_check_notices_a_learning_factor_the_article_does_not_support(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DATA_DIR, folder)
+    costs = folder / "costs.toml"
+    costs.write_text(
+        costs.read_text().replace(
+            "unfamiliar_language_factor = { value = 1.6,",
+            "unfamiliar_language_factor = { value = 1.1,",
+        )
+    )
+    findings = check_knowledge(read_knowledge(folder))
+    assert any(f.where == "costs.unfamiliar_language_factor" for f in findings)
+
+
+def test_every_product_has_a_stated_default_load_and_hosting_has_a_source():
+    k = load_knowledge()
+    assert set(k.costs.hosting.default_load) == set(PRODUCTS)
+    assert k.costs.hosting.vcpu_month_eur.source in k.sources

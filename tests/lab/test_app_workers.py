@@ -10,16 +10,15 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
-from stackwise.lab.apps import RunningApp, install, load_app
+from stackwise.lab.apps import APPS_DIR, Concurrency, RunningApp, install, load_app
 from stackwise.lab.upstream import UpstreamStub
 from stackwise.lab.verify import Verifier
 
 pytestmark = [pytest.mark.lab, pytest.mark.postgres, pytest.mark.slow]
-APPS = Path(__file__).resolve().parents[2] / "lab" / "apps"
+APPS = APPS_DIR
 
 
 def _failures(name: str, lab_db: str, workers: int) -> dict[str, str]:
@@ -27,7 +26,7 @@ def _failures(name: str, lab_db: str, workers: int) -> dict[str, str]:
     install(app)
     with (
         UpstreamStub(delay_ms=10) as upstream,
-        RunningApp(app, lab_db, upstream.url, workers=workers) as running,
+        RunningApp(app, lab_db, upstream.url, Concurrency(workers, 2, 2)) as running,
     ):
         checks = Verifier(running, lab_db, upstream).run()
     return {c.endpoint: c.detail for c in checks if not c.ok}
@@ -65,7 +64,7 @@ def test_a_message_reaches_clients_spread_over_three_node_workers(name, lab_db, 
     install(app)
     with (
         UpstreamStub(delay_ms=10) as upstream,
-        RunningApp(app, lab_db, upstream.url, workers=3) as running,
+        RunningApp(app, lab_db, upstream.url, Concurrency(3, 0, 2)) as running,
     ):
         time.sleep(1.5)  # `/json` answered from the first worker; let the other two listen too
         # The cluster hands connections to workers in turn, so six clients land on all three.

@@ -19,7 +19,6 @@ from stackwise.lab.measure_wrk import (
     WrkError,
     parse_wrk_output,
     run_wrk,
-    saturation_warning,
     wrk_command,
 )
 from tests.helpers.prerequisites import require
@@ -117,7 +116,6 @@ def test_real_wrk_reports_throughput_latency_and_its_own_cpu(server: str) -> Non
     assert run.figures.non_2xx == run.figures.requests
     assert run.figures.p50_ms <= run.figures.p99_ms <= run.figures.max_ms
     assert run.wrk_cpu_s > 0
-    assert saturation_warning(run, threads=64) is None
 
 
 @pytest.mark.usefixtures("wrk")

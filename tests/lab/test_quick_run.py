@@ -41,6 +41,11 @@ def test_quick_run_measures_every_app_into_a_valid_results_file(tmp_path: Path) 
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = json.loads((out / "results.json").read_text())
     assert schema_errors(results) == []
+    assert results["evidence"]["cores"] == results["configuration"]["app_cores"]
+    assert results["apps"]["django"]["configuration"]["workers"] >= 3  # gunicorn's formula
+    assert results["apps"]["fastapi"]["packages"]["fastapi"]  # exact versions recorded
+    variants = {(m["app"], m["data_access"]) for m in results["measurements"]}
+    assert ("fastapi", "raw") in variants and ("express", "orm") in variants
     assert load_results(out) == results
     assert results["configuration"]["quick"] is True
     assert results["configuration"]["workloads"] == ["json", "saas"]
@@ -59,6 +64,42 @@ def test_quick_run_measures_every_app_into_a_valid_results_file(tmp_path: Path) 
         "partly holds",
         "does not hold",
     }
+
+
+@pytest.mark.postgres
+def test_a_run_uses_an_existing_postgresql_when_given_its_url(postgres, tmp_path: Path) -> None:
+    require(lab_prerequisites_missing())
+    url = postgres.create_database("lab_existing")
+    out = tmp_path / "existing"
+    done = subprocess.run(
+        [
+            STACKWISE,
+            "lab",
+            "run",
+            "--quick",
+            "--apps",
+            "express",
+            "--workloads",
+            "json",
+            "--database-url",
+            url,
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    results = load_results(out)
+    assert results["configuration"]["database"].startswith("existing server")
+    assert results["apps"]["express"]["status"] == "measured"
+    # The data set went into the given server, and the run left it there.
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT count(*) FROM world").fetchone() == (10000,)
 
 
 def processes_with_marker(marker: str) -> list[int]:

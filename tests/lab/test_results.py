@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import statistics
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from stackwise.lab.results import (
     ResultsError,
     add_summary,
+    json_schema,
     load_results,
     machine_block,
     schema_errors,
@@ -18,6 +20,7 @@ from stackwise.lab.results import (
 )
 
 SAMPLE = Path(__file__).with_name("test_results_sample.json")
+FIRST_SCHEMA = Path(__file__).parent / "fixtures" / "results-schema-1.json"
 
 
 @pytest.fixture
@@ -37,10 +40,10 @@ def test_a_broken_document_is_refused_with_the_path_of_each_problem(
     broken["measurements"][0]["repeats"][0]["rps"] = -3
     broken["summary"]["django"]["json"]["rps"] = "fast"
     problems = schema_errors(broken)
-    assert any(p.startswith("machine:") and "'cores'" in p for p in problems)
+    assert "machine.cores: Field required" in problems
     assert any(p.startswith("measurements.0.repeats.0.rps:") for p in problems)
     assert any(p.startswith("summary.django.json.rps:") for p in problems)
-    with pytest.raises(ResultsError, match="do not fit"):
+    with pytest.raises(ResultsError, match="do not fit the results model"):
         write_results(tmp_path, broken)
     assert not (tmp_path / "results.json").exists()
 
@@ -78,18 +81,55 @@ def test_summary_holds_medians_at_the_headline_concurrency_only(results: dict) -
     assert results["ws_rss_per_1000_kb"]["nestjs"] == 12000
 
 
-def test_the_advisor_accepts_the_summary_block(results: dict) -> None:
-    from stackwise.knowledge.models import Evidence
+def test_the_evidence_block_is_what_the_advisor_reads(results: dict, tmp_path: Path) -> None:
+    from stackwise.knowledge.evidence import read_evidence
 
-    evidence = Evidence(
-        document="results.json",
-        date=results["finished_at"],
-        machine=results["machine"]["cpu_model"],
-        concurrency=results["summary_concurrency"],
-        summary=results["summary"],
-        cold_start_ms=results["cold_start_ms"],
+    path = write_results(tmp_path / "lab-results.json", results)
+    evidence = read_evidence(path)
+    assert evidence is not None
+    assert evidence.cores == 1
+    assert set(evidence.capacity) == {"django", "fastapi", "express", "nestjs"}
+    express = evidence.capacity["express"]
+    assert express.data_access == "raw"
+    assert "node cluster module" in express.configuration
+    assert express.source.endswith("lab/apps/express")
+    assert express.workloads["db"].rps_per_core.repeats == 2
+    # The other data access rides along on the database workloads only.
+    assert set(express.variants) == {"orm"} and set(express.variants["orm"]) == {"db"}
+    fastapi = evidence.capacity["fastapi"]
+    assert fastapi.data_access == "orm"
+    assert (
+        fastapi.variants["raw"]["db"].rps_per_core.median
+        > fastapi.workloads["db"].rps_per_core.median
     )
-    assert evidence.summary["express"]["saas"].rps > 0
+
+
+def test_the_flat_summary_holds_each_apps_usual_data_access_only(results: dict) -> None:
+    orm = next(
+        m["repeats"]
+        for m in results["measurements"]
+        if (m["app"], m["workload"], m["data_access"], m["concurrency"])
+        == ("fastapi", "db", "orm", 64)
+    )
+    assert results["summary"]["fastapi"]["db"]["rps"] == pytest.approx(
+        statistics.median(r["rps"] for r in orm), abs=0.1
+    )
+
+
+def test_a_first_schema_file_is_read_in_the_current_shape() -> None:
+    results = load_results(FIRST_SCHEMA)
+    assert results["schema_version"] == 2
+    assert {m["data_access"] for m in results["measurements"] if m["app"] == "express"} == {"raw"}
+    assert results["evidence"]["capacity"]["django"]["data_access"] == "orm"
+
+
+def test_the_json_schema_is_generated_from_the_models() -> None:
+    schema = json_schema()
+    assert schema["title"] == "RunResults"
+    assert "evidence" in schema["required"]
+    assert (
+        "Repeat" in schema["$defs"] and "postgres_cpu_s" in schema["$defs"]["Repeat"]["properties"]
+    )
 
 
 def test_the_machine_block_names_this_machine_and_its_runtimes() -> None:

@@ -16,9 +16,9 @@ def test_it_answers_json_after_the_delay_and_can_fail_or_stall():
         assert response.json()["answer"] == "42"
         assert time.perf_counter() - started >= 0.09
         assert httpx.get(stub.url + "fail").status_code == 500
-        stub.mode = "fail"
+        stub.set_mode("fail")
         assert httpx.get(stub.url).status_code == 500
-        stub.mode = "slow"
+        stub.set_mode("slow")
         try:
             httpx.get(stub.url, timeout=1)
             raise AssertionError("a slow upstream must not answer within a second")

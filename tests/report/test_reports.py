@@ -83,3 +83,94 @@ def test_adr_follows_madr_4_with_front_matter_and_sections_in_order():
     for option in ("### Django", "### FastAPI", "### NestJS", "### Express"):
         assert option in text
     assert "TODO" not in text and "fill in" not in text.lower()
+
+
+def test_markdown_shows_capacity_warnings_and_an_estimate_past_an_mvp_unquoted():
+    text = render_markdown(_rec("partner-api-at-scale"))
+    assert "## Performance at your load" in text
+    assert re.search(r"\| Express \| [\d.,]+ \| [\d,]+ \|", text)
+    assert "The article's MVP figures do not apply" in text
+    assert "**EUR" not in text.split("## Estimate")[1].split("Assumptions:")[0]
+    warned = render_markdown(_rec("contradictory-edge-small-api"))
+    assert "## Check these answers" in warned and "Python on an edge runtime" in warned
+
+
+def test_markdown_describes_the_reverse_hybrid():
+    text = render_markdown(_rec("ts-team-realtime-ai-hybrid"))
+    assert "Hybrid: a NestJS core" in text and "a FastAPI service for the AI work" in text
+
+
+def test_adr_says_good_only_where_the_option_beats_the_others():
+    rec = _rec("saas-python-team")
+    text = render_adr(rec, dt.date(2026, 11, 25))
+    django = text.split("### Django")[1].split("###")[0]
+    for line in django.splitlines():
+        if line.startswith("* Good, because of the best "):
+            name = line.removeprefix("* Good, because of the best ").split(" (")[0]
+            index = next(
+                i for i, c in enumerate(rec.stack("django").contributions) if c.name.lower() == name
+            )
+            mine = rec.stack("django").contributions[index].score
+            assert all(s.contributions[index].score <= mine for s in rec.ranking)
+    # the dearest option is never "Good" for its cost
+    dearest = max(rec.ranking, key=lambda s: s.estimate.cost_eur.low + s.estimate.cost_eur.high)
+    section = text.split(f"### {dearest.name}")[1].split("###")[0]
+    assert "Good, because it is the cheapest" not in section
+    assert "Bad, because it is the dearest" in section
+
+
+def test_adr_names_no_factor_that_does_not_apply():
+    text = render_adr(_rec("saas-python-team"), dt.date(2026, 11, 25))
+    assert "serverless cold start" not in text.lower()
+    assert "full-stack synergy" not in text.lower()
+
+
+def test_comparison_shows_the_advices_own_measured_figures_at_a_stated_typical_load():
+    from stackwise.advisor.profile import ProjectProfile
+    from stackwise.report.comparison import TYPICAL, comparison_data, comparison_markdown
+
+    knowledge = load_knowledge()
+    data = comparison_data(knowledge)
+    rec = recommend(ProjectProfile.model_validate(TYPICAL), knowledge, robustness_samples=0)
+    performance = next(f for f in data["factors"] if f["id"] == "raw_performance")
+    assert performance["for_typical_profile"]
+    for stack in rec.ranking:
+        advised = next(c for c in stack.contributions if c.factor == "raw_performance")
+        assert performance["scores"][stack.stack]["score"] == round(advised.score, 2)
+    assert data["typical_profile"]["performance"]["cores"] == rec.performance.cores
+    assert data["typical_profile"]["performance"]["text"].startswith("At a peak of 1,000 req/s")
+    assert {m["stack"] for m in data["measurements"]} == {"django", "fastapi", "express", "nestjs"}
+    text = comparison_markdown(knowledge)
+    assert "## Measured capacity" in text and "1,000 req/s" in text
+
+
+def test_an_assessment_stored_before_these_fields_still_renders():
+    from stackwise.advisor import Recommendation
+
+    data = json.loads(render_json(_rec("saas-python-team")))
+    for key in ("tie", "performance", "warnings"):
+        del data[key]
+    for key in ("family", "family_share", "family_label", "framework_share", "framework_label"):
+        del data["robustness"][key]
+    del data["robustness"]["varied"]
+    for estimate in [data["estimate"], *(s["estimate"] for s in data["ranking"])]:
+        for key in (
+            "person_weeks",
+            "rate_used_eur_per_hour",
+            "hybrid_extra_eur",
+            "within_mvp_scope",
+            "scope_note",
+        ):
+            del estimate[key]
+    for key in ("service", "role", "ai_service"):
+        del data["architecture"][key]
+    old = Recommendation.model_validate(data)
+    assert "random re-weightings" in render_markdown(old)
+    assert "# Use Django" in render_adr(old, dt.date(2026, 11, 25))
+
+
+def test_adr_drivers_are_the_rules_that_decided_not_warnings_or_risks():
+    text = render_adr(_rec("contradictory-edge-small-api"), dt.date(2026, 11, 25))
+    drivers = text.split("## Decision Drivers")[1].split("## Considered Options")[0]
+    assert "The languages the team already writes" in drivers
+    assert "Python on an edge runtime" not in drivers and "Estimate above budget" not in drivers

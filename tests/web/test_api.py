@@ -100,3 +100,40 @@ def test_openapi_documents_every_path(client):
     ):
         assert path in schema["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**SAAS, "name": "Shop\x00"}, "name"),  # PostgreSQL cannot store NUL: was a 500
+        ({**SAAS, "name": "Shop\nBcc: everyone@example.com"}, "name"),
+        ({**SAAS, "name": "Shop\x1b[31m"}, "name"),
+        ({**SAAS, "region": "western_europe\x00"}, "region"),
+    ],
+)
+def test_control_characters_in_text_are_refused_naming_the_field(client, body, field):
+    response = post(client, body)
+    assert response.status_code == 422
+    problems = {p["field"]: p["message"] for p in response.json()["detail"]}
+    assert "control characters" in problems[field]
+
+
+def test_the_openapi_document_lists_the_refusals_a_client_must_handle(client):
+    responses = client.get("/api/openapi.json").json()["paths"]["/api/assessments"]["post"]
+    assert {"413", "415", "422", "429"} <= set(responses["responses"])
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**SAAS, "budget_eur": False}, "budget_eur"),  # was stored as a budget of 0
+        ({**SAAS, "deadline_weeks": True}, "deadline_weeks"),
+        ({**SAAS, "team": {"size": True}}, "team.size"),
+        ({**SAAS, "team": {"fullstack_js": "yes"}}, "team.fullstack_js"),
+        ({**SAAS, "team": {"fullstack_js": 1}}, "team.fullstack_js"),
+    ],
+)
+def test_the_api_takes_booleans_and_numbers_only_as_themselves(client, body, field):
+    response = post(client, body)
+    assert response.status_code == 422
+    assert field in {p["field"] for p in response.json()["detail"]}

@@ -23,15 +23,16 @@ README_BODY = json.loads(
 )
 
 # What each operation can answer besides success: field errors (422), an unreadable or oversized
-# body (400, 413), a missing assessment (404), a taken slot (409), the rate limit (429).
+# body or one that is not JSON (400, 413, 415), a missing assessment (404), a taken slot (409),
+# the rate limit (429).
 ERRORS = {
-    ("post", "/api/assessments"): {"400", "413", "422", "429"},
+    ("post", "/api/assessments"): {"400", "413", "415", "422", "429"},
     ("get", "/api/assessments/{assessment_id}"): {"404", "422"},
     ("get", "/api/stacks"): set(),
     ("get", "/api/factors"): set(),
     ("get", "/api/knowledge"): set(),
     ("get", "/api/slots"): {"422"},
-    ("post", "/api/bookings"): {"400", "409", "413", "422", "429"},
+    ("post", "/api/bookings"): {"400", "409", "413", "415", "422", "429"},
 }
 
 

@@ -211,3 +211,14 @@ def test_admin_lists_assessments_read_only_and_counts_picks_by_month(admin_clien
     assert admin_client.get("/admin/assessments/assessment/add/").status_code == 403
     picks = admin_client.get("/admin/assessments/assessment/picks-by-month/").content.decode()
     assert assessment.created_at.strftime("%Y-%m") in picks
+
+
+@pytest.mark.parametrize("name", ["Shop\x00", "Shop\r\nBcc: x@example.com", "Shop\x07"])
+def test_a_name_with_control_characters_is_a_form_error(client, name):
+    response = client.post("/assess/", {**FORM, "name": name})
+    assert response.status_code == 422
+    assert not Assessment.objects.exists()
+    errors = response.context["form"].errors
+    assert "name" in errors and (
+        "control characters" in errors["name"][0] or "Null" in errors["name"][0]
+    )

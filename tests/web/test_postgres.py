@@ -1,4 +1,5 @@
-"""The model and API tests again, against a real PostgreSQL instead of SQLite."""
+"""The model and API tests and the schemathesis run again, against a real PostgreSQL instead of
+SQLite (where NUL in text was a 500)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.postgres
 
 
-def test_model_and_api_tests_pass_on_postgresql(postgres, tmp_path):
+def test_model_api_and_fuzz_tests_pass_on_postgresql(postgres, tmp_path):
     url = postgres.create_database("stackwise_web")
     result = subprocess.run(
         [
@@ -24,13 +25,18 @@ def test_model_and_api_tests_pass_on_postgresql(postgres, tmp_path):
             "-q",
             "-p",
             "no:cacheprovider",
+            "-m",
+            "not slow",  # the served-site tests start their own servers
             "tests/web/test_api.py",
             "tests/web/test_pages.py",
+            "tests/web/test_openapi_fuzz.py",
+            "tests/web/test_limits.py",
+            "tests/web/test_reports_served.py",
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1500,
         env={**os.environ, "DATABASE_URL": url, "DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

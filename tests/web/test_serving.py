@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from stackwise.web.config import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +32,8 @@ PRODUCTION = {
     "STACKWISE_ENV": "production",
     "SECRET_KEY": "k" * 64 + "-not-a-real-secret-but-long-and-varied-9f8e7d6c5b4a",
     "ALLOWED_HOSTS": "stackwise.example.com",
+    "SITE_URL": "https://stackwise.example.com",
+    "CONSULTANT_EMAIL": "consultant@example.com",
 }
 
 
@@ -49,6 +53,27 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = manage("check", env={"STACKWISE_ENV": "production", "DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["SITE_URL", "CONSULTANT_EMAIL"])
+def test_production_refuses_to_start_with_a_laptop_default(tmp_path, variable):
+    """Without them, cancel links pointed at 127.0.0.1 and notices went to a .localhost address."""
+    env = {k: v for k, v in PRODUCTION.items() if k != variable}
+    result = manage("check", env={**env, "DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.endswith(f"{variable} must be set when STACKWISE_ENV=production")
+
+
+def test_production_refuses_debug(tmp_path):
+    result = manage("check", env={**PRODUCTION, "DEBUG": "true", "DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "DEBUG must be off when STACKWISE_ENV=production" in result.stderr.splitlines()[-1]
+
+
+def test_a_cache_url_that_is_not_redis_is_refused(tmp_path):
+    result = manage("check", env={"CACHE_URL": "memcached://x", "DATA_DIR": str(tmp_path)})
+    assert "CACHE_URL must be empty or a redis:// URL" in result.stderr
 
 
 def test_a_bad_setting_is_refused_naming_the_variable(tmp_path):

@@ -1,10 +1,11 @@
 'use strict';
-// The evidence lab's API in Express: node-postgres pool, ws, EJS, forked with the cluster module.
+// The evidence lab's API in Express: ws, EJS, the cluster module, and its data layer from
+// data-raw.js (node-postgres, the default) or data-orm.js (Sequelize), chosen by DATA_ACCESS.
 const cluster = require('node:cluster');
 
 const PORT = Number(process.env.PORT || 8080);
 const WORKERS = Math.max(1, Number(process.env.WORKERS || 1));
-const DB_POOL = Math.max(1, Number(process.env.DB_POOL || 4));
+const DB_POOL = Math.max(1, Number(process.env.DB_POOL || 10));
 
 if (cluster.isPrimary && WORKERS > 1) {
   // The primary relays WebSocket messages between workers, so one room spans all of them.
@@ -22,13 +23,10 @@ if (cluster.isPrimary && WORKERS > 1) {
 
 function startWorker() {
   const express = require('express');
-  const { Pool, types } = require('pg');
   const { WebSocketServer } = require('ws');
+  const makeData = process.env.DATA_ACCESS === 'orm' ? require('./data-orm') : require('./data-raw');
+  const data = makeData(process.env.DATABASE_URL, DB_POOL);
 
-  types.setTypeParser(1082, (value) => value); // date stays 'YYYY-MM-DD', not a local-time Date
-  types.setTypeParser(20, (value) => Number(value)); // bigint sums and counts as JSON numbers
-
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: DB_POOL });
   const app = express();
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
@@ -40,10 +38,7 @@ function startWorker() {
     if (Number.isNaN(n) || n < 1) return 1;
     return Math.min(n, 500);
   };
-  const readRow = async (id) => {
-    const { rows } = await pool.query('SELECT id, randomnumber FROM world WHERE id = $1', [id]);
-    return { id: rows[0].id, randomNumber: rows[0].randomnumber };
-  };
+  const readRow = (id) => data.readRow(id);
 
   app.get('/json', (req, res) => res.json({ message: 'Hello, World!' }));
   app.get('/plaintext', (req, res) => res.type('text/plain').send('Hello, World!'));
@@ -61,19 +56,16 @@ function startWorker() {
       const n = count(req.query.queries);
       const rows = await Promise.all(Array.from({ length: n }, () => readRow(randomId())));
       for (const row of rows) row.randomNumber = randomId();
-      // Sorted ids keep concurrent updates from deadlocking each other.
-      const sorted = [...rows].sort((a, b) => a.id - b.id);
-      const values = sorted.map((r, i) => `($${2 * i + 1}::int, $${2 * i + 2}::int)`).join(', ');
-      await pool.query(
-        `UPDATE world SET randomnumber = v.r FROM (VALUES ${values}) AS v(id, r) WHERE world.id = v.id`,
-        sorted.flatMap((r) => [r.id, r.randomNumber]),
-      );
+      // One write per id (the last value drawn), in id order so that concurrent updates take
+      // their row locks in the same order and cannot deadlock.
+      const latest = new Map(rows.map((r) => [r.id, r.randomNumber]));
+      await data.writeRows([...latest].sort(([a], [b]) => a - b).map(([id, randomNumber]) => ({ id, randomNumber })));
       res.json(rows);
     } catch (e) { next(e); }
   });
   app.get('/fortunes', async (req, res, next) => {
     try {
-      const { rows } = await pool.query('SELECT id, message FROM fortune');
+      const rows = await data.fortunes();
       rows.push({ id: 0, message: 'Additional fortune added at request time.' });
       rows.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
       res.set('Content-Type', 'text/html; charset=utf-8');
@@ -84,28 +76,10 @@ function startWorker() {
     try {
       const auth = req.get('authorization') || '';
       const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      const account = key && (await pool.query('SELECT id, name FROM accounts WHERE api_key = $1', [key])).rows[0];
+      const account = key && (await data.account(key));
       if (!account) return res.status(401).json({ error: 'unauthorized' });
-      const [totals, latest] = await Promise.all([
-        pool.query(
-          'SELECT status, count(*) AS count, sum(amount_cents)::bigint AS amount_cents FROM invoices WHERE account_id = $1 GROUP BY status ORDER BY status',
-          [account.id],
-        ),
-        pool.query(
-          `SELECT i.id, i.number, i.status, i.amount_cents, i.currency, i.issued_on, c.id AS customer_id, c.name AS customer_name
-           FROM invoices i JOIN customers c ON c.id = i.customer_id
-           WHERE i.account_id = $1 ORDER BY i.issued_on DESC, i.id DESC LIMIT 20`,
-          [account.id],
-        ),
-      ]);
-      res.json({
-        account: { id: account.id, name: account.name },
-        totals: totals.rows.map((t) => ({ status: t.status, count: t.count, amount_cents: t.amount_cents })),
-        latest: latest.rows.map((r) => ({
-          id: r.id, number: r.number, status: r.status, amount_cents: r.amount_cents, currency: r.currency,
-          issued_on: r.issued_on, customer: { id: r.customer_id, name: r.customer_name },
-        })),
-      });
+      const [totals, latest] = await Promise.all([data.totals(account.id), data.latest(account.id)]);
+      res.json({ account: { id: account.id, name: account.name }, totals, latest });
     } catch (e) { next(e); }
   });
   app.get('/upstream', async (req, res) => {

@@ -15,10 +15,15 @@ def profile_context(profile: ProjectProfile) -> Context:
     return {
         "product": profile.product.value,
         "needs": {n.value for n in profile.needs},
+        "needs_count_heavy": len(
+            {n.value for n in profile.needs} & {"admin_panel", "data_processing", "realtime"}
+        ),
         "team.languages": {lang.value for lang in profile.team.languages},
         "team.size": profile.team.size,
         "team.fullstack_js": profile.team.fullstack_js,
         "team.js_only": profile.team.js_only,
+        "team.writes_js": profile.team.writes_js,
+        "team.frameworks": {f.value for f in profile.team.frameworks},
         "deployment": profile.deployment.value,
         "ai_later": profile.ai_later.value,
         "scale.peak_rps": profile.scale.peak_rps,

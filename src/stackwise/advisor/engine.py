@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from stackwise.advisor.conditions import holds, profile_context
+from dataclasses import dataclass
+
+from stackwise.advisor.conditions import Context, holds, profile_context
 from stackwise.advisor.errors import FieldProblem, ProfileError
-from stackwise.advisor.estimate import estimate_for
-from stackwise.advisor.flips import find_flips
+from stackwise.advisor.estimate import (
+    estimate_for,
+    knows_family,
+    lowest_cost,
+    second_runtime_cost,
+)
+from stackwise.advisor.explain import performance_summary, reasons, tie_between
+from stackwise.advisor.flips import (
+    Outcome,
+    answer_flips,
+    budget_flip,
+    deadline_flips,
+    load_flips,
+    team_size_flips,
+)
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.recommendation import (
     Architecture,
     Contribution,
     Estimate,
     FiredRule,
-    Range,
+    Flip,
+    ProfileWarning,
     RankedStack,
     Recommendation,
     Risk,
@@ -21,6 +37,8 @@ from stackwise.advisor.recommendation import (
 from stackwise.advisor.robustness import DEFAULT_SAMPLES, robustness
 from stackwise.advisor.scoring import RuleOutcome, Scored, score_profile
 from stackwise.knowledge.models import Knowledge, Rule
+
+BUS = "REST for commands, Redis pub/sub (or RabbitMQ) for events"
 
 
 def _check_region(profile: ProjectProfile, knowledge: Knowledge) -> None:
@@ -37,35 +55,140 @@ def _check_region(profile: ProjectProfile, knowledge: Knowledge) -> None:
         )
 
 
-def top_stack(profile: ProjectProfile, knowledge: Knowledge) -> str:
-    """Only the winner: what flips need, without explanations, estimates or robustness."""
+@dataclass
+class Decision:
+    """The pick and its architecture, before estimates, risks and explanations."""
+
+    scored: Scored
+    order: list[str]
+    context: Context
+    architecture: Architecture
+    hybrid_rule: Rule | None
+    floor: float | None  # the budget below which the hybrid (proposed or possible) does not fit
+    hybrid_if_affordable: Outcome | None  # the hybrid a larger budget would bring
+
+    @property
+    def outcome(self) -> Outcome:
+        arch = self.architecture
+        return Outcome(arch.stack, arch.kind, arch.service)
+
+
+def _connections_outgrow_python(scored: Scored, knowledge: Knowledge) -> bool:
+    """True when the Python stacks need more memory for the connections than the smallest
+    instance has, while the best Node stack holds them within it (measured memory per 1,000)."""
+    model, load = scored.capacity, scored.load
+    if model is None or load is None or not load.connections:
+        return False
+    hosting = knowledge.costs.hosting
+    smallest = hosting.min_vcpu.value * hosting.memory_per_vcpu_gb.value
+    by_family: dict[str, list[float]] = {"python": [], "node": []}
+    for stack, info in knowledge.stacks.items():
+        by_family[info.family].append(model.need(stack, 0, load.connections).ws_gb)
+    return min(by_family["python"]) > smallest >= min(by_family["node"])
+
+
+def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
+    """Score, rank and choose the architecture: what flips compare, without the explanations."""
     stacks = list(knowledge.stacks)
-    return score_profile(profile, knowledge).ranking(stacks)[0]
+    scored = score_profile(profile, knowledge)
+    order = scored.ranking(stacks)
+    top = order[0]
+    top_family = knowledge.stacks[top].family
+    costs = knowledge.costs
+    families = profile.team.families
+    context = profile_context(profile) | {
+        "top": top,
+        "top_family": top_family,
+        "team_knows_top": top_family in families,
+        "architecture": "single",
+        "connections_outgrow_python": _connections_outgrow_python(scored, knowledge),
+        "team.carries_two_runtimes": profile.team.size >= costs.hybrid_min_team.value
+        or families == {"python", "node"},
+    }
+    architecture = Architecture(
+        kind="single", stack=top, rationale="One stack serves the whole backend."
+    )
+    other_family = "node" if top_family == "python" else "python"
+    floor = None
+    if profile.budget_eur is not None:
+        extra, _ = second_runtime_cost(other_family, profile, knowledge)
+        floor = lowest_cost(top, profile, knowledge) + extra.low
+    hybrid_rule = None
+    hybrid_if_affordable = None
+    for rule in knowledge.rules_of("architecture"):
+        service = rule.service or next(
+            s for s in order if knowledge.stacks[s].family == other_family
+        )
+        if knowledge.stacks[service].family != other_family:
+            continue  # a rule's named service must be the other runtime
+        trial = context | {
+            "budget_carries_hybrid": floor is None or (profile.budget_eur or 0) >= floor,
+            "team_knows_service": knows_family(profile, other_family),
+        }
+        if holds(rule.when, trial):
+            hybrid_rule = rule
+            context = trial | {"architecture": "hybrid"}
+            architecture = Architecture(
+                kind="hybrid",
+                stack=top,
+                service=service,
+                role=rule.role,
+                realtime_service=service if rule.role == "realtime" else None,
+                ai_service=service if rule.role == "ai" else None,
+                bus=BUS,
+                rationale=rule.rationale,
+            )
+            break
+        affordable = trial | {"budget_carries_hybrid": True}
+        if floor is not None and hybrid_if_affordable is None and holds(rule.when, affordable):
+            hybrid_if_affordable = Outcome(top, "hybrid", service)
+    return Decision(
+        scored=scored,
+        order=order,
+        context=context,
+        architecture=architecture,
+        hybrid_rule=hybrid_rule,
+        floor=floor if (hybrid_rule or hybrid_if_affordable) else None,
+        hybrid_if_affordable=hybrid_if_affordable,
+    )
 
 
-def _effect(rule: Rule, knowledge: Knowledge) -> str:
+def top_stack(profile: ProjectProfile, knowledge: Knowledge) -> str:
+    """Only the winner: what callers that need no explanation ask for."""
+    return decide(profile, knowledge).architecture.stack
+
+
+def _effect(rule: Rule, knowledge: Knowledge, scored: Scored) -> str:
     if rule.kind == "weight":
         return ", ".join(
             f"{knowledge.factors[f].name} weight x{m:g}" for f, m in rule.weights.items()
         )
+    if rule.kind == "familiarity":
+        given = {s: p for s, pts in scored.points.items() if (p := pts.get(rule.id))}
+        if not given:
+            return "nothing (set aside)"
+        return ", ".join(f"{knowledge.stacks[s].name} {p:+.1f}" for s, p in given.items()) + (
+            f" (x{scored.team_scale:.2f} for deadline and team size)"
+        )
     if rule.kind == "leaning":
         return ", ".join(f"{knowledge.stacks[s].name} {p:+g}" for s, p in rule.points.items())
-    if rule.kind == "tiebreak":
-        return f"{rule.team_points:+g} to the stacks of the team's language when within {rule.margin:g} points"
     if rule.kind == "architecture":
-        return "a hybrid architecture"
+        return f"a hybrid architecture ({rule.role} service)"
+    if rule.kind == "warning":
+        return "a warning"
     return f"risk: {rule.risk}"
 
 
-def _fired(outcome: RuleOutcome, knowledge: Knowledge) -> FiredRule:
+def _fired(outcome: RuleOutcome, knowledge: Knowledge, scored: Scored) -> FiredRule:
     rule = outcome.rule
     return FiredRule(
         id=rule.id,
         title=rule.title,
-        effect=_effect(rule, knowledge),
+        effect=_effect(rule, knowledge, scored),
         rationale=rule.rationale,
         source=rule.source,
         overridden_by=outcome.overridden_by,
+        kind=rule.kind,
     )
 
 
@@ -83,7 +206,9 @@ def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate
         )
         for f, w in zip(scored.factors, scored.weights, strict=True)
     )
-    rules = tuple(RulePoints(rule=r, points=p) for r, p in sorted(scored.points[stack].items()))
+    rules = tuple(
+        RulePoints(rule=r, points=round(p, 2)) for r, p in sorted(scored.points[stack].items())
+    )
     factor_points = scored.factor_points(stack)
     rule_points = sum(scored.points[stack].values())
     return RankedStack(
@@ -99,39 +224,23 @@ def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate
     )
 
 
-def _reasons(
-    ranking: list[RankedStack], scored: Scored, knowledge: Knowledge, architecture: Architecture
-) -> list[str]:
-    top, runner_up = ranking[0], ranking[1]
-    reasons = [
-        f"{top.name} scores {top.score:.1f}, {top.score - runner_up.score:.1f} ahead of "
-        f"{runner_up.name} ({runner_up.score:.1f}); the lowest, {ranking[-1].name}, scores "
-        f"{ranking[-1].score:.1f}."
+def _flips(
+    profile: ProjectProfile, knowledge: Knowledge, decision: Decision, names: dict[str, str]
+) -> list[Flip]:
+    now = decision.outcome
+
+    def outcome_of(changed: ProjectProfile) -> Outcome:
+        return decide(changed, knowledge).outcome
+
+    stacks = list(knowledge.stacks)
+    top = decision.architecture.stack
+    return [
+        *answer_flips(profile, now, outcome_of, names),
+        *load_flips(decision.scored, stacks, top, names),
+        *deadline_flips(decision.scored, profile, knowledge, top, names),
+        *team_size_flips(profile, now, outcome_of, names),
+        *budget_flip(profile, now, decision.floor, decision.hybrid_if_affordable, names),
     ]
-    for outcome in scored.fired:
-        rule = outcome.rule
-        if rule.kind in {"leaning", "tiebreak"} and outcome.overridden_by is None:
-            reasons.append(f"{rule.title}: {rule.rationale}")
-        elif outcome.overridden_by is not None:
-            reasons.append(
-                f"{rule.title}: set aside, because '{outcome.overridden_by}' takes precedence."
-            )
-    gaps = sorted(
-        (
-            (a.points - b.points, a.name)
-            for a, b in zip(top.contributions, runner_up.contributions, strict=True)
-        ),
-        reverse=True,
-    )
-    for gap, name in gaps[:3]:
-        if gap > 0:
-            reasons.append(f"{name} gives {top.name} {gap:.1f} points more than {runner_up.name}.")
-    if architecture.kind == "hybrid" and architecture.realtime_service:
-        service = knowledge.stacks[architecture.realtime_service].name
-        reasons.append(
-            f"Real-time features go to a separate {service} service: {architecture.rationale}"
-        )
-    return reasons
 
 
 def recommend(
@@ -144,63 +253,47 @@ def recommend(
     """Rank the four stacks for a profile and explain every point of the answer."""
     _check_region(profile, knowledge)
     stacks = list(knowledge.stacks)
-    scored = score_profile(profile, knowledge)
-    order = scored.ranking(stacks)
+    decision = decide(profile, knowledge)
+    scored, order, context = decision.scored, decision.order, dict(decision.context)
     top = order[0]
-    top_family = knowledge.stacks[top].family
-    context = profile_context(profile) | {
-        "top": top,
-        "top_family": top_family,
-        "team_knows_top": top_family in profile.team.families,
-        "architecture": "single",
-    }
-
-    architecture = Architecture(
-        kind="single", stack=top, rationale="One stack serves the whole backend."
-    )
+    architecture = decision.architecture
     fired = list(scored.fired)
-    for rule in knowledge.rules_of("architecture"):
-        if holds(rule.when, context):
-            fired.append(RuleOutcome(rule))
-            service = next(s for s in order if knowledge.stacks[s].family != top_family)
-            share = knowledge.costs.hybrid_extra_share
-            architecture = Architecture(
-                kind="hybrid",
-                stack=top,
-                realtime_service=service,
-                bus="REST for commands, Redis pub/sub (or RabbitMQ) for events",
-                extra_cost_eur=None,
-                extra_weeks=None,
-                complexity=(
-                    f"Two runtimes, two deployments and a message contract; adds "
-                    f"{share.low:.0%}-{share.high:.0%} to the work."
-                ),
-                rationale=rule.rationale,
-            )
-            context["architecture"] = "hybrid"
-            break
+    if decision.hybrid_rule is not None:
+        fired.append(RuleOutcome(decision.hybrid_rule))
 
+    service = architecture.service
+    second_family = knowledge.stacks[service].family if service else None
     estimates = {
-        s: estimate_for(s, profile, knowledge, hybrid=(s == top and architecture.kind == "hybrid"))
+        s: estimate_for(s, profile, knowledge, second_family=second_family if s == top else None)
         for s in stacks
     }
-    if architecture.kind == "hybrid":
+    if architecture.kind == "hybrid" and second_family is not None:
         plain = estimate_for(top, profile, knowledge)
         hybrid = estimates[top]
+        learning = (
+            ""
+            if knows_family(profile, second_family)
+            else (" and the familiarity factor, as the team does not write it yet")
+        )
         architecture = architecture.model_copy(
             update={
-                "extra_cost_eur": Range(
-                    low=round(hybrid.cost_eur.low - plain.cost_eur.low, -2),
-                    high=round(hybrid.cost_eur.high - plain.cost_eur.high, -2),
+                "extra_cost_eur": hybrid.hybrid_extra_eur,
+                "extra_weeks": hybrid.weeks.model_copy(
+                    update={
+                        "low": round(hybrid.weeks.low - plain.weeks.low, 1),
+                        "high": round(hybrid.weeks.high - plain.weeks.high, 1),
+                    }
                 ),
-                "extra_weeks": Range(
-                    low=round(hybrid.weeks.low - plain.weeks.low, 1),
-                    high=round(hybrid.weeks.high - plain.weeks.high, 1),
+                "complexity": (
+                    "Two runtimes, two deployments and a message contract between them; the "
+                    "second service costs the article's EUR 2,000-5,000 for a second language"
+                    f"{learning}."
                 ),
             }
         )
     context["budget_verdict"] = estimates[top].budget.verdict
     context["deadline_verdict"] = estimates[top].deadline.verdict
+    context.setdefault("team_knows_service", True)
 
     risks: list[Risk] = []
     for rule in knowledge.rules_of("risk"):
@@ -217,13 +310,22 @@ def recommend(
                     source=definition.source,
                 )
             )
+    warnings = []
+    for rule in knowledge.rules_of("warning"):
+        if holds(rule.when, context) and rule.warning is not None:
+            fired.append(RuleOutcome(rule))
+            warnings.append(ProfileWarning(id=rule.id, title=rule.title, text=rule.warning))
 
     ranking = [_ranked(s, scored, knowledge, estimates[s]) for s in order]
     names = {s: knowledge.stacks[s].name for s in stacks}
-    flip_list = find_flips(profile, top, lambda p: top_stack(p, knowledge), names) if flips else []
-    cited = {c.source for c in ranking[0].contributions}
+    tie = tie_between(ranking, scored, knowledge)
+    performance = performance_summary(scored, knowledge)
+    flip_list = _flips(profile, knowledge, decision, names) if flips else []
+    cited = {c.source for c in ranking[0].contributions if c.weight > 0}
     cited |= {o.rule.source for o in fired} | {r.source for r in risks}
     cited |= {knowledge.costs.baselines[top].source}
+    if performance is not None:
+        cited |= {"lab", knowledge.costs.hosting.vcpu_month_eur.source}
     sources = tuple(
         {
             "id": sid,
@@ -239,13 +341,16 @@ def recommend(
         architecture=architecture,
         risks=tuple(risks),
         estimate=estimates[top],
-        reasons=tuple(_reasons(ranking, scored, knowledge, architecture)),
-        rules=tuple(_fired(o, knowledge) for o in fired),
+        reasons=tuple(reasons(ranking, scored, knowledge, architecture, tie, performance)),
+        rules=tuple(_fired(o, knowledge, scored) for o in fired),
         robustness=(
-            robustness(scored, stacks, top, samples=robustness_samples)
+            robustness(scored, profile, knowledge, top, samples=robustness_samples)
             if robustness_samples > 0
             else None
         ),
+        tie=tie,
+        performance=performance,
+        warnings=tuple(warnings),
         flips=tuple(flip_list),
         sources=sources,
         knowledge_version=knowledge.version,

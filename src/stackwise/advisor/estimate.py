@@ -1,4 +1,4 @@
-"""Cost and timeline estimates from the knowledge's cost model, saying what they assume."""
+"""Cost and timeline estimates as person-weeks x billable hours x rate, saying what they assume."""
 
 from __future__ import annotations
 
@@ -30,85 +30,184 @@ def _verdict(span: Range, limit: float | None, unit: str) -> Budget:
     )
 
 
+def team_speedup(size: int, knowledge: Knowledge) -> float:
+    """How many times faster than one developer a team of `size` finishes."""
+    costs = knowledge.costs
+    return min(
+        1 + costs.team_speedup_per_extra_developer.value * (size - 1), costs.max_team_speedup.value
+    )
+
+
+def knows_family(profile: ProjectProfile, family: str) -> bool:
+    """Whether the team writes the family; a team that named nothing is taken to know either."""
+    team = profile.team
+    return not (team.languages or team.frameworks) or family in team.families
+
+
+def hourly_rate(family: str, profile: ProjectProfile, knowledge: Knowledge) -> float:
+    """The rate the estimate uses: the midpoint of the region's senior range for the family."""
+    rate = knowledge.costs.regions[profile.region].rates[family]
+    return (rate.low + rate.high) / 2
+
+
+def work_multiplier(stack_id: str, profile: ProjectProfile, knowledge: Knowledge) -> float:
+    """How much of the stack's SaaS-MVP baseline this profile is: product, stack fit, learning."""
+    costs = knowledge.costs
+    work = costs.products[profile.product.value].factor
+    for adjustment in costs.adjustments:
+        if adjustment.stack == stack_id and profile.product.value in adjustment.products:
+            work *= adjustment.factor
+    if not knows_family(profile, knowledge.stacks[stack_id].family):
+        work *= costs.unfamiliar_language_factor.value
+    return work
+
+
+def midpoints(stack_id: str, profile: ProjectProfile, knowledge: Knowledge) -> tuple[float, float]:
+    """The estimate's cost (EUR) and calendar weeks at the middle of their ranges, for scoring."""
+    costs = knowledge.costs
+    baseline = costs.baselines[stack_id]
+    size = profile.team.size
+    weeks = (
+        (baseline.weeks.low + baseline.weeks.high)
+        / 2
+        * work_multiplier(stack_id, profile, knowledge)
+        / team_speedup(size, knowledge)
+    )
+    billable = (costs.billable_hours_per_week.low + costs.billable_hours_per_week.high) / 2
+    rate = hourly_rate(knowledge.stacks[stack_id].family, profile, knowledge)
+    return size * weeks * billable * rate, weeks
+
+
+def lowest_cost(stack_id: str, profile: ProjectProfile, knowledge: Knowledge) -> float:
+    """The low end of the stack's estimated cost, as `estimate_for` states it (its floor)."""
+    costs = knowledge.costs
+    size = profile.team.size
+    weeks = (
+        costs.baselines[stack_id].weeks.low
+        * work_multiplier(stack_id, profile, knowledge)
+        / team_speedup(size, knowledge)
+    )
+    rate = hourly_rate(knowledge.stacks[stack_id].family, profile, knowledge)
+    return round(size * weeks * costs.billable_hours_per_week.low * rate, -2)
+
+
+def second_runtime_cost(
+    family: str, profile: ProjectProfile, knowledge: Knowledge
+) -> tuple[Range, str]:
+    """The extra a hybrid's second service costs: the article's EUR 2,000-5,000 for a second
+    language, at the region's rates, times the familiarity factor when the team does not write it."""
+    costs = knowledge.costs
+    extra = costs.second_language_cost_eur
+    reference = costs.regions[costs.reference_region].rates[family]
+    scale = hourly_rate(family, profile, knowledge) / ((reference.low + reference.high) / 2)
+    learning = 1.0 if knows_family(profile, family) else costs.unfamiliar_language_factor.value
+    words = f"{_eur(extra.low)}-{extra.high:,.0f} for a second language ({extra.rationale})"
+    if learning != 1:
+        words += f", x{learning:g} because the team does not write it yet"
+    if scale != 1:
+        words += f", x{scale:.2f} for the region's rates"
+    return _range(extra.low * scale * learning, extra.high * scale * learning, -2), words
+
+
 def estimate_for(
-    stack_id: str, profile: ProjectProfile, knowledge: Knowledge, *, hybrid: bool = False
+    stack_id: str,
+    profile: ProjectProfile,
+    knowledge: Knowledge,
+    *,
+    second_family: str | None = None,
 ) -> Estimate:
-    """Estimate one stack for one profile: article baseline, then product, team and region."""
+    """Estimate one stack: the article's MVP weeks, the product and team, then hours x rate."""
     costs = knowledge.costs
     stack = knowledge.stacks[stack_id]
     baseline = costs.baselines[stack_id]
     product = costs.products[profile.product.value]
     region = costs.regions[profile.region]
-    reference = costs.regions[costs.reference_region]
-    rate = region.rates[stack.family]
-    ref_rate = reference.rates[stack.family]
+    rate = hourly_rate(stack.family, profile, knowledge)
+    billable = costs.billable_hours_per_week
 
     assumptions = [
         f"Starts from {stack.name}'s SaaS-MVP baseline of {baseline.weeks.low:g}-"
-        f"{baseline.weeks.high:g} weeks and {_eur(baseline.cost_eur.low)}-"
-        f"{baseline.cost_eur.high:,.0f} ({baseline.rationale})",
+        f"{baseline.weeks.high:g} weeks for one developer ({baseline.rationale})",
     ]
-    work = product.factor
     if product.factor != 1:
         assumptions.append(
             f"{profile.product.value}: x{product.factor:g} the work ({product.rationale})"
         )
     for adjustment in costs.adjustments:
         if adjustment.stack == stack_id and profile.product.value in adjustment.products:
-            work *= adjustment.factor
             assumptions.append(
                 f"x{adjustment.factor:g} for {stack.name} here ({adjustment.rationale})"
             )
-    if profile.team.languages and stack.family not in profile.team.families:
-        factor = costs.unfamiliar_language_factor.value
-        work *= factor
+    if not knows_family(profile, stack.family):
         assumptions.append(
-            f"x{factor:g} because the team does not yet write {stack.language} "
-            f"({costs.unfamiliar_language_factor.rationale})"
+            f"x{costs.unfamiliar_language_factor.value:g} because the team does not yet write "
+            f"{stack.language} ({costs.unfamiliar_language_factor.rationale})"
         )
-    extra_low = extra_high = 0.0
-    if hybrid:
-        extra_low, extra_high = costs.hybrid_extra_share.low, costs.hybrid_extra_share.high
-        assumptions.append(
-            f"+{extra_low:.0%}-{extra_high:.0%} for the hybrid's second service "
-            f"({costs.hybrid_extra_share.rationale})"
-        )
-
+    work = work_multiplier(stack_id, profile, knowledge)
     size = profile.team.size
-    speedup = min(
-        1 + costs.team_speedup_per_extra_developer.value * (size - 1), costs.max_team_speedup.value
-    )
+    speedup = team_speedup(size, knowledge)
     if size > 1:
         assumptions.append(
-            f"{size} developers work about {speedup:g}x as fast as one "
-            f"({costs.team_speedup_per_extra_developer.rationale}); cost does not fall with them"
+            f"{size} developers finish about {speedup:g}x as fast as one "
+            f"({costs.team_speedup_per_extra_developer.rationale}), so they bill "
+            f"{size / speedup:.2f}x the person-weeks of one"
         )
-    region_scale = ((rate.low + rate.high) / 2) / ((ref_rate.low + ref_rate.high) / 2)
-    if region_scale != 1:
-        assumptions.append(f"x{region_scale:.2f} for {region.name} rates against {reference.name}")
-
-    weeks = _range(
-        baseline.weeks.low * work * (1 + extra_low) / speedup,
-        baseline.weeks.high * work * (1 + extra_high) / speedup,
-        1,
-    )
-    cost = _range(
-        baseline.cost_eur.low * work * (1 + extra_low) * region_scale,
-        baseline.cost_eur.high * work * (1 + extra_high) * region_scale,
-        -2,
-    )
-    hours = _range(cost.low / rate.high, cost.high / rate.low)
+    weeks_low = baseline.weeks.low * work / speedup
+    weeks_high = baseline.weeks.high * work / speedup
+    hours_low = size * weeks_low * billable.low
+    hours_high = size * weeks_high * billable.high
     assumptions.append(
-        f"At {region.name} senior rates of {_eur(rate.low)}-{rate.high:,.0f}/h for "
-        f"{stack.family.capitalize()} ({region.rationale}), the price pays for {hours.low:,.0f}-"
-        f"{hours.high:,.0f} billable hours; the weeks are calendar time, not full-time work."
+        f"Cost = hours x rate: {size * weeks_low:,.1f}-{size * weeks_high:,.1f} person-weeks at "
+        f"{billable.low:g}-{billable.high:g} billable hours a week ({billable.rationale}) is "
+        f"{hours_low:,.0f}-{hours_high:,.0f} hours, at {_eur(rate)}/h, the midpoint of "
+        f"{region.name}'s senior {stack.family.capitalize()} rates of "
+        f"{_eur(region.rates[stack.family].low)}-{region.rates[stack.family].high:,.0f}/h "
+        f"({region.rationale})"
     )
+    cost_low, cost_high = hours_low * rate, hours_high * rate
+    extra: Range | None = None
+    if second_family is not None:
+        extra, words = second_runtime_cost(second_family, profile, knowledge)
+        other_rate = hourly_rate(second_family, profile, knowledge)
+        extra_weeks_low = extra.low / (other_rate * billable.low * size) / speedup * size
+        extra_weeks_high = extra.high / (other_rate * billable.high * size) / speedup * size
+        weeks_low += extra_weeks_low
+        weeks_high += extra_weeks_high
+        cost_low += extra.low
+        cost_high += extra.high
+        assumptions.append(f"+{words} for the hybrid's second service")
+
+    notes = []
+    if size > costs.mvp_max_developers.value:
+        notes.append(
+            f"{size} developers is past an MVP team ({costs.mvp_max_developers.rationale})"
+        )
+    peak = profile.scale.peak_rps
+    if peak is not None and peak > costs.mvp_max_peak_rps.value:
+        notes.append(
+            f"a peak of {peak:,} req/s is far past an MVP ({costs.mvp_max_peak_rps.rationale})"
+        )
+    scope_note = (
+        "The article's MVP figures do not apply: " + "; ".join(notes) + ". Estimate this "
+        "project from its own scope instead."
+        if notes
+        else None
+    )
+    weeks = _range(weeks_low, weeks_high, 1)
+    cost = _range(cost_low, cost_high, -2)
     return Estimate(
         stack=stack_id,
         cost_eur=cost,
         weeks=weeks,
-        hours=hours,
-        rate_eur_per_hour=Range(low=rate.low, high=rate.high),
+        person_weeks=_range(size * weeks_low, size * weeks_high, 1),
+        hours=_range(hours_low, hours_high),
+        rate_eur_per_hour=Range(
+            low=region.rates[stack.family].low, high=region.rates[stack.family].high
+        ),
+        rate_used_eur_per_hour=rate,
+        hybrid_extra_eur=extra,
+        within_mvp_scope=scope_note is None,
+        scope_note=scope_note,
         assumptions=tuple(assumptions),
         budget=_verdict(cost, profile.budget_eur, "budget"),
         deadline=_verdict(weeks, profile.deadline_weeks, "deadline"),

@@ -1,9 +1,11 @@
-"""Which single change of answer would change the top pick, said in words."""
+"""What would change the pick or its architecture: single answers, and the load, deadline, budget
+and team size at which it would change, said in words."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from stackwise.advisor.profile import (
     LABELS,
@@ -14,6 +16,8 @@ from stackwise.advisor.profile import (
     ProjectProfile,
 )
 from stackwise.advisor.recommendation import Flip
+from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
+from stackwise.knowledge.models import Knowledge
 
 # Team compositions worth trying: the common shapes of a team, not every subset.
 TEAM_SHAPES: tuple[tuple[str, ...], ...] = (
@@ -21,6 +25,19 @@ TEAM_SHAPES: tuple[tuple[str, ...], ...] = (
     ("javascript", "typescript"),
     ("python", "typescript"),
 )
+MAX_PEAK_RPS = 10_000_000  # the profile's own upper bound
+LOAD_STEP = 1.5  # the grid the load search walks before it bisects
+MAX_DEADLINE_WEEKS = 104
+TEAM_STEPS = 3  # developers more or fewer to try
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a flip compares: the top stack and whether it is a hybrid (and with what)."""
+
+    top: str
+    architecture: Literal["single", "hybrid"]
+    service: str | None = None
 
 
 def _team_phrase(languages: tuple[str, ...]) -> str:
@@ -68,17 +85,232 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
             yield "ai_later", ai_later.value, phrase, {**data, "ai_later": ai_later.value}
 
 
-def find_flips(
+def _article(word: str) -> str:
+    return "an" if word[0] in "AEIOU" else "a"
+
+
+def _sentence(phrase: str, now: Outcome, then: Outcome, names: dict[str, str]) -> str:
+    start = f"{phrase[0].upper()}{phrase[1:]}"
+    if then.top != now.top:
+        return f"{start}, {names[then.top]} would rank first instead of {names[now.top]}."
+    if then.architecture == "hybrid" and then.service is not None:
+        return (
+            f"{start}, a hybrid would be advised: {names[then.top]} with "
+            f"{_article(names[then.service])} {names[then.service]} service."
+        )
+    return f"{start}, {names[now.top]} alone would be advised instead of the hybrid."
+
+
+def _flip(
+    field: str, value: Any, phrase: str, now: Outcome, then: Outcome, names: dict[str, str]
+) -> Flip:
+    return Flip(
+        field=field,
+        value=value,
+        top=then.top,
+        architecture=then.architecture,
+        text=_sentence(phrase, now, then, names),
+    )
+
+
+def answer_flips(
     profile: ProjectProfile,
-    top: str,
-    top_of: Callable[[ProjectProfile], str],
+    now: Outcome,
+    outcome_of: Callable[[ProjectProfile], Outcome],
     names: dict[str, str],
 ) -> list[Flip]:
-    """The single changes under which another stack would come first."""
+    """The single changes of answer under which the pick or its architecture would change."""
     flips = []
     for field, value, phrase, changed in variations(profile):
-        new_top = top_of(ProjectProfile.model_validate(changed))
-        if new_top != top:
-            text = f"{phrase[0].upper()}{phrase[1:]}, {names[new_top]} would rank first instead of {names[top]}."
-            flips.append(Flip(field=field, value=value, top=new_top, text=text))
+        then = outcome_of(ProjectProfile.model_validate(changed))
+        if (then.top, then.architecture) != (now.top, now.architecture):
+            flips.append(_flip(field, value, phrase, now, then, names))
     return flips
+
+
+class _Totals:
+    """The ranking with raw performance re-scored and the familiarity points rescaled, from sums
+    worked out once: the load and deadline searches ask it many times."""
+
+    def __init__(self, scored: Scored, stacks: list[str]) -> None:
+        self.stacks = stacks
+        index = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
+        weights = list(scored.weights)
+        self.performance_weight = weights[index] if index >= 0 else 0.0
+        self.base_performance_weight = self.performance_weight / scored.stake
+        self.other_weight = sum(weights) - self.performance_weight
+        team = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
+        self.others: list[float] = []  # weighted factor sums without raw performance
+        self.performance: list[float] = []
+        self.rules: list[float] = []
+        self.team: list[float] = []
+        for stack in stacks:
+            self.others.append(
+                sum(
+                    w * scored.scores[f][stack].score
+                    for i, (f, w) in enumerate(zip(scored.factors, weights, strict=True))
+                    if i != index
+                )
+            )
+            self.performance.append(scored.scores[PERFORMANCE][stack].score if index >= 0 else 0.0)
+            self.rules.append(sum(p for r, p in scored.points[stack].items() if r not in team))
+            self.team.append(sum(p for r, p in scored.points[stack].items() if r in team))
+
+    def top(
+        self,
+        performance: list[float] | None = None,
+        stake: float | None = None,
+        team_rescale: float = 1.0,
+    ) -> str:
+        """The winner, ties kept in the knowledge's stack order as `Scored.ranking` does."""
+        scores = performance if performance is not None else self.performance
+        weight = (
+            self.base_performance_weight * stake if stake is not None else self.performance_weight
+        )
+        scale = 10 / ((self.other_weight + weight) or 1.0)
+        best, best_score = self.stacks[0], float("-inf")
+        for i, stack in enumerate(self.stacks):
+            factor_sum = self.others[i] + weight * scores[i]
+            score = round(factor_sum * scale + self.rules[i] + self.team[i] * team_rescale, 9)
+            if score > best_score:
+                best, best_score = stack, score
+        return best
+
+
+def load_flips(scored: Scored, stacks: list[str], top: str, names: dict[str, str]) -> list[Flip]:
+    """The nearest peak load above and below the profile's at which another stack ranks first."""
+    model, load = scored.capacity, scored.load
+    if model is None or load is None or PERFORMANCE not in scored.factors:
+        return []
+    if scored.weights[scored.factors.index(PERFORMANCE)] == 0:
+        return []
+
+    totals = _Totals(scored, stacks)
+    medians = [0.5] * len(stacks)
+
+    def top_at(rps: float) -> str:
+        scores, stake = model.score_list(rps, load.connections, medians)
+        return totals.top(scores, stake)
+
+    flips = []
+    current = max(load.peak_rps, 1.0)
+    for direction in (1, -1):
+        previous = current
+        candidate = current * (1.01 if direction > 0 else 0.99)
+        while 1 <= candidate <= MAX_PEAK_RPS:
+            if top_at(candidate) != top:
+                low, high = sorted((previous, candidate))
+                inside_is_top = direction > 0  # the pick holds at `low` going up, at `high` down
+                while high - low > max(1.0, low * 0.005):
+                    middle = (low + high) / 2
+                    if (top_at(middle) == top) == inside_is_top:
+                        low = middle
+                    else:
+                        high = middle
+                threshold = round(high if direction > 0 else low)
+                other = top_at(high if direction > 0 else low)
+                word = "Above" if direction > 0 else "Below"
+                flips.append(
+                    Flip(
+                        field="scale.peak_rps",
+                        value=threshold,
+                        top=other,
+                        text=f"{word} {threshold:,} req/s at peak, {names[other]} would rank "
+                        f"first instead of {names[top]}.",
+                    )
+                )
+                break
+            previous = candidate
+            candidate = candidate * LOAD_STEP if direction > 0 else candidate / LOAD_STEP
+    return flips
+
+
+def deadline_flips(
+    scored: Scored, profile: ProjectProfile, knowledge: Knowledge, top: str, names: dict[str, str]
+) -> list[Flip]:
+    """The nearest deadline shorter or longer than the profile's at which the pick changes."""
+    deadline = profile.deadline_weeks
+    if deadline is None or not any(o.rule.kind == "familiarity" for o in scored.fired):
+        return []
+    stacks = list(knowledge.stacks)
+    figures = knowledge.costs.familiarity
+
+    totals = _Totals(scored, stacks)
+
+    def top_at(weeks: int) -> str:
+        rescale = familiarity_scale(weeks, profile.team.size, figures) / scored.team_scale
+        return totals.top(team_rescale=rescale)
+
+    flips = []
+    for weeks in range(deadline - 1, 0, -1):
+        if (other := top_at(weeks)) != top:
+            flips.append(
+                Flip(
+                    field="deadline_weeks",
+                    value=weeks,
+                    top=other,
+                    text=f"With a deadline of {weeks} weeks or less, {names[other]} would rank "
+                    f"first instead of {names[top]}.",
+                )
+            )
+            break
+    for weeks in range(deadline + 1, MAX_DEADLINE_WEEKS + 1):
+        if (other := top_at(weeks)) != top:
+            flips.append(
+                Flip(
+                    field="deadline_weeks",
+                    value=weeks,
+                    top=other,
+                    text=f"With a deadline of {weeks} weeks or more, {names[other]} would rank "
+                    f"first instead of {names[top]}.",
+                )
+            )
+            break
+    return flips
+
+
+def team_size_flips(
+    profile: ProjectProfile,
+    now: Outcome,
+    outcome_of: Callable[[ProjectProfile], Outcome],
+    names: dict[str, str],
+) -> list[Flip]:
+    """The fewest developers more or fewer that would change the pick or its architecture."""
+    data = profile.to_data()
+    size = profile.team.size
+    flips = []
+    for step in (1, -1):
+        for count in range(1, TEAM_STEPS + 1):
+            new_size = size + step * count
+            if not 1 <= new_size <= 500:
+                break
+            changed = {**data, "team": {**data["team"], "size": new_size}}
+            then = outcome_of(ProjectProfile.model_validate(changed))
+            if (then.top, then.architecture) != (now.top, now.architecture):
+                if step > 0:
+                    phrase = f"with {count} more developer{'s' if count > 1 else ''}"
+                else:
+                    phrase = f"with {count} developer{'s' if count > 1 else ''} fewer"
+                flips.append(_flip("team.size", new_size, phrase, now, then, names))
+                break
+    return flips
+
+
+def budget_flip(
+    profile: ProjectProfile,
+    now: Outcome,
+    floor: float | None,
+    hybrid_if_affordable: Outcome | None,
+    names: dict[str, str],
+) -> list[Flip]:
+    """The budget at which the hybrid stops (or starts) fitting: its floor."""
+    if floor is None:
+        return []
+    shown = f"EUR {floor:,.0f}"
+    if now.architecture == "hybrid":
+        then = Outcome(now.top, "single")
+        return [_flip("budget_eur", floor, f"with a budget under {shown}", now, then, names)]
+    if hybrid_if_affordable is not None:
+        phrase = f"with a budget of {shown} or more"
+        return [_flip("budget_eur", floor, phrase, now, hybrid_if_affordable, names)]
+    return []

@@ -42,6 +42,15 @@ class Language(StrEnum):
     other = "other"
 
 
+class Framework(StrEnum):
+    """Backend frameworks the team has already shipped with."""
+
+    django = "django"
+    fastapi = "fastapi"
+    express = "express"
+    nestjs = "nestjs"
+
+
 class Deployment(StrEnum):
     """Where the backend will run."""
 
@@ -86,6 +95,12 @@ LABELS: dict[str, dict[str, str]] = {
         "typescript": "TypeScript",
         "other": "another language",
     },
+    "frameworks": {
+        "django": "Django",
+        "fastapi": "FastAPI",
+        "express": "Express",
+        "nestjs": "NestJS",
+    },
     "deployment": {
         "containers": "containers (Docker, Kubernetes, VMs)",
         "serverless": "serverless functions (AWS Lambda and the like)",
@@ -104,6 +119,7 @@ HELP: dict[str, str] = {
     "product": "The kind of product the backend serves.",
     "needs": "Capabilities the backend must have from the start.",
     "team.languages": "Languages your team already ships to production.",
+    "team.frameworks": "Backend frameworks your team has already shipped with, if any.",
     "team.size": "Developers who will work on the backend.",
     "team.fullstack_js": "Do you want one language (JavaScript/TypeScript) across front and back end?",
     "deployment": "Where the backend will run.",
@@ -116,6 +132,7 @@ HELP: dict[str, str] = {
 }
 
 JS_LANGUAGES = frozenset({Language.javascript, Language.typescript})
+PYTHON_FRAMEWORKS = frozenset({Framework.django, Framework.fastapi})
 
 
 class _Strict(BaseModel):
@@ -126,6 +143,7 @@ class Team(_Strict):
     """Who will build and keep the backend."""
 
     languages: tuple[Language, ...] = Field(default=(), description=HELP["team.languages"])
+    frameworks: tuple[Framework, ...] = Field(default=(), description=HELP["team.frameworks"])
     size: int = Field(default=1, ge=1, le=500, description=HELP["team.size"])
     fullstack_js: bool = Field(default=False, description=HELP["team.fullstack_js"])
 
@@ -134,6 +152,16 @@ class Team(_Strict):
     def _dedupe_sorted(cls, value: tuple[Language, ...]) -> tuple[Language, ...]:
         # Order carries no meaning; a canonical order keeps reports byte-identical.
         return tuple(sorted(set(value), key=list(Language).index))
+
+    @field_validator("frameworks", mode="after")
+    @classmethod
+    def _dedupe_frameworks(cls, value: tuple[Framework, ...]) -> tuple[Framework, ...]:
+        return tuple(sorted(set(value), key=list(Framework).index))
+
+    @property
+    def writes_js(self) -> bool:
+        """True when the team writes JavaScript or TypeScript (maybe beside other languages)."""
+        return bool(set(self.languages) & JS_LANGUAGES)
 
     @property
     def js_only(self) -> bool:
@@ -149,6 +177,8 @@ class Team(_Strict):
                 found.add("python")
             elif language in JS_LANGUAGES:
                 found.add("node")
+        for framework in self.frameworks:
+            found.add("python" if framework in PYTHON_FRAMEWORKS else "node")
         return frozenset(found)
 
 

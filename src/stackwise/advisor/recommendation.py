@@ -48,13 +48,20 @@ class Budget(_Out):
 
 
 class Estimate(_Out):
-    """Cost and time for one stack, with what the figures assume."""
+    """Cost and time for one stack, with what the figures assume: cost = hours x rate."""
 
     stack: str
     cost_eur: Range
     weeks: Range
+    # None in assessments stored before estimates were person-weeks x hours x rate
+    person_weeks: Range | None = None
     hours: Range
-    rate_eur_per_hour: Range
+    rate_eur_per_hour: Range  # the region's senior range for the stack's family
+    rate_used_eur_per_hour: float | None = None  # the rate the cost uses (the range's midpoint)
+    hybrid_extra_eur: Range | None = None  # included in cost_eur when the pick is a hybrid
+    # False past an MVP's scope (team or load): the figures are then not to be shown as a quote
+    within_mvp_scope: bool = True
+    scope_note: str | None = None
     assumptions: tuple[str, ...]
     budget: Budget
     deadline: Budget
@@ -83,6 +90,8 @@ class FiredRule(_Out):
     rationale: str
     source: str
     overridden_by: str | None = None
+    # weight, leaning, familiarity, architecture, risk or warning; empty in older assessments
+    kind: str = ""
 
 
 class Risk(_Out):
@@ -101,7 +110,12 @@ class Architecture(_Out):
 
     kind: Literal["single", "hybrid"]
     stack: str
-    realtime_service: str | None = None
+    # hybrid: the second runtime's stack and its role; realtime_service / ai_service repeat it
+    # under the role's name (exactly one is set), for readers that know one direction only
+    service: str | None = None
+    role: Literal["realtime", "ai"] | None = None
+    realtime_service: str | None = None  # Python core + Node service for WebSockets
+    ai_service: str | None = None  # Node core + Python service for AI
     bus: str | None = None
     extra_cost_eur: Range | None = None
     extra_weeks: Range | None = None
@@ -109,23 +123,66 @@ class Architecture(_Out):
     rationale: str
 
 
+Label = Literal["high", "medium", "low"]
+
+
 class Robustness(_Out):
-    """How often the top pick stays first when the weights are uncertain."""
+    """How often the pick stays first when what it rests on is uncertain, in two levels: the
+    language family, then the framework within it."""
 
     samples: int
     seed: int
-    spread: float  # each weight is multiplied by a factor drawn from [1 - spread, 1 + spread]
+    spread: (
+        float  # each weight and rule's points multiplied by a factor in [1 - spread, 1 + spread]
+    )
     share: float  # percent of samples in which the top pick stayed first, 0..100
-    label: Literal["high", "medium", "low"]
+    label: Label
     wins: dict[str, int]  # how many samples each stack won
+    # The two levels; None in assessments stored before confidence had them.
+    family: str | None = None
+    family_share: float | None = None  # percent of samples in which the top pick's family won
+    family_label: Label | None = None
+    framework_share: float | None = None  # of the samples the family won, percent the top led
+    framework_label: Label | None = None
+    varied: tuple[str, ...] = ()  # what the samples varied, in words
+
+
+class Tie(_Out):
+    """Stacks whose difference is inside the noise: the advice names them as equals."""
+
+    stacks: tuple[str, ...]
+    margin: float  # points the scores may differ by and still be equal
+    text: str
+
+
+class Performance(_Out):
+    """Capacity against need: what each stack runs and pays at the profile's peak."""
+
+    peak_rps: float
+    concurrent_connections: float
+    assumed: str | None  # the stated default used where the profile gave no load
+    separates: bool  # False when every stack fits the same smallest deployment
+    cores: dict[str, float]
+    eur_per_month: dict[str, float]
+    text: str
+
+
+class ProfileWarning(_Out):
+    """Two answers of the profile that contradict each other."""
+
+    id: str
+    title: str
+    text: str
 
 
 class Flip(_Out):
-    """A single change of answer that would change the top pick."""
+    """A single change of answer (or a load, budget, deadline or team size) that would change
+    the pick or its architecture."""
 
     field: str
     value: Any
     top: str
+    architecture: Literal["single", "hybrid"] = "single"
     text: str
 
 
@@ -140,6 +197,9 @@ class Recommendation(_Out):
     reasons: tuple[str, ...]
     rules: tuple[FiredRule, ...]
     robustness: Robustness | None
+    tie: Tie | None = None
+    performance: Performance | None = None
+    warnings: tuple[ProfileWarning, ...] = ()
     flips: tuple[Flip, ...]
     sources: tuple[dict[str, str], ...]
     knowledge_version: str

@@ -1,50 +1,99 @@
-"""The consultant's side: availability, and bookings with confirm, cancel and CSV export."""
+"""The consultant's side: availability, and bookings with their e-mails, cancel and CSV export."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from stackwise.booking.emails import send_status_change
-from stackwise.booking.models import Availability, BlockedDate, Booking, WeeklyWindow
+from stackwise.booking.availability import current_rules
+from stackwise.booking.export import write_bookings
+from stackwise.booking.models import Availability, BlockedDate, Booking, Notice, WeeklyWindow
 from stackwise.booking.services import cancel
 
 
-class WeeklyWindowInline(admin.TabularInline):
+class WeeklyWindowInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
     model = WeeklyWindow
     extra = 0
 
 
-class BlockedDateInline(admin.TabularInline):
+class BlockedDateInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
     model = BlockedDate
     extra = 0
 
 
 @admin.register(Availability)
-class AvailabilityAdmin(admin.ModelAdmin):
+class AvailabilityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     inlines = [WeeklyWindowInline, BlockedDateInline]
     list_display = ("__str__", "timezone", "slot_minutes", "buffer_minutes", "days_ahead")
 
 
+class NoticeInline(admin.TabularInline):  # type: ignore[type-arg]  # generic only in django-stubs
+    model = Notice
+    extra = 0
+    can_delete = False
+    fields = ("kind", "to", "state", "attempts", "error", "created_at", "sent_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _with_zone(value: Any, zone: str) -> str:
+    if value is None:
+        return "-"
+    local = value.astimezone(ZoneInfo(zone))
+    return f"{local:%a %d %b %Y, %H:%M} {zone}"
+
+
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
-    list_display = ("start", "status", "name", "email", "company", "mail_status", "assessment")
-    list_filter = ("status", "mail_status")
+class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("when", "visitor_time", "status", "name", "email", "company", "mail")
+    list_filter = ("status",)
     search_fields = ("name", "email", "company")
-    readonly_fields = ("id", "created_at", "consent_at", "mail_attempts", "mail_error", "purged_at")
-    actions = ["confirm_bookings", "cancel_bookings", "export_csv"]
+    inlines = [NoticeInline]
+    fields = (
+        "when",
+        "visitor_time",
+        "status",
+        "hold_until_local",
+        "name",
+        "email",
+        "company",
+        "message",
+        "timezone",
+        "assessment",
+        "sequence",
+        "consent_at",
+        "confirmed_at",
+        "created_at",
+        "purged_at",
+        "id",
+    )
+    readonly_fields = (
+        "when",
+        "visitor_time",
+        "status",
+        "hold_until_local",
+        "sequence",
+        "id",
+        "created_at",
+        "consent_at",
+        "confirmed_at",
+        "purged_at",
+    )
+    actions = ["cancel_bookings", "export_csv"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Booking]:
-        """Upcoming calls first (soonest at the top), then past ones, latest first."""
+        """Upcoming calls first (soonest at the top), then past ones."""
         now = timezone.now()
+        bookings: QuerySet[Booking] = super().get_queryset(request)
         return (
-            super()
-            .get_queryset(request)
+            bookings.prefetch_related("notices")
             .annotate(
                 past=Case(
                     When(start__lt=now, then=Value(1)),
@@ -55,22 +104,30 @@ class BookingAdmin(admin.ModelAdmin):
             .order_by("past", "start")
         )
 
-    @admin.action(description="Confirm the selected calls (the visitor is told)")
-    def confirm_bookings(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
-        count = 0
-        for booking in queryset.filter(status=Booking.Status.PENDING):
-            booking.status = Booking.Status.CONFIRMED
-            booking.save(update_fields=["status"])
-            send_status_change(booking)
-            count += 1
-        self.message_user(request, f"Confirmed {count} call(s).", messages.SUCCESS)
+    @admin.display(description="Call (your time)", ordering="start")
+    def when(self, booking: Booking) -> str:
+        return _with_zone(booking.start, current_rules().timezone)
 
-    @admin.action(description="Cancel the selected calls (the visitor is told)")
+    @admin.display(description="Visitor's time")
+    def visitor_time(self, booking: Booking) -> str:
+        return _with_zone(booking.start, booking.timezone)
+
+    @admin.display(description="Hold until (your time)")
+    def hold_until_local(self, booking: Booking) -> str:
+        return _with_zone(booking.hold_until, current_rules().timezone)
+
+    @admin.display(description="E-mails")
+    def mail(self, booking: Booking) -> str:
+        notices = list(booking.notices.all())
+        if not notices:
+            return "none"
+        counts = {state.label: sum(n.state == state for n in notices) for state in Notice.State}
+        return ", ".join(f"{n} {label.lower()}" for label, n in counts.items() if n)
+
+    @admin.action(description="Cancel the selected calls (both sides are told)")
     def cancel_bookings(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
         count = 0
-        for booking in queryset.exclude(status=Booking.Status.CANCELLED):
-            booking.status = Booking.Status.CANCELLED
-            send_status_change(booking)
+        for booking in queryset.filter(status__in=Booking.ACTIVE):
             cancel(booking)
             count += 1
         self.message_user(request, f"Cancelled {count} call(s).", messages.SUCCESS)
@@ -79,36 +136,7 @@ class BookingAdmin(admin.ModelAdmin):
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Booking]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="bookings.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "start_utc",
-                "end_utc",
-                "status",
-                "name",
-                "email",
-                "company",
-                "message",
-                "timezone",
-                "assessment",
-                "created_at",
-            ]
-        )
-        for b in queryset:
-            writer.writerow(
-                [
-                    b.start.isoformat(),
-                    b.end.isoformat(),
-                    b.status,
-                    b.name,
-                    b.email,
-                    b.company,
-                    b.message,
-                    b.timezone,
-                    b.assessment_id or "",
-                    b.created_at.isoformat(),
-                ]
-            )
+        write_bookings(response, queryset)
         return response
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
 from stackwise.booking.models import DEFAULT_AVAILABILITY, DEFAULT_WINDOWS, Availability, Booking
@@ -33,8 +34,13 @@ def current_rules() -> Rules:
 def open_slots(start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[Slot]:
     """Free slots now, optionally only those starting within [start, end]."""
     now = timezone.now()
-    taken = Booking.objects.filter(status__in=Booking.ACTIVE, start__gte=now).values_list(
-        "start", flat=True
+    # A hold past its time is free, even before anyone has marked it expired.
+    taken = (
+        Booking.objects.filter(start__gte=now)
+        .filter(
+            Q(status=Booking.Status.CONFIRMED) | Q(status=Booking.Status.HELD, hold_until__gte=now)
+        )
+        .values_list("start", flat=True)
     )
     slots = free_slots(current_rules(), now, taken)
     return [

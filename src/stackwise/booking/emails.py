@@ -1,83 +1,88 @@
-"""E-mails about bookings, through Django's e-mail framework; a failure never loses a booking."""
+"""Render one notice as an e-mail: subject and plain text unescaped, HTML escaped, invite attached.
+
+Each message is rendered when the worker sends it, in its reader's time zone, with the invite
+or cancellation made at that moment (its DTSTAMP is the time of the message)."""
 
 from __future__ import annotations
 
-import logging
+from email.mime.text import MIMEText
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
+from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules
-from stackwise.booking.ics import invite
-from stackwise.booking.models import Booking
-from stackwise.booking.tokens import cancel_token
+from stackwise.booking.links import absolute, admin_url, confirm_url, manage_url
+from stackwise.booking.models import Booking, Notice
 
-log = logging.getLogger(__name__)
-
-
-def _message(
-    template: str, context: dict[str, object], to: str, zone: str
-) -> EmailMultiAlternatives:
-    """Render one e-mail with its times in the reader's zone (templates convert to the active one)."""
-    context = {**context, "zone": zone}
-    with timezone.override(zone):
-        subject = render_to_string(f"booking/email/{template}_subject.txt", context).strip()
-        text = render_to_string(f"booking/email/{template}_body.txt", context)
-        html = render_to_string(f"booking/email/{template}_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
-    return message
+ATTACHMENT = "discovery-call.ics"
 
 
-def _context(booking: Booking) -> dict[str, object]:
-    cancel = reverse("booking:cancel", args=[cancel_token(booking.id)])
+def calendar_part(data: bytes, method: str) -> MIMEText:
+    """A text/calendar part whose `method=` matches the METHOD inside (iMIP, RFC 6047 2.4)."""
+    part = MIMEText(data.decode("utf-8"), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename=ATTACHMENT)
+    return part
+
+
+def _context(notice: Notice) -> dict[str, Any]:
+    booking = notice.booking
+    assessment = booking.assessment
     return {
         "booking": booking,
-        "cancel_url": f"{settings.SITE_URL}{cancel}",
-        "assessment": booking.assessment,
-        "recommendation": booking.assessment.recommendation if booking.assessment else None,
-        "site_url": settings.SITE_URL,
+        "to": notice.to,
+        "status": booking.get_status_display(),
+        "consultant": conf.text("CONSULTANT_NAME"),
+        "meeting_url": conf.text("MEETING_URL"),
+        "minutes": int((booking.end - booking.start).total_seconds() // 60),
+        "confirm_url": confirm_url(booking),
+        "manage_url": manage_url(booking),
+        "admin_url": admin_url(booking),
+        "book_url": absolute("/book/"),
+        "hold_until": booking.hold_until,
+        "assessment": assessment,
+        "assessment_url": absolute(f"/assessments/{assessment.id}/") if assessment else "",
+        "recommendation": assessment.recommendation if assessment else None,
     }
 
 
-def send_booking_emails(booking: Booking) -> bool:
-    """Tell the visitor (with the invite) and the consultant; mark the booking sent or failed."""
-    context = _context(booking)
-    visitor = _message("visitor", context, booking.email, booking.timezone)
-    visitor.attach("discovery-call.ics", invite(booking), "text/calendar; method=REQUEST")
-    consultant = _message(
-        "consultant", context, settings.CONSULTANT_EMAIL, current_rules().timezone
-    )
-    booking.mail_attempts += 1
-    try:
-        visitor.send()
-        consultant.send()
-    except Exception as exc:  # any transport failure: keep the booking, retry later
-        log.warning("booking %s: e-mail failed: %s", booking.id, exc)
-        booking.mail_status = Booking.Mail.FAILED
-        booking.mail_error = str(exc)[:300]
-        booking.save(update_fields=["mail_status", "mail_error", "mail_attempts"])
-        return False
-    booking.mail_status = Booking.Mail.SENT
-    booking.mail_error = ""
-    booking.save(update_fields=["mail_status", "mail_error", "mail_attempts"])
-    return True
+def _one_line(text: str) -> str:
+    """A header value on one line, whatever the visitor typed (a newline would break it)."""
+    return " ".join(text.split())
 
 
-def send_status_change(booking: Booking) -> bool:
-    """Tell the visitor that the consultant confirmed or cancelled the call."""
-    if not booking.email:
-        return False
-    context = _context(booking)
-    message = _message("status", context, booking.email, booking.timezone)
-    cancelled = booking.status == Booking.Status.CANCELLED
-    message.attach("discovery-call.ics", invite(booking, cancelled=cancelled), "text/calendar")
-    try:
-        message.send()
-    except Exception as exc:
-        log.warning("booking %s: status e-mail failed: %s", booking.id, exc)
-        return False
-    return True
+def render(notice: Notice) -> EmailMultiAlternatives:
+    """The e-mail of one notice, addressed to its reader."""
+    booking = notice.booking
+    if notice.to == Notice.To.CONSULTANT:
+        recipient, zone = settings.CONSULTANT_EMAIL, current_rules().timezone
+    else:
+        recipient, zone = booking.email, booking.timezone
+    context = {**_context(notice), "zone": zone}
+    name = f"booking/email/{notice.kind}"
+    with timezone.override(zone):
+        subject = _one_line(render_to_string(f"{name}_subject.txt", context))
+        text = render_to_string(f"{name}_body.txt", context)
+        html = render_to_string(f"{name}_body.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
+    message.attach_alternative(html, "text/html")
+    if notice.kind in (Notice.Kind.INVITE, Notice.Kind.UPDATE):
+        message.attach(calendar_part(ics.request(booking), ics.REQUEST))
+    elif notice.kind == Notice.Kind.CANCELLATION:
+        message.attach(calendar_part(ics.cancellation(booking), ics.CANCEL))
+    return message
+
+
+def is_due(notice: Notice) -> bool:
+    """Whether the notice still says something true: an invite for a call cancelled meanwhile,
+    or a confirm request for a hold that lapsed, is not sent."""
+    status = notice.booking.status
+    if notice.kind == Notice.Kind.CANCELLATION:
+        return status == Booking.Status.CANCELLED
+    if notice.kind == Notice.Kind.CONFIRM_ADDRESS:
+        return status == Booking.Status.HELD
+    return status == Booking.Status.CONFIRMED

@@ -1,12 +1,14 @@
-"""The booking form, with a honeypot for bots and GDPR consent."""
+"""The booking forms: details with a honeypot and strict consent, and the slot picker."""
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django import forms
+
+from stackwise.booking.validation import name_problem, outside_window, text_problem
+from stackwise.booking.zones import known_zone, zone_problem
 
 COMMON_ZONES = (
     "Europe/Berlin",
@@ -31,6 +33,8 @@ COMMON_ZONES = (
     "Australia/Sydney",
     "UTC",
 )
+# What the consent box posts when ticked; nothing else counts as consent.
+CONSENT_VALUES = {"on", "true"}
 
 
 def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
@@ -41,26 +45,46 @@ def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
     return [(z, z.replace("_", " ")) for z in zones]
 
 
-def valid_zone(name: str | None) -> str | None:
-    """The name if it is a real IANA time zone, else None."""
-    if not name:
-        return None
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-    return name
-
-
-class BookingForm(forms.Form):
-    """Who is booking, for which slot, and their consent."""
+class SlotForm(forms.Form):
+    """A start time from the picker, in the booking window."""
 
     start = forms.DateTimeField(
         widget=forms.HiddenInput, error_messages={"required": "Pick a time for the call."}
     )
-    name = forms.CharField(max_length=120)
-    email = forms.EmailField(label="E-mail")
-    company = forms.CharField(max_length=120, required=False)
+    timezone = forms.CharField(required=False, max_length=64, label="Time zone")
+
+    def __init__(self, *args: Any, days_ahead: int = 14, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.days_ahead = days_ahead
+
+    def clean_start(self) -> dt.datetime:
+        value: dt.datetime = self.cleaned_data["start"]
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        problem = outside_window(value, self.days_ahead)
+        if problem:
+            raise forms.ValidationError(f"Please pick another time: that time {problem}.")
+        return value
+
+    def clean_timezone(self) -> str:
+        value: str = self.cleaned_data.get("timezone") or "UTC"
+        if known_zone(value) is None:
+            raise forms.ValidationError(zone_problem(value))
+        return value
+
+
+class BookingForm(SlotForm):
+    """Who is booking, for which slot, and their consent."""
+
+    name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    company = forms.CharField(
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     message = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -72,7 +96,6 @@ class BookingForm(forms.Form):
         "they are deleted when I cancel or 90 days after the call.",
         error_messages={"required": "We need your consent to store your details for the call."},
     )
-    timezone = forms.CharField(widget=forms.HiddenInput, required=False)
     assessment = forms.UUIDField(
         widget=forms.HiddenInput,
         required=False,
@@ -85,11 +108,31 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def clean_start(self) -> dt.datetime:
-        value: dt.datetime = self.cleaned_data["start"]
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
+    def clean_name(self) -> str:
+        value: str = self.cleaned_data["name"]
+        problem = name_problem(value)
+        if problem:
+            raise forms.ValidationError(f"The name {problem}.")
+        return value.strip()
+
+    def clean_company(self) -> str:
+        value: str = self.cleaned_data["company"]
+        problem = text_problem(value)
+        if problem:
+            raise forms.ValidationError(f"The company {problem}.")
+        return value.strip()
+
+    def clean_message(self) -> str:
+        value: str = self.cleaned_data["message"]
+        problem = text_problem(value, multiline=True)
+        if problem:
+            raise forms.ValidationError(f"The message {problem}.")
         return value
+
+    def clean_consent(self) -> bool:
+        if self.data.get(self.add_prefix("consent")) not in CONSENT_VALUES:
+            raise forms.ValidationError(self.fields["consent"].error_messages["required"])
+        return True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

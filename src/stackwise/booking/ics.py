@@ -1,33 +1,90 @@
-"""Calendar invites (RFC 5545) for booked calls."""
+"""Calendar messages (RFC 5545 events, RFC 5546 methods) that calendars act on.
+
+Every message carries the booking's SEQUENCE (one more for each change) and a DTSTAMP of the
+moment it is made, so a calendar takes a new time or a cancellation as newer than the invite.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from icalendar import Calendar, Event, vCalAddress
+import datetime as dt
 
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from stackwise.booking import conf
+from stackwise.booking.links import manage_url
 from stackwise.booking.models import Booking
 
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
 
-def invite(booking: Booking, *, cancelled: bool = False) -> bytes:
-    """An ICS file with one event for the call (METHOD:CANCEL once it is cancelled)."""
+
+def _person(email: str, name: str, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    for key, value in params.items():
+        address.params[key.replace("_", "-")] = vText(value)
+    return address
+
+
+def _calendar(booking: Booking, method: str, stamp: dt.datetime | None) -> bytes:
+    consultant = conf.text("CONSULTANT_NAME")
+    meeting = conf.text("MEETING_URL")
     calendar = Calendar()
     calendar.add("prodid", "-//stackwise//discovery call//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"{booking.id}@stackwise")
-    event.add("dtstamp", booking.created_at)
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", stamp or timezone.now())
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
-    event.add("summary", "Discovery call: choosing your backend stack")
+    event.add("summary", f"Discovery call: {consultant}")
     event.add(
-        "description", "A free call about your project's backend: Python or Node.js, and how."
+        "description",
+        "A free call about your project's backend: Python or Node.js, and how.\n"
+        f"Reschedule or cancel: {manage_url(booking)}",
     )
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    organizer = vCalAddress(f"mailto:{settings.CONSULTANT_EMAIL}")
-    organizer.params["cn"] = "stackwise consultant"
-    event["organizer"] = organizer
+    event.add("location", meeting or "Online: the meeting link follows by e-mail")
+    if meeting:
+        event.add("url", meeting)
+    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    event.add("organizer", _person(settings.CONSULTANT_EMAIL, consultant))
+    event.add(
+        "attendee",
+        _person(
+            settings.CONSULTANT_EMAIL,
+            consultant,
+            role="CHAIR",
+            partstat="ACCEPTED",
+            rsvp="FALSE",
+            cutype="INDIVIDUAL",
+        ),
+    )
     if booking.email:
-        event.add("attendee", f"mailto:{booking.email}")
+        # The visitor chose the time and confirmed their address: accepted, no reply needed.
+        event.add(
+            "attendee",
+            _person(
+                booking.email,
+                booking.name or booking.email,
+                role="REQ-PARTICIPANT",
+                partstat="ACCEPTED",
+                rsvp="FALSE",
+                cutype="INDIVIDUAL",
+            ),
+        )
     calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
+
+
+def request(booking: Booking, stamp: dt.datetime | None = None) -> bytes:
+    """The invite (METHOD:REQUEST), also sent again with a new time after a reschedule."""
+    return _calendar(booking, REQUEST, stamp)
+
+
+def cancellation(booking: Booking, stamp: dt.datetime | None = None) -> bytes:
+    """The cancellation (METHOD:CANCEL) of the same UID, with the booking's raised SEQUENCE."""
+    return _calendar(booking, CANCEL, stamp)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from stackwise.booking.zones import known_zone, zone_problem
+
 
 def _valid_zone(value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(f"'{value}' is not a time zone name such as Europe/Berlin") from None
+    if known_zone(value) is None:
+        raise ValidationError(zone_problem(value))
 
 
 # What a fresh site offers: weekdays 09:00-17:00 Europe/Berlin, 30-minute calls, 14 days ahead.
@@ -96,30 +95,35 @@ class BlockedDate(models.Model):
 
 
 class Booking(models.Model):
-    """A booked call. Personal fields are emptied by cancellation or the retention purge."""
+    """A call. A new one is held briefly until the visitor confirms their address by e-mail;
+    personal fields are emptied once a cancellation has been e-mailed, or by the retention purge."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
+        # One status, said the same way on the pages, in the API and (as STATUS) in the invite.
+        HELD = "held", "Waiting for e-mail confirmation"
         CONFIRMED = "confirmed", "Confirmed"
         CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired (not confirmed in time)"
 
-    class Mail(models.TextChoices):
-        PENDING = "pending", "Not sent yet"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed, will retry"
-
-    ACTIVE = (Status.PENDING, Status.CONFIRMED)
+    ACTIVE = (Status.HELD, Status.CONFIRMED)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.HELD)
+    hold_until = models.DateTimeField(
+        null=True, blank=True, help_text="An unconfirmed booking frees its slot after this."
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="The invite's SEQUENCE: one more for every change after booking."
+    )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     company = models.CharField(max_length=120, blank=True)
     message = models.TextField(max_length=2000, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
     consent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     assessment = models.ForeignKey(
         "assessments.Assessment",
         null=True,
@@ -127,9 +131,6 @@ class Booking(models.Model):
         on_delete=models.SET_NULL,
         related_name="bookings",
     )
-    mail_status = models.CharField(max_length=10, choices=Mail.choices, default=Mail.PENDING)
-    mail_attempts = models.PositiveIntegerField(default=0)
-    mail_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
@@ -139,7 +140,7 @@ class Booking(models.Model):
             # The database, not a check-then-insert, keeps a slot to one active booking.
             models.UniqueConstraint(
                 fields=["start"],
-                condition=Q(status__in=["pending", "confirmed"]),
+                condition=Q(status__in=["held", "confirmed"]),
                 name="one_active_booking_per_slot",
             )
         ]
@@ -148,9 +149,47 @@ class Booking(models.Model):
         return f"{self.start:%Y-%m-%d %H:%M} UTC {self.name or '(anonymised)'}"
 
     def forget_person(self) -> None:
-        """Remove everything that identifies the visitor; the slot and status stay for counts."""
+        """Remove everything that identifies the visitor, also from the e-mail log; the slot and
+        status stay for counts. Saves the booking."""
         self.name = self.email = self.company = self.message = ""
         self.assessment = None
+        self.save()
+        self.notices.update(error="")
+
+
+class Notice(models.Model):
+    """One e-mail about a booking, sent by the task worker and retried on its own."""
+
+    class Kind(models.TextChoices):
+        CONFIRM_ADDRESS = "confirm_address", "Please confirm your e-mail"
+        INVITE = "invite", "Invite"
+        UPDATE = "update", "New time"
+        CANCELLATION = "cancellation", "Cancellation"
+
+    class To(models.TextChoices):
+        VISITOR = "visitor", "Visitor"
+        CONSULTANT = "consultant", "Consultant"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (gave up)"
+        SKIPPED = "skipped", "Not sent: no longer true"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    to = models.CharField(max_length=12, choices=To.choices)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True, help_text="The last delivery error.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to the {self.to}: {self.get_state_display().lower()}"
 
 
 def linked_assessment(assessment_id: uuid.UUID) -> models.Model | None:

@@ -1,19 +1,24 @@
-"""Book a slot: validated against availability, kept unique by the database."""
+"""What can happen to a booking: held, confirmed by e-mail, rescheduled, cancelled, expired.
+
+Each step changes the booking in one transaction and queues the e-mails it owes to both sides;
+nothing here waits on a mail server."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from stackwise.booking import conf
 from stackwise.booking.availability import current_rules
-from stackwise.booking.emails import send_booking_emails
-from stackwise.booking.models import Booking, linked_assessment
-from stackwise.booking.slots import find_slot
+from stackwise.booking.holds import expire_holds
+from stackwise.booking.models import Booking, Notice, linked_assessment
+from stackwise.booking.slots import Slot, find_slot
+from stackwise.booking.tasks import expire_lapsed_holds, queue_notice
 
 
 class SlotTaken(Exception):
@@ -28,9 +33,21 @@ class AssessmentNotFound(ValueError):
     """The booking names an assessment this site does not have."""
 
 
+class HoldExpired(Exception):
+    """The visitor confirmed too late: the hold lapsed and the slot may be someone else's."""
+
+
+class RateLimited(Exception):
+    """The client made too many bookings; `wait` seconds until the next is allowed."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(f"retry in {wait} s")
+        self.wait = wait
+
+
 @dataclass(frozen=True)
 class Visitor:
-    """What the visitor typed."""
+    """What the visitor typed (already validated by the form or the API)."""
 
     name: str
     email: str
@@ -40,44 +57,112 @@ class Visitor:
     assessment_id: uuid.UUID | None = None
 
 
-def book(start: dt.datetime, visitor: Visitor) -> Booking:
-    """Create the booking, then send its e-mails (a failed send is kept for retry)."""
+def _offered(start: dt.datetime) -> Slot:
     slot = find_slot(current_rules(), timezone.now(), start)
     if slot is None:
         raise SlotUnavailable(
             "that time is not an open slot: it is past, too soon or outside the hours"
         )
+    return slot
+
+
+def book(
+    start: dt.datetime, visitor: Visitor, admit: Callable[[], int | None] | None = None
+) -> Booking:
+    """Hold the slot for BOOKING_HOLD_MINUTES and e-mail the visitor a link to confirm.
+
+    `admit` is the rate limit: asked only once the slot is ours, so that a refusal for a taken
+    slot never counts against the visitor; when it answers a wait, nothing is kept."""
+    slot = _offered(start)
     assessment = None
     if visitor.assessment_id:
         assessment = linked_assessment(visitor.assessment_id)
         if assessment is None:
             raise AssessmentNotFound(f"no assessment {visitor.assessment_id} on this site")
-    try:
-        ZoneInfo(visitor.timezone)
-        zone = visitor.timezone
-    except (ValueError, KeyError):
-        zone = "UTC"
+    now = timezone.now()
     try:
         with transaction.atomic():
+            expire_holds(now)
             booking = Booking.objects.create(
                 start=slot.start,
                 end=slot.end,
+                status=Booking.Status.HELD,
+                hold_until=now + dt.timedelta(minutes=conf.number("BOOKING_HOLD_MINUTES")),
                 name=visitor.name,
                 email=visitor.email,
                 company=visitor.company,
                 message=visitor.message,
-                timezone=zone,
-                consent_at=timezone.now(),
-                assessment=assessment,
+                timezone=visitor.timezone,
+                consent_at=now,
+                assessment_id=assessment.pk if assessment else None,
             )
+            wait = admit() if admit else None
+            if wait is not None:
+                raise RateLimited(wait)
+            queue_notice(booking, Notice.Kind.CONFIRM_ADDRESS, Notice.To.VISITOR)
+            # Nobody may come back: the worker deletes the details as soon as the hold runs out.
+            expire_lapsed_holds.using(run_after=booking.hold_until).enqueue()
     except IntegrityError:
         raise SlotTaken("that slot was just taken; pick another") from None
-    send_booking_emails(booking)
     return booking
 
 
-def cancel(booking: Booking) -> None:
-    """Cancel a call and delete the visitor's personal data with it."""
-    booking.status = Booking.Status.CANCELLED
-    booking.forget_person()
-    booking.save()
+def confirm(booking: Booking) -> Booking:
+    """The visitor confirmed their address: the call is booked and both sides get the invite."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == Booking.Status.CONFIRMED:
+            return booking  # a second click changes nothing
+        now = timezone.now()
+        if booking.status != Booking.Status.HELD or (
+            booking.hold_until is not None and booking.hold_until < now
+        ):
+            raise HoldExpired("the hold on that time lapsed before it was confirmed")
+        booking.status = Booking.Status.CONFIRMED
+        booking.confirmed_at = now
+        booking.hold_until = None
+        booking.save(update_fields=["status", "confirmed_at", "hold_until"])
+        queue_notice(booking, Notice.Kind.INVITE, Notice.To.VISITOR)
+        queue_notice(booking, Notice.Kind.INVITE, Notice.To.CONSULTANT)
+    return booking
+
+
+def reschedule(booking: Booking, start: dt.datetime) -> Booking:
+    """Move a confirmed call to another free slot; both sides get the updated invite."""
+    slot = _offered(start)
+    try:
+        with transaction.atomic():
+            expire_holds(timezone.now())
+            booking = Booking.objects.select_for_update().get(pk=booking.pk)
+            if booking.status != Booking.Status.CONFIRMED:
+                raise SlotUnavailable("only a confirmed call can be moved")
+            if booking.start == slot.start:
+                return booking
+            booking.start, booking.end = slot.start, slot.end
+            booking.sequence += 1
+            booking.save(update_fields=["start", "end", "sequence"])
+            queue_notice(booking, Notice.Kind.UPDATE, Notice.To.VISITOR)
+            queue_notice(booking, Notice.Kind.UPDATE, Notice.To.CONSULTANT)
+    except IntegrityError:
+        raise SlotTaken("that slot was just taken; pick another") from None
+    return booking
+
+
+def cancel(booking: Booking) -> Booking:
+    """Cancel the call. A confirmed call tells both sides (the cancellation keeps its ATTENDEE
+    until sent, then the visitor's details are deleted); an unconfirmed one is forgotten now."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status in (Booking.Status.CANCELLED, Booking.Status.EXPIRED):
+            return booking
+        was_confirmed = booking.status == Booking.Status.CONFIRMED
+        booking.status = Booking.Status.CANCELLED
+        booking.hold_until = None
+        if not was_confirmed:
+            booking.forget_person()  # nobody was sent an invite: nothing to take back
+            return booking
+        booking.sequence += 1
+        booking.save(update_fields=["status", "hold_until", "sequence"])
+        queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.VISITOR)
+        queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.CONSULTANT)
+    return booking

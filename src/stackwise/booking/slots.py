@@ -93,13 +93,3 @@ def find_slot(rules: Rules, now: dt.datetime, start: dt.datetime) -> Slot | None
     """The slot starting at `start`, if it is offered now (not past, inside availability)."""
     start = start.astimezone(UTC)
     return next((s for s in candidate_slots(rules, now) if s.start == start), None)
-
-
-def group_by_day(slots: Iterable[Slot], timezone: str) -> list[tuple[dt.date, list[dt.datetime]]]:
-    """Slots as local start times grouped by local day, for showing to a visitor."""
-    zone = ZoneInfo(timezone)
-    days: dict[dt.date, list[dt.datetime]] = {}
-    for slot in slots:
-        local = slot.start.astimezone(zone)
-        days.setdefault(local.date(), []).append(local)
-    return sorted(days.items())

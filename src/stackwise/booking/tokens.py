@@ -1,4 +1,7 @@
-"""Signed cancel links: whoever has the link may cancel, nobody can guess one."""
+"""Signed links: whoever has the link may act on the booking, nobody can guess one.
+
+Two kinds, with different salts: the manage token (shown on the pages and in every e-mail) and
+the confirm token (only in the e-mail to the address given, so that confirming proves it)."""
 
 from __future__ import annotations
 
@@ -6,17 +9,32 @@ import uuid
 
 from django.core import signing
 
-SALT = "stackwise.booking.cancel"
+MANAGE = "stackwise.booking.cancel"  # the salt of the first cancel links, so they keep working
+CONFIRM = "stackwise.booking.confirm"
 
 
-def cancel_token(booking_id: uuid.UUID) -> str:
+def manage_token(booking_id: uuid.UUID) -> str:
     """A token naming one booking, signed with the site's key."""
-    return signing.dumps(str(booking_id), salt=SALT)
+    return signing.dumps(str(booking_id), salt=MANAGE)
+
+
+def confirm_token(booking_id: uuid.UUID) -> str:
+    """A token that confirms one booking's e-mail address."""
+    return signing.dumps(str(booking_id), salt=CONFIRM)
+
+
+def _read(token: str, salt: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(signing.loads(token, salt=salt))
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
 
 
 def booking_id_from(token: str) -> uuid.UUID | None:
-    """The booking a token names, or None when it was not made by this site."""
-    try:
-        return uuid.UUID(signing.loads(token, salt=SALT))
-    except (signing.BadSignature, ValueError):
-        return None
+    """The booking a manage token names, or None when it was not made by this site."""
+    return _read(token, MANAGE)
+
+
+def confirmed_booking_id(token: str) -> uuid.UUID | None:
+    """The booking a confirm token names, or None."""
+    return _read(token, CONFIRM)

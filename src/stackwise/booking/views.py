@@ -1,30 +1,45 @@
-"""The visitor's pages: pick a slot, confirm, add to calendar, cancel."""
+"""The visitor's pages: pick a day and a time, confirm by e-mail, then reschedule or cancel."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from stackwise.booking.availability import open_slots
-from stackwise.booking.forms import BookingForm, valid_zone, zone_choices
-from stackwise.booking.ics import invite
+from stackwise.booking import conf, ics
+from stackwise.booking.availability import current_rules, open_slots
+from stackwise.booking.forms import BookingForm, SlotForm, zone_choices
 from stackwise.booking.models import Booking, linked_assessment
+from stackwise.booking.picker import months, times_by_day, twelve_hour
 from stackwise.booking.services import (
     AssessmentNotFound,
+    HoldExpired,
+    RateLimited,
     SlotTaken,
     SlotUnavailable,
     Visitor,
     book,
     cancel,
+    confirm,
+    reschedule,
 )
-from stackwise.booking.slots import group_by_day
-from stackwise.booking.tokens import booking_id_from, cancel_token
+from stackwise.booking.tokens import booking_id_from, confirmed_booking_id, manage_token
+from stackwise.booking.zones import known_zone, zone_problem
 from stackwise.sitewide.limits import over_limit
+
+DEFAULT_ZONE = "Europe/Berlin"
+# Buttons that only change what the picker shows: the form comes back with what was typed.
+SHOW_DAY, SHOW_ZONE = "day", "show"
+# How the error summary names a field whose label is long or hidden.
+SUMMARY_NAMES = {"start": "Time", "consent": "Consent", "message": "Message"}
 
 
 def _assessment(value: object) -> Any:
@@ -34,61 +49,136 @@ def _assessment(value: object) -> Any:
         return None
 
 
-def _page(
-    request: HttpRequest, form: BookingForm, zone: str, status: int = 200, **extra: Any
-) -> HttpResponse:
-    assessment = _assessment(
-        form.data.get("assessment") if form.is_bound else form.initial.get("assessment")
-    )
-    chosen = form.data.get("start") if form.is_bound else None
-    context = {
-        "form": form,
+def _host() -> dict[str, str]:
+    name = conf.text("CONSULTANT_NAME")
+    words = [w for w in name.split() if w[:1].isalpha()]
+    initials = (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper() if words else "?"
+    return {
+        "name": name,
+        "initials": initials,
+        "photo": conf.text("CONSULTANT_PHOTO_URL"),
+        "meeting_url": conf.text("MEETING_URL"),
+    }
+
+
+def _zone(raw: str | None) -> tuple[str, str | None]:
+    """The zone to show times in, and the error for a name that is not a zone."""
+    if not raw:
+        return DEFAULT_ZONE, None
+    zone = known_zone(raw)
+    return (zone, None) if zone else (DEFAULT_ZONE, zone_problem(raw))
+
+
+def _picker(request: HttpRequest, zone: str, chosen: str | None, day: str | None) -> dict[str, Any]:
+    rules = current_rules()
+    hour12 = twelve_hour(request.headers.get("Accept-Language", ""))
+    times = times_by_day(open_slots(), zone, hour12)
+    chosen_day = next(
+        (d for d, ts in times.items() for t in ts if t.value == chosen), None
+    ) or next((d for d in times if d.isoformat() == day), None)
+    if chosen_day is None and times:
+        chosen_day = next(iter(times))
+    today = timezone.now().astimezone(dt.UTC).date()
+    return {
         "zone": zone,
         "zones": zone_choices(zone),
-        "days": group_by_day(open_slots(), zone),
+        "months": months(times, today),
+        "times": times,
         "chosen": chosen,
+        "chosen_day": chosen_day,
+        "hour12": hour12,
+        "minutes": rules.slot_minutes,
+        "host": _host(),
+    }
+
+
+def _summary(form: forms.Form) -> list[tuple[str, str]]:
+    """Every error as (anchor, text) for the summary at the top of the page."""
+    items = [("", str(e)) for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            continue
+        field = form[name]
+        anchor = {"start": "slot-picker", "timezone": "tz"}.get(name, field.id_for_label)
+        label = SUMMARY_NAMES.get(name, field.label)
+        items += [(anchor, f"{label}: {e}") for e in errors]
+    return items
+
+
+def _page(
+    request: HttpRequest,
+    form: BookingForm,
+    zone: str,
+    status: int = 200,
+    day: str | None = None,
+    zone_error: str | None = None,
+) -> HttpResponse:
+    data = form.data if form.is_bound else form.initial
+    assessment = _assessment(data.get("assessment"))
+    errors = _summary(form) if form.is_bound else []
+    if zone_error:
+        errors.insert(0, ("tz", f"Time zone: {zone_error}"))
+    context = {
+        "form": form,
+        "errors": errors,
         "assessment": assessment,
         "telegram": settings.CONTACT_TELEGRAM_URL,
         "contact_email": settings.CONTACT_EMAIL,
-        **extra,
+        **_picker(request, zone, data.get("start"), day),
     }
     return render(request, "booking/book.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def book_call(request: HttpRequest) -> HttpResponse:
-    """Show free slots in the visitor's time zone and take a booking."""
-    if request.method == "GET":
-        zone = valid_zone(request.GET.get("tz")) or "Europe/Berlin"
+    """Show free days and times in the visitor's zone and take a booking."""
+    rules = current_rules()
+    if request.method != "POST":
+        zone, zone_error = _zone(request.GET.get("tz"))
         assessment = _assessment(request.GET.get("assessment"))
         form = BookingForm(
-            initial={"timezone": zone, "assessment": assessment.id if assessment else None}
+            initial={"timezone": zone, "assessment": assessment.id if assessment else None},
+            days_ahead=rules.days_ahead,
         )
-        return _page(request, form, zone, detected=bool(request.GET.get("tz")))
-    form = BookingForm(request.POST)
-    zone = valid_zone(request.POST.get("timezone")) or "Europe/Berlin"
+        status = 422 if zone_error else 200
+        return _page(request, form, zone, status, request.GET.get("day"), zone_error)
+    zone, zone_error = _zone(request.POST.get("timezone"))
+    if SHOW_DAY in request.POST or SHOW_ZONE in request.POST:
+        # Only the picker changes; what was typed comes back as it was, without errors.
+        kept = {k: v for k, v in request.POST.items() if k in BookingForm.base_fields}
+        kept["timezone"] = zone
+        form = BookingForm(initial=kept, days_ahead=rules.days_ahead)
+        return _page(
+            request, form, zone, 422 if zone_error else 200, request.POST.get(SHOW_DAY), zone_error
+        )
+    form = BookingForm(request.POST, days_ahead=rules.days_ahead)
     if not form.is_valid():
         return _page(request, form, zone, status=422)
-    wait = over_limit(request, "bookings", settings.BOOKING_RATE_LIMIT)
-    if wait is not None:
-        form.add_error(None, f"Too many bookings from your address; try again in {wait} seconds.")
-        return _page(request, form, zone, status=429)
     data = form.cleaned_data
     visitor = Visitor(
         name=data["name"],
         email=data["email"],
         company=data["company"],
         message=data["message"],
-        timezone=zone,
+        timezone=data["timezone"],
         assessment_id=data.get("assessment"),
     )
     try:
-        booking = book(data["start"], visitor)
+        booking = book(
+            data["start"],
+            visitor,
+            admit=lambda: over_limit(request, "bookings", settings.BOOKING_RATE_LIMIT),
+        )
     except SlotTaken:
         form.add_error(
-            "start", "That slot was just taken. Please pick another; your details are kept."
+            "start", "That time was just taken. Please pick another; your details are kept."
         )
         return _page(request, form, zone, status=409)
+    except RateLimited as exc:
+        form.add_error(
+            None, f"Too many bookings from your address; try again in {exc.wait} seconds."
+        )
+        return _page(request, form, zone, status=429)
     except SlotUnavailable as exc:
         form.add_error("start", f"Please pick another time: {exc}.")
         return _page(request, form, zone, status=422)
@@ -97,40 +187,109 @@ def book_call(request: HttpRequest) -> HttpResponse:
             "assessment", "The assessment to attach no longer exists; please book without it."
         )
         return _page(request, form, zone, status=422)
-    return redirect("booking:confirmed", token=cancel_token(booking.id))
+    return redirect("booking:manage", token=manage_token(booking.id))
 
 
-def _booking(token: str) -> Booking:
-    booking_id = booking_id_from(token)
+def _booking(booking_id: uuid.UUID | None) -> Booking:
     booking = Booking.objects.filter(id=booking_id).first() if booking_id else None
     if booking is None:
         raise Http404("no such booking")
     return booking
 
 
-def confirmed(request: HttpRequest, token: str) -> HttpResponse:
-    """The booking's confirmation, with the calendar invite and the cancel link."""
-    booking = _booking(token)
-    if booking.status == Booking.Status.CANCELLED:
-        return redirect("booking:cancel", token=token)
-    return render(request, "booking/confirmed.html", {"booking": booking, "token": token})
+def _call_page(
+    request: HttpRequest, template: str, booking: Booking, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = {
+        "booking": booking,
+        "token": manage_token(booking.id),
+        "host": _host(),
+        "minutes": int((booking.end - booking.start).total_seconds() // 60),
+        "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
+        **extra,
+    }
+    return render(request, template, context, status=status)
 
 
-def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
-    """The call as an ICS file for the visitor's calendar."""
-    booking = _booking(token)
-    response = HttpResponse(
-        invite(booking, cancelled=booking.status == Booking.Status.CANCELLED),
-        content_type="text/calendar",
+@require_http_methods(["GET", "HEAD"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The call's own page: what it waits for, or its details with calendar, move and cancel."""
+    return _call_page(request, "booking/manage.html", _booking(booking_id_from(token)))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mail: a button (mail scanners open links; only a person clicks)."""
+    booking = _booking(confirmed_booking_id(token))
+    if request.method == "POST":
+        try:
+            booking = confirm(booking)
+        except HoldExpired:
+            return _call_page(request, "booking/confirm.html", booking, status=410, expired=True)
+        return redirect("booking:manage", token=manage_token(booking.id))
+    if booking.status == Booking.Status.CONFIRMED:
+        return redirect("booking:manage", token=manage_token(booking.id))
+    expired = booking.status != Booking.Status.HELD or (
+        booking.hold_until is not None and booking.hold_until < timezone.now()
     )
+    return _call_page(request, "booking/confirm.html", booking, expired=expired)
+
+
+@require_http_methods(["GET", "HEAD"])
+def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmed call as an ICS file for the visitor's calendar."""
+    booking = _booking(booking_id_from(token))
+    if booking.status != Booking.Status.CONFIRMED:
+        raise Http404("only a confirmed call has a calendar file")
+    response = HttpResponse(ics.request(booking), content_type="text/calendar; method=REQUEST")
     response["Content-Disposition"] = 'attachment; filename="discovery-call.ics"'
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
+    """Pick another day and time; both sides get the updated invite."""
+    booking = _booking(booking_id_from(token))
+    if booking.status != Booking.Status.CONFIRMED:
+        return redirect("booking:manage", token=token)
+    source = request.POST if request.method == "POST" else request.GET
+    zone, zone_error = _zone(source.get("timezone") or source.get("tz") or booking.timezone)
+    form = SlotForm(
+        source if request.method == "POST" and "move" in source else None,
+        initial={"timezone": zone},
+        days_ahead=current_rules().days_ahead,
+    )
+    status = 422 if zone_error or (form.is_bound and not form.is_valid()) else 200
+    if form.is_bound and form.is_valid():
+        try:
+            reschedule(booking, form.cleaned_data["start"])
+        except SlotTaken:
+            form.add_error("start", "That time was just taken. Please pick another.")
+            status = 409
+        except SlotUnavailable as exc:
+            form.add_error("start", f"Please pick another time: {exc}.")
+            status = 422
+        else:
+            return redirect("booking:manage", token=token)
+    errors = _summary(form) if form.is_bound else []
+    if zone_error:
+        errors.insert(0, ("tz", f"Time zone: {zone_error}"))
+    picker = _picker(request, zone, source.get("start"), source.get(SHOW_DAY))
+    return _call_page(
+        request,
+        "booking/reschedule.html",
+        booking,
+        status=status,
+        form=form,
+        errors=errors,
+        **picker,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_call(request: HttpRequest, token: str) -> HttpResponse:
-    """Cancel the call; the visitor's personal data goes with it."""
-    booking = _booking(token)
-    if request.method == "POST" and booking.status != Booking.Status.CANCELLED:
-        cancel(booking)
-    return render(request, "booking/cancel.html", {"booking": booking, "token": token})
+    """Cancel the call: both sides are told, then the visitor's personal data is deleted."""
+    booking = _booking(booking_id_from(token))
+    if request.method == "POST":
+        booking = cancel(booking)
+    return _call_page(request, "booking/cancel.html", booking)

@@ -30,3 +30,23 @@ def table(title: str) -> Any:
     from rich.table import Table
 
     return Table(title=title)
+
+
+def progress_bar() -> Any:
+    """A Rich progress bar with elapsed time and an ETA (a context manager; add_task, update)."""
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console(),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -90,16 +90,35 @@ def verify(apps: AppsOption = None) -> None:
 
 @app.command("run")
 def run_command(
-    apps: str = typer.Option(None, "--apps", help="Comma-separated apps (default: all)."),
+    apps: AppsOption = None,
     workloads: str = typer.Option(
         None,
         "--workloads",
         help="Comma-separated: json,plaintext,db,queries,updates,fortunes,saas,upstream.",
     ),
     concurrency: str = typer.Option(None, "--concurrency", help="Connections, e.g. 16,64,256."),
-    duration: str = typer.Option(None, "--duration", help="Per run, e.g. 15s."),
+    duration: str = typer.Option(None, "--duration", help="Per run, e.g. 8s (default 8s)."),
     repeat: int = typer.Option(
-        None, "--repeat", help="Runs per workload and concurrency (default 3)."
+        None, "--repeat", min=1, max=20, help="Runs per workload and concurrency (default 3)."
+    ),
+    workers: int = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        max=64,
+        help="N processes for every app (an equal-process run) instead of each framework's "
+        "documented count.",
+    ),
+    variants: bool = typer.Option(
+        True,
+        "--variants/--usual-only",
+        help="Also measure each app's other data access (ORM or raw driver) on the database "
+        "workloads.",
+    ),
+    database_url: str = typer.Option(
+        None,
+        "--database-url",
+        help="Use this PostgreSQL (its lab tables are replaced) instead of a throw-away one.",
     ),
     quick: bool = typer.Option(
         False, "--quick", help="json and saas at 32 connections, 3 s, once."
@@ -108,28 +127,149 @@ def run_command(
     update_knowledge: bool = typer.Option(
         False,
         "--update-knowledge",
-        help="Also replace the shipped results (lab/results/default and the knowledge the advisor reads).",
+        help="Also replace the shipped results (the advisor's knowledge/data/lab-results.json) "
+        "and lab/results/default's report and charts.",
     ),
 ) -> None:
     """Measure the lab apps under load and write results.json, charts and report.md.
 
     Example: stackwise lab run --quick --out /tmp/lab
     """
-    from stackwise.lab.run import run_lab_command
+    from datetime import datetime
+    from pathlib import Path
 
-    run_lab_command(apps, workloads, concurrency, duration, repeat, quick, out, update_knowledge)
+    from stackwise.cli.console import console, error_console, progress_bar
+    from stackwise.cli.options import fail
+    from stackwise.lab.apps import AppError, discover_apps
+    from stackwise.lab.configuration import RunInputError, build_config
+    from stackwise.lab.ctrl_c import ctrl_c_stops
+    from stackwise.lab.orchestration import run_lab
+    from stackwise.lab.prereqs import missing_prerequisites
+    from stackwise.lab.publishing import write_run
+    from stackwise.lab.results import ResultsError
+
+    try:
+        config = build_config(
+            apps, workloads, concurrency, duration, repeat, quick, workers, variants, database_url
+        )
+        count = len(discover_apps(config.apps))
+    except RunInputError as exc:
+        fail(str(exc))
+    except AppError as exc:
+        fail(f"--apps: {exc}")
+    missing = missing_prerequisites(measuring=True)
+    if missing:
+        fail("the lab needs " + "; ".join(f"{m.what} ({m.install})" for m in missing))
+    folder = Path(out) if out else Path(f"lab-run-{datetime.now():%Y%m%d-%H%M%S}")
+    out_console = console()
+    out_console.print(
+        f"Measuring {count} app(s): {', '.join(config.workloads)} at "
+        f"{', '.join(map(str, config.concurrency))} connections, {config.duration_s:g} s x "
+        f"{config.repeat}; {config.cpus.note}; "
+        + (
+            f"{config.workers} process(es) per app"
+            if config.workers
+            else "each framework's documented concurrency"
+        )
+    )
+    errors = error_console()
+    try:
+        with ctrl_c_stops() as ctrl_c, progress_bar() as bar:
+            task = bar.add_task("starting", total=config.planned_seconds(count))
+
+            def advance(what: str, seconds: float) -> None:
+                bar.update(task, description=what, advance=seconds)
+
+            results = run_lab(config, ctrl_c.checked(advance))
+            bar.update(task, completed=config.planned_seconds(count), description="done")
+        written = write_run(results, folder, update_knowledge)
+    except KeyboardInterrupt:
+        errors.print(
+            "interrupted: the apps, wrk, the upstream stub and PostgreSQL were stopped; "
+            "no results were written"
+        )
+        raise typer.Exit(130) from None
+    except (AppError, ResultsError) as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    _print_headline(results)
+    for path in written:
+        out_console.print(f"wrote {path}")
+    out_console.print(f"run took {results['duration_s'] / 60:.1f} minutes")
+
+
+def _print_headline(results: dict[str, Any]) -> None:
+    from stackwise.cli.console import console, table
+    from stackwise.lab.report import OUTCOME_LABELS, claim_verdicts
+
+    out = console()
+    summary = results["summary"]
+    workloads = [
+        w for w in results["configuration"]["workloads"] if any(w in s for s in summary.values())
+    ]
+    grid = table(f"req/s (p99 ms) at {results['summary_concurrency']} connections")
+    grid.add_column("app")
+    for workload in workloads:
+        grid.add_column(workload, justify="right")
+    for name, figures in summary.items():
+        grid.add_row(
+            name,
+            *(
+                f"{figures[w]['rps']:,.0f} ({figures[w]['p99_ms']:,.1f})" if w in figures else "-"
+                for w in workloads
+            ),
+        )
+    out.print(grid)
+    for name, info in results["apps"].items():
+        if info["status"] == "excluded":
+            out.print(f"[yellow]{name} not measured:[/yellow] {info['reason']}")
+    for verdict in claim_verdicts(results):
+        out.print(f"[bold]{OUTCOME_LABELS[verdict.outcome]}[/bold]: {verdict.claim}")
 
 
 @app.command("report")
 def report_command(
-    folder: str = typer.Argument(
-        ..., help="A folder holding results.json from `stackwise lab run`."
+    results: str = typer.Argument(
+        None,
+        help="A results.json (or the folder holding it) from `stackwise lab run`; default: the "
+        "shipped results, reported into lab/results/default.",
+        show_default=False,
     ),
 ) -> None:
     """Draw the charts and write report.md with the article's claims judged against the results.
 
-    Example: stackwise lab report lab/results/default
+    Example: stackwise lab report /tmp/lab
     """
-    from stackwise.lab.run import report_lab_command
+    from pathlib import Path
 
-    report_lab_command(folder)
+    from stackwise.cli.console import console
+    from stackwise.cli.options import fail
+    from stackwise.lab.publishing import shipped_report_dir, shipped_results_file
+    from stackwise.lab.report import OUTCOME_LABELS, claim_verdicts, write_report
+    from stackwise.lab.results import ResultsError, load_results
+
+    source = Path(results) if results else shipped_results_file()
+    folder = None if results else shipped_report_dir()
+    try:
+        path = write_report(source, folder)
+        verdicts = claim_verdicts(load_results(source))
+    except ResultsError as exc:
+        fail(f"RESULTS: {exc}")
+    out = console()
+    for verdict in verdicts:
+        out.print(f"[bold]{OUTCOME_LABELS[verdict.outcome]}[/bold]: {verdict.claim}")
+        out.print(f"  {verdict.finding}")
+    out.print(f"wrote {path} and {len(list(path.parent.glob('*.png')))} chart(s)")
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the results file's JSON Schema, generated from the results model.
+
+    Example: stackwise lab schema > results.schema.json
+    """
+    import json
+
+    from stackwise.lab.results import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))

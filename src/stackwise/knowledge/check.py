@@ -16,6 +16,9 @@ PROFILE_FIELDS = frozenset(
         "team.size",
         "team.fullstack_js",
         "team.js_only",
+        "team.writes_js",
+        "team.frameworks",
+        "needs_count_heavy",
         "deployment",
         "ai_later",
         "scale.peak_rps",
@@ -26,7 +29,18 @@ PROFILE_FIELDS = frozenset(
     }
 )
 OUTCOME_FIELDS = frozenset(
-    {"top", "top_family", "team_knows_top", "architecture", "budget_verdict", "deadline_verdict"}
+    {
+        "top",
+        "top_family",
+        "team_knows_top",
+        "architecture",
+        "budget_verdict",
+        "deadline_verdict",
+        "connections_outgrow_python",
+        "team.carries_two_runtimes",
+        "budget_carries_hybrid",
+        "team_knows_service",
+    }
 )
 PRODUCTS = (
     "saas",
@@ -105,7 +119,7 @@ def _references(k: Knowledge) -> list[Finding]:
                     Finding("error", where, f"overrides '{other}', whose precedence is not lower")
                 )
         allowed = PROFILE_FIELDS | (
-            OUTCOME_FIELDS if rule.kind in {"risk", "architecture"} else frozenset()
+            OUTCOME_FIELDS if rule.kind in {"risk", "architecture", "warning"} else frozenset()
         )
         fields = rule.when.fields() if isinstance(rule.when, Condition) else set()
         for field in sorted(fields - allowed):
@@ -118,11 +132,27 @@ def _references(k: Knowledge) -> list[Finding]:
 def _costs(k: Knowledge) -> list[Finding]:
     found: list[Finding] = []
     costs = k.costs
+    hosting, familiarity = costs.hosting, costs.familiarity
     for name, figure in (
         ("hours_per_week", costs.hours_per_week),
+        ("billable_hours_per_week", costs.billable_hours_per_week),
         ("team_speedup_per_extra_developer", costs.team_speedup_per_extra_developer),
         ("max_team_speedup", costs.max_team_speedup),
         ("unfamiliar_language_factor", costs.unfamiliar_language_factor),
+        ("second_language_cost_eur", costs.second_language_cost_eur),
+        ("hybrid_min_team", costs.hybrid_min_team),
+        ("mvp_max_developers", costs.mvp_max_developers),
+        ("mvp_max_peak_rps", costs.mvp_max_peak_rps),
+        ("hosting.vcpu_month_eur", hosting.vcpu_month_eur),
+        ("hosting.gb_month_eur", hosting.gb_month_eur),
+        ("hosting.memory_per_vcpu_gb", hosting.memory_per_vcpu_gb),
+        ("hosting.min_vcpu", hosting.min_vcpu),
+        ("hosting.headroom", hosting.headroom),
+        ("hosting.reference_eur_per_year", hosting.reference_eur_per_year),
+        ("familiarity.deadline_reference_weeks", familiarity.deadline_reference_weeks),
+        ("familiarity.deadline_scale", familiarity.deadline_scale),
+        ("familiarity.per_extra_developer", familiarity.per_extra_developer),
+        ("familiarity.max_size_scale", familiarity.max_size_scale),
     ):
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
@@ -142,6 +172,13 @@ def _costs(k: Knowledge) -> list[Finding]:
     for product in PRODUCTS:
         if product not in costs.products:
             found.append(Finding("error", "costs.products", f"no factor for product '{product}'"))
+        if product not in hosting.default_load:
+            found.append(
+                Finding("error", "costs.hosting.default_load", f"no default load for '{product}'")
+            )
+    for rule in k.rules_of("architecture"):
+        if rule.service is not None and rule.service not in k.stacks:
+            found.append(Finding("error", f"rules.{rule.id}", f"unknown service '{rule.service}'"))
     for adjustment in costs.adjustments:
         if adjustment.stack not in k.stacks:
             found.append(
@@ -172,6 +209,7 @@ def _article_arithmetic(k: Knowledge) -> list[Finding]:
         if cheapest > baseline.cost_eur.high:
             paid_low = baseline.cost_eur.low / rate.high
             paid_high = baseline.cost_eur.high / rate.low
+            billable = costs.billable_hours_per_week
             found.append(
                 Finding(
                     "warning",
@@ -181,8 +219,25 @@ def _article_arithmetic(k: Knowledge) -> list[Finding]:
                     f"{_money(rate.low)}-{rate.high:,.0f}/h that costs {_money(cheapest)}-"
                     f"{hours_high * rate.high:,.0f}, but the price is {_money(baseline.cost_eur.low)}-"
                     f"{baseline.cost_eur.high:,.0f}, which pays for only {paid_low:,.0f}-"
-                    f"{paid_high:,.0f} hours. The estimator keeps the price and the weeks, and "
-                    "says so: the weeks are calendar time, not full-time work.",
+                    f"{paid_high:,.0f} hours. The estimator bills {billable.low:g}-"
+                    f"{billable.high:g} hours a week (billable_hours_per_week), which keeps both "
+                    "the article's weeks and its price, and says so.",
+                )
+            )
+        billable = costs.billable_hours_per_week
+        middle = (rate.low + rate.high) / 2
+        low = baseline.weeks.low * billable.low * middle
+        high = baseline.weeks.high * billable.high * middle
+        if not (
+            0.8 <= low / baseline.cost_eur.low <= 1.3
+            and 0.8 <= high / baseline.cost_eur.high <= 1.2
+        ):
+            found.append(
+                Finding(
+                    "warning",
+                    f"costs.baselines.{stack_id}",
+                    f"weeks x billable hours x rate gives {_money(low)}-{high:,.0f}, away from "
+                    f"the article's {_money(baseline.cost_eur.low)}-{baseline.cost_eur.high:,.0f}",
                 )
             )
     django, nestjs = costs.baselines.get("django"), costs.baselines.get("nestjs")
@@ -200,6 +255,19 @@ def _article_arithmetic(k: Knowledge) -> list[Finding]:
                     "midpoints, outside the article's 20-30% faster time to market.",
                 )
             )
+    wrong = costs.wrong_choice_cost_eur
+    if django:
+        implied = (wrong.low / django.cost_eur.low, wrong.high / django.cost_eur.high)
+        factor = costs.unfamiliar_language_factor.value - 1
+        if not min(implied) - 0.1 <= factor <= max(implied) + 0.1:
+            found.append(
+                Finding(
+                    "warning",
+                    "costs.unfamiliar_language_factor",
+                    f"x{factor + 1:g} is not the article's wrong-choice cost on its Django MVP "
+                    f"(+{implied[0]:.0%} to +{implied[1]:.0%})",
+                )
+            )
     return found
 
 
@@ -208,6 +276,7 @@ def _unused_sources(k: Knowledge) -> list[Finding]:
     used |= {score.source for f in k.factors.values() for score in f.scores.values()}
     used |= {r.source for r in k.rules.values()} | {r.source for r in k.risks.values()}
     used |= {b.source for b in k.costs.baselines.values()} | {"lab"}
+    used |= {k.costs.hosting.vcpu_month_eur.source, k.costs.hosting.gb_month_eur.source}
     return [
         Finding("warning", f"sources.{sid}", "is cited by nothing")
         for sid in sorted(set(k.sources) - used)

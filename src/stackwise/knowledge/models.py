@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -55,9 +56,13 @@ class Factor(_Data):
     python: str
     node: str
     weight: float = Field(ge=0)
-    evidence: Literal["lab"] | None = None
+    # lab: scored from the lab's measurements; estimate: from the profile's own estimates
+    evidence: Literal["lab", "estimate"] | None = None
     # product -> {lab workload: share}; how a product's traffic splits over the lab's workloads
     workload_mix: dict[str, dict[str, float]] = {}
+    # The factor counts only for profiles where this holds (full-stack synergy only when one
+    # language front and back is wanted); elsewhere its weight is zero and it explains nothing.
+    applies: Condition | None = None
     scores: dict[str, StackScore]
 
 
@@ -113,17 +118,23 @@ class Rule(_Data):
     """A decision rule: a condition and its effect, with rationale and source."""
 
     id: str = ""
-    kind: Literal["weight", "leaning", "tiebreak", "architecture", "risk"]
+    kind: Literal["weight", "leaning", "familiarity", "architecture", "risk", "warning"]
     title: str
     precedence: int = 0
     overrides: tuple[str, ...] = ()
     when: Condition | None = None
     weights: dict[str, float] = {}
     points: dict[str, float] = {}
-    margin: float | None = None
-    team_points: float | None = None
+    # familiarity: points to every stack of a family the team writes, and to a framework it names
+    family_points: float | None = None
+    framework_points: float | None = None
     architecture: Literal["hybrid"] | None = None
+    # architecture: what the second runtime's service does, and which stack it is (None: the
+    # best-ranked stack of the other family)
+    role: Literal["realtime", "ai"] | None = None
+    service: str | None = None
     risk: str | None = None
+    warning: str | None = None
     rationale: str
     source: str
 
@@ -132,15 +143,19 @@ class Rule(_Data):
         needed = {
             "weight": bool(self.weights),
             "leaning": bool(self.points),
-            "tiebreak": self.margin is not None and self.team_points is not None,
-            "architecture": self.architecture is not None,
+            "familiarity": self.family_points is not None and self.framework_points is not None,
+            "architecture": self.architecture is not None and self.role is not None,
             "risk": self.risk is not None,
+            "warning": self.warning is not None,
         }
         if not needed[self.kind]:
             raise ValueError(f"a '{self.kind}' rule needs its effect field")
-        if self.kind != "tiebreak" and self.when is None:
+        if self.kind != "familiarity" and self.when is None:
             raise ValueError(f"a '{self.kind}' rule needs a 'when' condition")
         return self
+
+
+Factor.model_rebuild()
 
 
 class RiskDef(_Data):
@@ -218,16 +233,52 @@ class Adjustment(_Data):
     source: str = "stackwise_model"
 
 
+class DefaultLoad(_Data):
+    """The load assumed for a product type when the profile states none."""
+
+    peak_rps: float = Field(ge=0)
+    concurrent_connections: float = Field(ge=0)
+    rationale: str
+    source: str = "stackwise_model"
+
+
+class Hosting(_Data):
+    """What running the backend costs, to turn measured capacity into EUR per month."""
+
+    vcpu_month_eur: Figure
+    gb_month_eur: Figure
+    memory_per_vcpu_gb: Figure
+    min_vcpu: Figure
+    headroom: Figure
+    reference_eur_per_year: Figure
+    default_load: dict[str, DefaultLoad]
+
+
+class Familiarity(_Data):
+    """How the team-familiarity points scale with deadline pressure and team size."""
+
+    deadline_reference_weeks: Figure
+    deadline_scale: SpanFigure
+    per_extra_developer: Figure
+    max_size_scale: Figure
+
+
 class Costs(_Data):
     """The cost and timeline model."""
 
     reference_region: str
     hours_per_week: Figure
+    billable_hours_per_week: SpanFigure
     team_speedup_per_extra_developer: Figure
     max_team_speedup: Figure
     unfamiliar_language_factor: Figure
-    hybrid_extra_share: SpanFigure
+    second_language_cost_eur: SpanFigure
+    hybrid_min_team: Figure
+    mvp_max_developers: Figure
+    mvp_max_peak_rps: Figure
     wrong_choice_cost_eur: SpanFigure
+    hosting: Hosting
+    familiarity: Familiarity
     regions: dict[str, Region]
     baselines: dict[str, Baseline]
     products: dict[str, ProductFactor]
@@ -278,6 +329,12 @@ class StackCapacity(_Data):
     workloads: dict[str, WorkloadCapacity]
     ws_memory_per_1000_kb: Interval | None = None
     cold_start_ms: Interval | None = None
+    # The app's code and the documentation its configuration follows (shown on /evidence/).
+    source: str = ""
+    sources: tuple[str, ...] = ()
+    # The other data-access variant on the database workloads, keyed "orm" or "raw": the gap to
+    # `workloads` is the data layer's share, apart from the framework's.
+    variants: dict[str, dict[str, WorkloadCapacity]] = {}
 
 
 class Evidence(_Data):
@@ -293,6 +350,16 @@ class Evidence(_Data):
     concurrency: int | None = None
     summary: dict[str, dict[str, WorkloadFigures]] = {}
     cold_start_ms: dict[str, float] = {}
+
+    def tied_with_best(self, workload: str) -> list[str]:
+        """The stacks whose capacity interval on `workload` overlaps the best one's: a tie."""
+        measured = {
+            s: c.workloads[workload] for s, c in self.capacity.items() if workload in c.workloads
+        }
+        if not measured:
+            return []
+        best = max(measured.values(), key=lambda w: w.rps_per_core.median)
+        return [s for s, w in measured.items() if w.rps_per_core.overlaps(best.rps_per_core)]
 
 
 class Knowledge(_Data):
@@ -310,5 +377,13 @@ class Knowledge(_Data):
 
     def rules_of(self, kind: str) -> list[Rule]:
         """The rules of one kind, highest precedence first."""
-        chosen = [r for r in self.rules.values() if r.kind == kind]
-        return sorted(chosen, key=lambda r: (-r.precedence, r.id))
+        return self._rules_by_kind.get(kind, [])
+
+    @cached_property
+    def _rules_by_kind(self) -> dict[str, list[Rule]]:
+        # Sorted once per knowledge: every scoring, and so every flip, asks for them.
+        ordered = sorted(self.rules.values(), key=lambda r: (-r.precedence, r.id))
+        kinds: dict[str, list[Rule]] = {}
+        for rule in ordered:
+            kinds.setdefault(rule.kind, []).append(rule)
+        return kinds

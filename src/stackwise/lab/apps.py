@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +15,42 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-import httpx
-
+from stackwise.lab.location import CHECKOUT, LAB_DIR
 from stackwise.lab.postgres import free_port
+from stackwise.lab.ready import NotReady, answers_200, port_open, wait_until_ready
 
-ROOT = Path(__file__).resolve().parents[3]
-APPS_DIR = ROOT / "lab" / "apps"
+APPS_DIR = LAB_DIR / "apps"
 ORDER = ("django", "fastapi", "express", "nestjs")
 
 
 class AppError(RuntimeError):
     """An app could not be installed or started; the message carries its log's tail."""
+
+
+@dataclass(frozen=True)
+class Production:
+    """The concurrency a framework's production documentation recommends, per core of budget."""
+
+    workers_per_core: int
+    extra_workers: int
+    threads_per_core: int  # 0: the server has no threads (event loop)
+    db_pool: int  # connections per process; 0: one per thread, no pool
+    server: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Concurrency:
+    """What one app process tree runs with: processes, threads each, database connections each."""
+
+    workers: int
+    threads: int
+    db_pool: int
+
+    @property
+    def connections(self) -> int:
+        """Database connections the whole app may hold."""
+        return self.workers * (self.db_pool or max(self.threads, 1))
 
 
 @dataclass(frozen=True)
@@ -41,11 +66,29 @@ class LabApp:
     processes: tuple[tuple[str, ...], ...]
     websocket: str
     version_command: tuple[str, ...]
+    production: Production
+    # Variant name ("orm" or "raw") -> what it uses; the framework's usual one first.
+    data_access: dict[str, str]
+    env: dict[str, str]
+
+    @property
+    def usual_data_access(self) -> str:
+        """The data-access variant this framework's projects usually take."""
+        return next(iter(self.data_access))
+
+    def concurrency(self, cores: int, workers: int | None = None) -> Concurrency:
+        """The documented configuration at `cores` cores; `workers` overrides the process count."""
+        p = self.production
+        return Concurrency(
+            workers=workers or p.workers_per_core * cores + p.extra_workers,
+            threads=p.threads_per_core * cores,
+            db_pool=p.db_pool,
+        )
 
     @property
     def env_dir(self) -> Path:
         """This app's private cache (its venv for Python apps, the install stamp for all)."""
-        base = Path(os.environ.get("STACKWISE_LAB_CACHE", ROOT / ".lab-cache"))
+        base = Path(os.environ.get("STACKWISE_LAB_CACHE", CHECKOUT / ".lab-cache"))
         return base / self.name
 
     def expand(self, command: tuple[str, ...]) -> list[str]:
@@ -71,6 +114,11 @@ def load_app(directory: Path) -> LabApp:
         processes=tuple(tuple(p) for p in data["processes"]),
         websocket=data.get("websocket", "port"),
         version_command=tuple(data.get("version", ())),
+        production=Production(
+            **{**data["production"], "sources": tuple(data["production"]["sources"])}
+        ),
+        data_access=dict(data["data_access"]),
+        env=dict(data.get("env", {})),
     )
 
 
@@ -82,6 +130,28 @@ def discover_apps(names: list[str] | None = None) -> list[LabApp]:
     if unknown:
         raise AppError(f"unknown app(s) {', '.join(unknown)}; the lab has {', '.join(found)}")
     return [found[n] for n in wanted]
+
+
+def installed_packages(app: LabApp) -> dict[str, str]:
+    """Exact versions of what the app runs on: every installed distribution of a Python app's
+    environment, every package in a Node app's lock file."""
+    lock = app.directory / "package-lock.json"
+    if lock.exists():
+        packages = json.loads(lock.read_text())["packages"]
+        return {
+            path.removeprefix("node_modules/"): entry["version"]
+            for path, entry in sorted(packages.items())
+            if path.startswith("node_modules/") and not entry.get("dev")
+        }
+    frozen = subprocess.run(
+        [str(app.env_dir / "bin" / "python"), "-m", "pip", "freeze", "--all"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    pairs = (line.split("==", 1) for line in frozen.stdout.splitlines() if "==" in line)
+    return {name.lower(): version for name, version in pairs}
 
 
 def _install_hash(app: LabApp) -> str:
@@ -131,12 +201,6 @@ def version(app: LabApp) -> str:
     return result.stdout.strip() or "unknown"
 
 
-def _port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
 class RunningApp:
     """An app's processes, each in its own process group so a stop takes every child with it."""
 
@@ -145,12 +209,16 @@ class RunningApp:
         app: LabApp,
         db_url: str,
         upstream_url: str,
-        workers: int = 1,
-        db_pool: int = 4,
+        concurrency: Concurrency | None = None,
+        data_access: str | None = None,
         log_dir: Path | None = None,
         cpus: str | None = None,
     ) -> None:
         self.app = app
+        self.concurrency = concurrency or app.concurrency(cores=1)
+        self.data_access = data_access or app.usual_data_access
+        if self.data_access not in app.data_access:
+            raise AppError(f"{app.name} has no {self.data_access!r} data-access variant")
         self.port = free_port()
         self.ws_port = free_port() if app.websocket == "ws_port" else self.port
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -161,8 +229,11 @@ class RunningApp:
             "WS_PORT": str(self.ws_port),
             "DATABASE_URL": db_url,
             "UPSTREAM_URL": upstream_url,
-            "WORKERS": str(workers),
-            "DB_POOL": str(db_pool),
+            **app.env,
+            "WORKERS": str(self.concurrency.workers),
+            "THREADS": str(self.concurrency.threads),
+            "DB_POOL": str(self.concurrency.db_pool),
+            "DATA_ACCESS": self.data_access,
             "VIRTUAL_ENV": str(app.env_dir),
             "PYTHONDONTWRITEBYTECODE": "1",
         }
@@ -205,23 +276,15 @@ class RunningApp:
         return self
 
     def _wait_until_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            crashed = [p for p in self.processes if p.poll() is not None]
-            if crashed:
-                raise AppError(
-                    f"{self.app.name} exited with {crashed[0].returncode}:\n{self.log_tail()}"
-                )
-            try:
-                ready = httpx.get(f"{self.base_url}/json", timeout=1).status_code == 200
-                if ready and _port_open(self.ws_port):
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
-        raise AppError(
-            f"{self.app.name} did not answer /json within {timeout:.0f} s:\n{self.log_tail()}"
-        )
+        try:
+            wait_until_ready(
+                lambda: answers_200(f"{self.base_url}/json") and port_open(self.ws_port),
+                self.processes,
+                timeout,
+                self.app.name,
+            )
+        except NotReady as exc:
+            raise AppError(f"{exc}:\n{self.log_tail()}") from None
 
     def log_tail(self, chars: int = 1500) -> str:
         """The end of the app's log, for error messages."""

@@ -12,7 +12,7 @@ matplotlib.use("Agg")  # files only: no display on a server or in CI
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from stackwise.lab.results import Results  # noqa: E402
+from stackwise.lab.results import Results, usual_measurements  # noqa: E402
 
 FAMILY_COLOURS = {"python": ["#3572A5", "#7AA6D6"], "node": ["#3C873A", "#8CC84B"]}
 
@@ -32,7 +32,7 @@ def _headline(results: Results) -> dict[tuple[str, str], list[dict[str, Any]]]:
     concurrency = results["summary_concurrency"]
     return {
         (m["app"], m["workload"]): m["repeats"]
-        for m in results["measurements"]
+        for m in usual_measurements(results)
         if m["concurrency"] == concurrency and m["repeats"]
     }
 

@@ -6,9 +6,10 @@ import datetime as dt
 import random
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-SCHEMA = Path(__file__).resolve().parents[3] / "lab" / "schema.sql"
+from stackwise.lab.location import LAB_DIR
+
+SCHEMA = LAB_DIR / "schema.sql"
 WORLD_ROWS = 10_000
 ACCOUNTS = 1_000
 USERS_PER_ACCOUNT = 3

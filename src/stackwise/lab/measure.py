@@ -10,16 +10,12 @@ import statistics
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
+from stackwise.lab.machine_load import CoreUsage, MachineState
 from stackwise.lab.measure_process import TreeSampler, sample_tree
-from stackwise.lab.measure_wrk import (
-    WORKLOADS,
-    WrkError,
-    run_wrk,
-    saturation_warning,
-    wrk_command,
-)
+from stackwise.lab.measure_wrk import WORKLOADS, WrkError, run_wrk, wrk_command
 from stackwise.lab.measure_ws import measure_broadcast, measure_idle_memory
 
 # wrk gets this long beyond its duration before the run counts as hung.
@@ -43,6 +39,16 @@ class Running(Protocol):
     def started_at(self) -> float: ...
 
 
+@dataclass(frozen=True)
+class LoadSide:
+    """Where the load comes from: wrk's cores and threads, and PostgreSQL's processes to watch."""
+
+    wrk_cpus: str | None
+    wrk_threads: int
+    load_cpus: list[int]  # every core of the load side, checked for saturation
+    postgres_pids: list[int]  # empty when the database is not on this machine
+
+
 def measure_load(
     running: Running,
     workload: str,
@@ -50,29 +56,41 @@ def measure_load(
     duration_s: float,
     warmup_s: float,
     repeat: int,
-    wrk_cpus: str | None,
-    wrk_threads: int,
+    load: LoadSide,
+    machine: MachineState,
 ) -> dict[str, Any]:
-    """Warm up, then run wrk `repeat` times while sampling the app's process tree."""
+    """Warm up, then run wrk `repeat` times while sampling the app's and PostgreSQL's processes
+    and the load cores' busy share."""
     entry: dict[str, Any] = {
         "app": "",
+        "data_access": "",
         "workload": workload,
         "concurrency": concurrency,
+        "machine_before": asdict(machine),
         "repeats": [],
-        "warnings": [],
+        "warnings": [w for w in [machine.warning()] if w],
         "error": None,
     }
 
     def command(seconds: float) -> list[str]:
         return wrk_command(
-            running.base_url, WORKLOADS[workload], concurrency, seconds, wrk_threads, wrk_cpus
+            running.base_url,
+            WORKLOADS[workload],
+            concurrency,
+            seconds,
+            load.wrk_threads,
+            load.wrk_cpus,
         )
 
     try:
         if warmup_s > 0:
             run_wrk(command(warmup_s), warmup_s + WRK_GRACE_S)
         for _ in range(repeat):
-            with TreeSampler(running.pids) as sampler:
+            with (
+                TreeSampler(running.pids) as sampler,
+                TreeSampler(load.postgres_pids) as postgres,
+                CoreUsage(load.load_cpus) as cores,
+            ):
                 run = run_wrk(command(duration_s), duration_s + WRK_GRACE_S)
             usage = sampler.usage()
             f = run.figures
@@ -95,9 +113,11 @@ def measure_load(
                     "app_cpu_s": usage.cpu_s,
                     "wrk_cpu_s": run.wrk_cpu_s,
                     "wrk_cpu_share": round(run.wrk_cpu_share, 3),
+                    "postgres_cpu_s": postgres.usage().cpu_s if load.postgres_pids else None,
+                    "load_cores_busy": cores.busy_share if load.load_cpus else None,
                 }
             )
-            if warning := saturation_warning(run, wrk_threads):
+            if load.load_cpus and (warning := cores.warning()):
                 entry["warnings"].append(warning)
             errors = f.non_2xx + sum(f.socket_errors.values())
             if errors:

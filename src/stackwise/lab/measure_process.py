@@ -1,19 +1,18 @@
-"""Memory and CPU of an app's whole process tree, read from /proc while the load runs.
+"""Memory and CPU of an app's whole process tree (psutil), sampled while the load runs.
 
 A production server is a tree (gunicorn master and workers, the Node cluster primary and its
-workers, Django's companion ASGI process), so a figure for one pid would miss most of the app.
+workers, Django's companion ASGI process, PostgreSQL's postmaster and its backends), so a figure
+for one pid would miss most of it.
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-PROC = Path("/proc")
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+import psutil
 
 
 @dataclass(frozen=True)
@@ -37,59 +36,45 @@ class TreeUsage:
     samples: int
 
 
-def _children_by_parent() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # the process ended while we listed /proc
-            continue
-        # The command name may hold spaces and parentheses: the fields start after the last ')'.
-        fields = stat[stat.rindex(")") + 2 :].split()
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    return children
+def _tree(root_pids: Iterable[int]) -> list[psutil.Process]:
+    found: dict[int, psutil.Process] = {}
+    for pid in root_pids:
+        with contextlib.suppress(psutil.Error):
+            root = psutil.Process(pid)
+            for process in [root, *root.children(recursive=True)]:
+                found.setdefault(process.pid, process)
+    return [found[pid] for pid in sorted(found)]
 
 
 def process_tree(root_pids: Iterable[int]) -> list[int]:
-    """The given pids and all their living descendants."""
-    children = _children_by_parent()
-    found: list[int] = []
-    pending = [pid for pid in root_pids if (PROC / str(pid)).exists()]
-    while pending:
-        pid = pending.pop()
-        if pid in found:
-            continue
-        found.append(pid)
-        pending.extend(children.get(pid, []))
-    return sorted(found)
+    """The given pids and all their living descendants (zombies left out)."""
+    living = []
+    for process in _tree(root_pids):
+        with contextlib.suppress(psutil.Error):
+            if process.status() != psutil.STATUS_ZOMBIE:
+                living.append(process.pid)
+    return living
 
 
-def sample_process(pid: int) -> ProcessSample | None:
-    """Read one process's memory and CPU, or None when it is gone (or a zombie)."""
+def _sample(process: psutil.Process) -> ProcessSample | None:
     try:
-        stat = (PROC / str(pid) / "stat").read_text()
-        rollup = (PROC / str(pid) / "smaps_rollup").read_text()
-    except OSError:
+        with process.oneshot():
+            if process.status() == psutil.STATUS_ZOMBIE:
+                return None
+            times = process.cpu_times()
+            try:
+                full = process.memory_full_info()
+                rss, pss = full.rss, getattr(full, "pss", full.rss)
+            except psutil.AccessDenied:  # another user's process: PSS needs its smaps
+                rss = pss = process.memory_info().rss
+    except psutil.Error:  # the process ended while we looked
         return None
-    fields = stat[stat.rindex(")") + 2 :].split()
-    # utime and stime are fields 14 and 15 of /proc/<pid>/stat; fields[0] here is field 3.
-    cpu_s = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    memory = {}
-    for line in rollup.splitlines()[1:]:
-        name, _, rest = line.partition(":")
-        parts = rest.split()
-        if parts and parts[0].isdigit():
-            memory[name] = int(parts[0])
-    if "Rss" not in memory:  # a zombie has no memory map
-        return None
-    return ProcessSample(pid, memory["Rss"], memory.get("Pss", memory["Rss"]), cpu_s)
+    return ProcessSample(process.pid, rss // 1024, pss // 1024, times.user + times.system)
 
 
 def sample_tree(root_pids: Iterable[int]) -> list[ProcessSample]:
     """Every living process of the tree, sampled now."""
-    samples = (sample_process(pid) for pid in process_tree(root_pids))
+    samples = (_sample(p) for p in _tree(root_pids))
     return [s for s in samples if s is not None]
 
 

@@ -10,13 +10,11 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-WRK_DIR = Path(__file__).resolve().parents[3] / "lab" / "wrk"
+from stackwise.lab.location import LAB_DIR
+
+WRK_DIR = LAB_DIR / "wrk"
 JSON_MARKER = "STACKWISE_WRK_JSON "
-
-# wrk's CPU share above which the load generator, not the app, is the likely limit.
-WRK_SATURATION_SHARE = 0.9
 
 
 class WrkError(RuntimeError):
@@ -157,15 +155,4 @@ def run_wrk(command: list[str], timeout_s: float) -> WrkRun:
         parse_wrk_output(stdout),
         wrk_cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
         wall_s=round(wall_s, 3),
-    )
-
-
-def saturation_warning(run: WrkRun, threads: int) -> str | None:
-    """A warning when wrk used (nearly) all the CPU its threads can use."""
-    share = run.wrk_cpu_share / max(threads, 1)
-    if share < WRK_SATURATION_SHARE:
-        return None
-    return (
-        f"wrk used {share:.0%} of its core(s): the figure may measure the load generator, "
-        "not the app"
     )

@@ -44,17 +44,20 @@ def free_port() -> int:
 class ThrowawayPostgres:
     """Start a fresh cluster in a temp dir on a free loopback port; remove it all on exit."""
 
-    def __init__(self, max_connections: int = 300) -> None:
+    def __init__(self, max_connections: int = 300, cpus: str | None = None) -> None:
         self.max_connections = max_connections
+        self.cpus = cpus  # taskset list the server and its backends are pinned to
         self.port = 0
         self.url = ""
         self._dir: Path | None = None
         self._user: str | None = None
 
-    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def _run(self, *args: str, pinned: bool = False) -> subprocess.CompletedProcess[str]:
         command = [*args]
         if self._user:
             command = ["runuser", "-u", self._user, "--", *command]
+        if pinned and self.cpus:
+            command = ["taskset", "--cpu-list", self.cpus, *command]
         return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
 
     def start(self) -> ThrowawayPostgres:
@@ -102,6 +105,7 @@ class ThrowawayPostgres:
             "-t",
             "60",
             "start",
+            pinned=True,
         )
         if started.returncode != 0:
             log = (self._dir / "log").read_text() if (self._dir / "log").exists() else ""
@@ -109,6 +113,14 @@ class ThrowawayPostgres:
             raise RuntimeError(f"PostgreSQL did not start: {started.stderr.strip()} {log[-500:]}")
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
         return self
+
+    @property
+    def pids(self) -> list[int]:
+        """The postmaster's pid (its backends are its children), or none once stopped."""
+        pid_file = self._dir / "data" / "postmaster.pid" if self._dir else None
+        if pid_file is None or not pid_file.exists():
+            return []
+        return [int(pid_file.read_text().split()[0])]
 
     @property
     def directory(self) -> Path | None:
@@ -142,6 +154,6 @@ class ThrowawayPostgres:
         self.stop()
 
 
-def throwaway_postgres(max_connections: int = 300) -> ThrowawayPostgres:
+def throwaway_postgres(max_connections: int = 300, cpus: str | None = None) -> ThrowawayPostgres:
     """A context manager: `with throwaway_postgres() as pg: pg.url`."""
-    return ThrowawayPostgres(max_connections)
+    return ThrowawayPostgres(max_connections, cpus)

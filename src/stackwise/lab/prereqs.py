@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from dataclasses import dataclass
 
@@ -16,9 +17,17 @@ class Missing:
     install: str
 
 
+# The Python packages of the `lab` extra, imported only when the lab runs.
+LAB_PACKAGES = ("websockets", "psutil", "aiohttp")
+
+
 def missing_prerequisites(*, measuring: bool = False) -> list[Missing]:
-    """Node, npm and PostgreSQL for verifying; wrk and taskset as well for measuring."""
-    found = []
+    """The lab extra, Node, npm and PostgreSQL for verifying; wrk and taskset for measuring."""
+    found = [
+        Missing(f"the Python package {name}", "pip install 'stackwise[lab]'")
+        for name in LAB_PACKAGES
+        if importlib.util.find_spec(name) is None
+    ]
     for tool, package in (("node", "nodejs"), ("npm", "npm")):
         if shutil.which(tool) is None:
             found.append(Missing(tool, f"apt-get install {package}"))

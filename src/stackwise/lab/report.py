@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from stackwise.lab.results import Results, load_results
+from stackwise.lab.results import Results, load_results, usual_measurements
 
 Outcome = Literal["holds", "partly holds", "does not hold", "not measured"]
 
@@ -71,7 +71,7 @@ def _families(results: Results) -> dict[str, list[str]]:
 
 def _headline_repeats(results: Results, app: str, workload: str) -> list[dict[str, Any]]:
     concurrency = results["summary_concurrency"]
-    for m in results["measurements"]:
+    for m in usual_measurements(results):
         if (m["app"], m["workload"], m["concurrency"]) == (app, workload, concurrency):
             return list(m["repeats"])
     return []
@@ -152,6 +152,8 @@ def describe(c: Comparison) -> str:
     )
     if c.low != c.high:
         text += f"; Node.js/Python {times(c.low)} to {times(c.high)} over the runs"
+    if c.low != c.high and not c.settled:
+        text += "; a tie: the repeats' ranges overlap"
     return text + ")"
 
 
@@ -303,9 +305,9 @@ def claim_verdicts(results: Results) -> list[Verdict]:
     ]
 
 
-def verdicts_of(folder: Path) -> list[Verdict]:
-    """Read a results folder and judge its claims (what the web page calls)."""
-    return claim_verdicts(load_results(folder))
+def verdicts_of(results_file: Path) -> list[Verdict]:
+    """Read a results file (or folder) and judge its claims (what the web page calls)."""
+    return claim_verdicts(load_results(results_file))
 
 
 OUTCOME_LABELS: dict[str, str] = {
@@ -321,6 +323,74 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
+def _configurations(results: Results) -> list[str]:
+    """Each app's server model, processes, threads and pool, and the documents it follows."""
+    rows = []
+    for app, info in results["apps"].items():
+        c = info.get("configuration")
+        if c is None:
+            continue
+        pool = f"{c['db_pool']} per process" if c["db_pool"] else "1 per thread"
+        docs = ", ".join(f"[{i + 1}]({url})" for i, url in enumerate(c["sources"]))
+        rows.append(
+            [
+                f"[{app}]({c['source']})",
+                c["server"],
+                str(c["workers"]),
+                str(c["threads"] or "-"),
+                pool,
+                c["data_access"][c["usual_data_access"]],
+                docs,
+            ]
+        )
+    if not rows:
+        return []
+    header = ["app", "server", "processes", "threads", "connections", "usual data access", "docs"]
+    return ["## Configurations", ""] + _table(header, rows) + [""]
+
+
+def _data_access(results: Results) -> list[str]:
+    """ORM against raw driver per app on the database workloads: the data layer's share.
+
+    Within one app the framework is the same, so the ratio between its two variants is the data
+    layer's share; across apps on the same variant, the rest is the framework's."""
+    by_key: dict[tuple[str, str, str], list[float]] = {}
+    headline = results["summary_concurrency"]
+    for m in results["measurements"]:
+        if m["concurrency"] == headline and m["repeats"]:
+            by_key[(m["app"], m["workload"], m["data_access"])] = [r["rps"] for r in m["repeats"]]
+    rows = []
+    for (app, workload, variant), raw in sorted(by_key.items()):
+        orm = by_key.get((app, workload, "orm"))
+        if variant != "raw" or orm is None:
+            continue
+        ratio = statistics.median(raw) / max(statistics.median(orm), 1e-9)
+        tie = min(raw) <= max(orm) and min(orm) <= max(raw)
+        rows.append(
+            [
+                app,
+                f"/{workload}",
+                f"{statistics.median(orm):,.0f} ({min(orm):,.0f}-{max(orm):,.0f})",
+                f"{statistics.median(raw):,.0f} ({min(raw):,.0f}-{max(raw):,.0f})",
+                "tie (intervals overlap)" if tie else times(ratio),
+            ]
+        )
+    if not rows:
+        return []
+    return (
+        [
+            "## Data access: ORM against the raw driver",
+            "",
+            f"Median req/s (min-max over the repeats) at {headline} connections. Within an app "
+            "the framework is the same, so raw/ORM is the data layer's share; comparing apps on "
+            "the same variant leaves the framework's share.",
+            "",
+        ]
+        + _table(["app", "workload", "ORM", "raw driver", "raw / ORM"], rows)
+        + [""]
+    )
+
+
 def render_markdown(results: Results, verdicts: list[Verdict], charts: list[str]) -> str:
     """The human report: where it ran, each claim's verdict, then the figures behind them."""
     machine, config = results["machine"], results["configuration"]
@@ -332,8 +402,14 @@ def render_markdown(results: Results, verdicts: list[Verdict], charts: list[str]
         f"{machine['node'] or 'unknown'}, {machine['postgresql'] or 'PostgreSQL unknown'}. "
         f"{machine['note']}",
         "",
-        f"Each app ran with WORKERS={config['workers']} and DB_POOL={config['db_pool']} "
-        f"({config['workers_note']}). Load: wrk for {config['duration_s']:g} s per run after a "
+        f"CPU budget: {config['cpu_note']}. "
+        + (
+            f"Every app ran {config['workers_override']} process(es) (an equal-process run). "
+            if config["workers_override"]
+            else "Every app ran its framework's documented production concurrency inside it "
+            "(table below). "
+        )
+        + f"Load: wrk for {config['duration_s']:g} s per run after a "
         f"{config['warmup_s']:g} s warm-up, {config['repeat']} repeat(s), at "
         f"{', '.join(map(str, config['concurrency']))} connections; the figures below are at "
         f"{results['summary_concurrency']} connections. The whole run took "
@@ -354,6 +430,8 @@ def render_markdown(results: Results, verdicts: list[Verdict], charts: list[str]
             for app, info in excluded.items()
         ]
         out.append("")
+    out += _configurations(results)
+    out += _data_access(results)
     summary = results["summary"]
     workloads = [w for w in config["workloads"] if any(w in s for s in summary.values())]
     if summary:
@@ -410,11 +488,12 @@ def render_markdown(results: Results, verdicts: list[Verdict], charts: list[str]
     return "\n".join(out)
 
 
-def write_report(folder: Path) -> Path:
-    """Draw the charts and write `report.md` next to the results file in folder."""
+def write_report(results_file: Path, folder: Path | None = None) -> Path:
+    """Draw the charts and write `report.md` into folder (default: beside the results file)."""
     from stackwise.lab.charts import draw_charts
 
-    results = load_results(folder)
+    results = load_results(results_file)
+    folder = folder or (results_file if results_file.is_dir() else results_file.parent)
     charts = draw_charts(results, folder)
     path = folder / "report.md"
     path.write_text(

@@ -1,94 +1,127 @@
-"""A stand-in for a slow upstream API (an LLM or a payment provider) that `/upstream` calls."""
+"""A stand-in for a slow upstream API (an LLM or a payment provider) that `/upstream` calls.
+
+It runs as its own process (aiohttp), so its event loop shares neither the GIL nor the core of
+the harness's sampling threads, and its ceiling (connections / delay) stays well above the apps.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import threading
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 from types import TracebackType
-from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from aiohttp import web
 
 from stackwise.lab.postgres import free_port
+from stackwise.lab.ready import answers_200, wait_until_ready
+
+MODES = ("ok", "fail", "slow")
+SLOW_MS = 5000  # past the apps' 2-second timeout
+
+
+def make_app(delay_ms: int) -> web.Application:
+    """`/` answers JSON after delay_ms, `/fail` 500, `/slow` after 5 s; `?delay_ms=` overrides.
+    `PUT /_mode/{ok|fail|slow}` changes every answer; `GET /_requests` counts the answered."""
+    state = {"mode": "ok"}
+    answered = [0]
+
+    async def answer(request: web.Request) -> web.Response:
+        answered[0] += 1
+        delay = int(request.query.get("delay_ms", delay_ms))
+        if request.path == "/slow" or state["mode"] == "slow":
+            delay = SLOW_MS
+        await asyncio.sleep(delay / 1000)
+        if request.path == "/fail" or state["mode"] == "fail":
+            return web.json_response({"error": "upstream broke"}, status=500)
+        return web.json_response({"answer": "42", "model": "stub-1", "delay_ms": delay})
+
+    async def set_mode(request: web.Request) -> web.Response:
+        mode = request.match_info["mode"]
+        if mode not in MODES:
+            return web.json_response({"error": f"mode must be one of {MODES}"}, status=400)
+        state["mode"] = mode
+        return web.json_response({"mode": mode})
+
+    async def requests(_request: web.Request) -> web.Response:
+        return web.json_response({"requests": answered[0]})
+
+    async def ready(_request: web.Request) -> web.Response:
+        return web.json_response({"ready": True})
+
+    app = web.Application()
+    app.router.add_put("/_mode/{mode}", set_mode)
+    app.router.add_get("/_requests", requests)
+    app.router.add_get("/_ready", ready)
+    app.router.add_get("/{tail:.*}", answer)
+    return app
 
 
 class UpstreamStub:
-    """An HTTP server on loopback: `/` answers JSON after `delay_ms`; `/fail` answers 500;
-    `/slow` answers after 5 s (past the apps' 2-second timeout). `?delay_ms=` overrides."""
+    """The stub in a child process on a free loopback port, pinned to `cpus` when given."""
 
-    def __init__(self, delay_ms: int = 50) -> None:
+    def __init__(self, delay_ms: int = 50, cpus: str | None = None) -> None:
         self.delay_ms = delay_ms
+        self.cpus = cpus
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.requests = 0
-        self.mode = "ok"  # "ok", "fail" (500 everywhere) or "slow" (past the apps' timeout)
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._ready = threading.Event()
+        self._process: subprocess.Popen[bytes] | None = None
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                request_line = await reader.readline()
-                if not request_line:
-                    break
-                while (await reader.readline()) not in (b"\r\n", b"\n", b""):
-                    pass  # headers: GET requests carry no body
-                target = request_line.split()[1].decode() if len(request_line.split()) > 1 else "/"
-                path = urlsplit(target).path
-                query = parse_qs(urlsplit(target).query)
-                self.requests += 1
-                delay = int(query.get("delay_ms", [self.delay_ms])[0])
-                if path == "/slow" or self.mode == "slow":
-                    delay = 5000
-                await asyncio.sleep(delay / 1000)
-                status, body = (
-                    ("500 Internal Server Error", {"error": "upstream broke"})
-                    if path == "/fail" or self.mode == "fail"
-                    else ("200 OK", {"answer": "42", "model": "stub-1", "delay_ms": delay})
-                )
-                payload = json.dumps(body).encode()
-                writer.write(
-                    f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
-                    f"Content-Length: {len(payload)}\r\nConnection: keep-alive\r\n\r\n".encode()
-                    + payload
-                )
-                await writer.drain()
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
-            pass
-        finally:
-            writer.close()
+    @property
+    def pids(self) -> list[int]:
+        return [self._process.pid] if self._process else []
 
-    def _serve(self) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self._loop = loop
-        server = loop.run_until_complete(
-            asyncio.start_server(self._handle, "127.0.0.1", self.port, backlog=1024)
-        )
-        self._ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            server.close()
-            pending = asyncio.all_tasks(loop)
-            for task in pending:
-                task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            loop.close()
+    @property
+    def requests(self) -> int:
+        """How many requests the stub has answered or is answering."""
+        return int(httpx.get(self.url + "_requests").json()["requests"])
+
+    def set_mode(self, mode: str) -> None:
+        """Answer every request normally ("ok"), with 500 ("fail") or past the timeout ("slow")."""
+        httpx.put(self.url + f"_mode/{mode}").raise_for_status()
 
     def start(self) -> UpstreamStub:
-        """Serve in a background thread."""
-        self._thread = threading.Thread(target=self._serve, name="upstream-stub", daemon=True)
-        self._thread.start()
-        self._ready.wait(10)
+        """Spawn the server and wait until it answers."""
+        command = [
+            sys.executable,
+            "-m",
+            "stackwise.lab.upstream",
+            str(self.port),
+            str(self.delay_ms),
+        ]
+        if self.cpus:
+            command = ["taskset", "--cpu-list", self.cpus, *command]
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
+        try:
+            wait_until_ready(
+                lambda: answers_200(self.url + "_ready"), [self._process], 30, "the upstream stub"
+            )
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:
-        """Stop serving."""
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+        """Stop the server (TERM, then KILL after a grace period)."""
+        if self._process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._process.pid, signal.SIGTERM)
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(timeout=5)
+        if self._process.stderr is not None:
+            self._process.stderr.close()
+        self._process = None
 
     def __enter__(self) -> UpstreamStub:
         return self.start()
@@ -97,3 +130,16 @@ class UpstreamStub:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+if __name__ == "__main__":
+    port, delay = int(sys.argv[1]), int(sys.argv[2])
+    web.run_app(
+        make_app(delay),
+        host="127.0.0.1",
+        port=port,
+        print=None,
+        backlog=2048,
+        access_log=None,
+        shutdown_timeout=0.5,  # a stalled "slow" answer must not hold up the end of a run
+    )

@@ -28,6 +28,8 @@ ENDPOINTS = (
     "404",
     "ws",
 )
+# The endpoints whose code changes with the data-access variant.
+DATABASE_ENDPOINTS = ("db", "queries", "updates", "fortunes", "saas")
 ADDED_FORTUNE = "Additional fortune added at request time."
 
 
@@ -97,6 +99,9 @@ class Verifier:
 
     def __init__(self, running: RunningApp, db_url: str, upstream: UpstreamStub) -> None:
         self.app = running
+        usual = running.data_access == running.app.usual_data_access
+        # Checks name the variant when it is not the framework's usual one: "django/raw".
+        self.label = running.app.name if usual else f"{running.app.name}/{running.data_access}"
         self.db_url = db_url
         self.upstream = upstream
         self.http = httpx.Client(base_url=running.base_url, timeout=10)
@@ -255,11 +260,11 @@ class Verifier:
             f"elapsed_ms {elapsed} for a {self.upstream.delay_ms} ms upstream",
         )
         for mode in ("fail", "slow"):
-            self.upstream.mode = mode
+            self.upstream.set_mode(mode)
             try:
                 r = self.get("/upstream", timeout=15)
             finally:
-                self.upstream.mode = "ok"
+                self.upstream.set_mode("ok")
             expect(
                 r.status_code == 502 and r.json() == {"error": "upstream failed"},
                 f"upstream {mode}: expected 502, got {r.status_code} {_short(r.text)}",
@@ -289,17 +294,21 @@ class Verifier:
                     raise Mismatch(f"the {name} did not receive the broadcast") from None
                 expect(got == text, f"the {name} received {_short(got)} instead of {text!r}")
 
-    def run(self, on_check: Callable[[Check], None] | None = None) -> list[Check]:
+    def run(
+        self,
+        on_check: Callable[[Check], None] | None = None,
+        endpoints: tuple[str, ...] = ENDPOINTS,
+    ) -> list[Check]:
         results = []
-        for endpoint in ENDPOINTS:
+        for endpoint in endpoints:
             method = getattr(self, f"check_{endpoint}")
             try:
                 method()
-                check = Check(self.app.app.name, endpoint, True)
+                check = Check(self.label, endpoint, True)
             except Mismatch as exc:
-                check = Check(self.app.app.name, endpoint, False, str(exc))
+                check = Check(self.label, endpoint, False, str(exc))
             except Exception as exc:  # any error while checking is a failed check, reported as such
-                check = Check(self.app.app.name, endpoint, False, f"{type(exc).__name__}: {exc}")
+                check = Check(self.label, endpoint, False, f"{type(exc).__name__}: {exc}")
             results.append(check)
             if on_check:
                 on_check(check)
@@ -329,9 +338,13 @@ def verify_apps(
             try:
                 step(f"{app.name}: installing (cached when the lock files are unchanged)")
                 install(app)
-                step(f"{app.name}: starting and checking")
-                with RunningApp(app, url, upstream.url, workers=1, db_pool=4) as running:
-                    results += Verifier(running, url, upstream).run(on_check)
+                for variant in app.data_access:
+                    usual = variant == app.usual_data_access
+                    step(f"{app.name}: starting and checking ({app.data_access[variant]})")
+                    with RunningApp(app, url, upstream.url, data_access=variant) as running:
+                        results += Verifier(running, url, upstream).run(
+                            on_check, ENDPOINTS if usual else DATABASE_ENDPOINTS
+                        )
             except AppError as exc:
                 check = Check(app.name, "start", False, str(exc).splitlines()[0][:300])
                 results.append(check)

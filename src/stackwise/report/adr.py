@@ -9,8 +9,6 @@ from stackwise.advisor.recommendation import RankedStack, Recommendation
 from stackwise.report.markdown_layout import lay_out, link
 from stackwise.report.wording import eur, robustness_sentence, title_of, weeks
 
-GOOD_SCORE = 8.0
-BAD_SCORE = 4.0
 STATUS = "proposed"  # the team accepts the decision by changing it
 
 
@@ -30,18 +28,58 @@ def _heading(title: str, day: str, style: AdrStyle) -> list[str]:
     return ["---", f"status: {STATUS}", f"date: {day}", "---", "", title, ""]
 
 
+# Factors scored from the profile's own estimates: the cost line says the same in EUR and weeks.
+ESTIMATED = frozenset({"project_cost", "time_to_market"})
+LINES = 4  # the strongest Good and Bad lines per option
+
+
+def _standing(stack: RankedStack, recommendation: Recommendation, index: int) -> str:
+    """Whether the stack is best, worst or neither on one factor against the other three."""
+    mine = stack.contributions[index].score
+    others = [s.contributions[index].score for s in recommendation.ranking if s is not stack]
+    if mine >= max(others) and mine > min(others):
+        return "best"
+    if mine <= min(others) and mine < max(others):
+        return "worst"
+    return "middle"
+
+
+def _cost_line(stack: RankedStack, recommendation: Recommendation) -> str:
+    """The estimate as Good only when it is the cheapest, Bad when the dearest, else Neutral."""
+    est = stack.estimate
+    if not est.within_mvp_scope:
+        return f"* Neutral, because {est.scope_note}"
+    middle = (est.cost_eur.low + est.cost_eur.high) / 2
+    others = [
+        (s.estimate.cost_eur.low + s.estimate.cost_eur.high) / 2
+        for s in recommendation.ranking
+        if s is not stack
+    ]
+    figure = f"{eur(est.cost_eur)} over {weeks(est.weeks)}"
+    if middle <= min(others):
+        return f"* Good, because it is the cheapest of the four to build: {figure}"
+    if middle >= max(others):
+        return f"* Bad, because it is the dearest of the four to build: {figure}"
+    return f"* Neutral, because it would cost {figure}"
+
+
 def _pros_and_cons(stack: RankedStack, recommendation: Recommendation) -> list[str]:
-    lines = []
-    for c in sorted(stack.contributions, key=lambda c: (-c.score, c.name)):
-        if c.score >= GOOD_SCORE:
-            lines.append(f"* Good, because of {c.name.lower()} ({c.score:g}/10)")
-    lines.append(
-        f"* Neutral, because it would cost {eur(stack.estimate.cost_eur)} over "
-        f"{weeks(stack.estimate.weeks)}"
-    )
-    for c in sorted(stack.contributions, key=lambda c: (c.score, c.name)):
-        if c.score <= BAD_SCORE:
-            lines.append(f"* Bad, because of weak {c.name.lower()} ({c.score:g}/10)")
+    good, bad = [], []
+    for i, c in enumerate(stack.contributions):
+        if c.weight == 0 or c.factor in ESTIMATED:
+            continue  # does not apply to this profile, or is the estimate the cost line states
+        standing = _standing(stack, recommendation, i)
+        if standing == "best":
+            good.append(
+                (-c.points, f"* Good, because of the best {c.name.lower()} ({c.score:.3g}/10)")
+            )
+        elif standing == "worst":
+            bad.append(
+                (c.weight, f"* Bad, because of the weakest {c.name.lower()} ({c.score:.3g}/10)")
+            )
+    lines = [line for _, line in sorted(good)[:LINES]]
+    lines.append(_cost_line(stack, recommendation))
+    lines += [line for _, line in sorted(bad, reverse=True)[:LINES]]
     return lines
 
 
@@ -56,8 +94,9 @@ def render_adr(
     day = (date or dt.date.today()).isoformat()
     option = top.name
     arch = r.architecture
-    if arch.kind == "hybrid" and arch.realtime_service:
-        option = f"{top.name} core with a {r.stack(arch.realtime_service).name} real-time service"
+    if arch.kind == "hybrid" and arch.service:
+        role = "real-time" if arch.role == "realtime" else "AI"
+        option = f"{top.name} core with a {r.stack(arch.service).name} {role} service"
     p = r.profile
     out = _heading(f"# Use {option} for the backend of {title_of(r)}", day, style)
     out += ["## Context and Problem Statement", ""]
@@ -76,10 +115,11 @@ def render_adr(
     out += [
         f"* {rule.title}"
         for rule in r.rules
-        if rule.effect
-        and not rule.overridden_by
-        and not rule.id.startswith("weigh_")
-        and "risk:" not in rule.effect
+        if not rule.overridden_by
+        and (
+            rule.kind in {"leaning", "familiarity", "architecture"}
+            or (not rule.kind and not rule.id.startswith("weigh_") and "risk:" not in rule.effect)
+        )
     ]
     if p.budget_eur is not None:
         out.append(f"* Budget of EUR {p.budget_eur:,}")
@@ -97,15 +137,15 @@ def render_adr(
         "### Consequences",
         "",
     ]
-    out += [
-        f"* Good, because the first version is estimated at {eur(r.estimate.cost_eur)} over "
-        f"{weeks(r.estimate.weeks)} ({r.estimate.budget.text} {r.estimate.deadline.text})"
-    ]
-    best = sorted(top.contributions, key=lambda c: -c.points)[:2]
-    out += [f"* Good, because of its {c.name.lower()} ({c.score:g}/10)" for c in best]
+    out.append(_cost_line(top, r).replace(" it is", " the first version is", 1))
+    for i, c in sorted(enumerate(top.contributions), key=lambda ic: -ic[1].points):
+        if c.weight > 0 and c.factor not in ESTIMATED and _standing(top, r, i) == "best":
+            out.append(f"* Good, because of its {c.name.lower()} ({c.score:.3g}/10)")
+            if sum(line.startswith("* Good, because of its") for line in out) == 2:
+                break
     out += [f"* Bad, because {risk.title.lower()}: {risk.detail}" for risk in r.risks]
-    if arch.kind == "hybrid":
-        out.append(f"* Bad, because {arch.complexity}")
+    if arch.kind == "hybrid" and arch.complexity:
+        out.append(f"* Bad, because {arch.complexity[0].lower()}{arch.complexity[1:]}")
     out += ["", "### Confirmation", ""]
     out += [
         f"{robustness_sentence(r)} Re-run `stackwise advise` on the committed profile when the "

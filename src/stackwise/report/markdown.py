@@ -33,21 +33,49 @@ def render_markdown(recommendation: Recommendation) -> str:
                 f"{s.score:.1f}",
                 f"{s.factor_points:.1f}",
                 f"{s.rule_points:+.1f}",
-                eur(s.estimate.cost_eur),
-                weeks(s.estimate.weeks),
+                eur(s.estimate.cost_eur) if s.estimate.within_mvp_scope else "past an MVP",
+                weeks(s.estimate.weeks) if s.estimate.within_mvp_scope else "",
             ]
             for i, s in enumerate(r.ranking, 1)
         ],
     )
+    if r.warnings:
+        out += ["", "## Check these answers", ""]
+        out += [f"- **{w.title}.** {w.text}" for w in r.warnings]
     out += ["", "## Why", ""] + [f"- {reason}" for reason in r.reasons]
+
+    if r.performance is not None:
+        perf = r.performance
+        shown = "assumed " if perf.assumed else ""
+        out += [
+            "",
+            "## Performance at your load",
+            "",
+            f"Measured capacity at the {shown}peak of {perf.peak_rps:,.0f} req/s and "
+            f"{perf.concurrent_connections:,.0f} open connections (the sentence under Why says "
+            "what it means):",
+            "",
+        ]
+        out += table(
+            ["Stack", "Cores at peak", "EUR per month"],
+            [
+                [s.name, f"{perf.cores[s.stack]:,.2f}", f"{perf.eur_per_month[s.stack]:,.0f}"]
+                for s in r.ranking
+            ],
+        )
 
     out += ["", "## Architecture", ""]
     arch = r.architecture
-    if arch.kind == "hybrid" and arch.realtime_service:
-        service = r.stack(arch.realtime_service).name
+    if arch.kind == "hybrid" and arch.service:
+        service = r.stack(arch.service).name
+        core_does, service_does = (
+            ("business logic and AI", "real-time connections")
+            if arch.role == "realtime"
+            else ("the product and its real-time or business logic", "the AI work")
+        )
         out += [
-            f"Hybrid: a {top.name} core for business logic and AI, and a {service} service for "
-            f"real-time connections, talking over {arch.bus}.",
+            f"Hybrid: a {top.name} core for {core_does}, and a {service} service for "
+            f"{service_does}, talking over {arch.bus}.",
             "",
             f"- Extra cost: {eur(arch.extra_cost_eur) if arch.extra_cost_eur else 'n/a'}; "
             f"extra time: {weeks(arch.extra_weeks) if arch.extra_weeks else 'n/a'}",
@@ -59,13 +87,18 @@ def render_markdown(recommendation: Recommendation) -> str:
 
     est = r.estimate
     out += ["", "## Estimate", ""]
+    if est.within_mvp_scope:
+        out += [
+            f"{top.name}: **{eur(est.cost_eur)}** and **{weeks(est.weeks)}** "
+            f"({est.hours.low:,.0f}-{est.hours.high:,.0f} billable hours at "
+            f"EUR {est.rate_used_eur_per_hour or est.rate_eur_per_hour.low:,.0f}/h).",
+            "",
+            f"- Budget: {est.budget.text}",
+            f"- Deadline: {est.deadline.text}",
+        ]
+    else:
+        out += [est.scope_note or ""]
     out += [
-        f"{top.name}: **{eur(est.cost_eur)}** and **{weeks(est.weeks)}** "
-        f"({est.hours.low:,.0f}-{est.hours.high:,.0f} billable hours at "
-        f"EUR {est.rate_eur_per_hour.low:,.0f}-{est.rate_eur_per_hour.high:,.0f}/h).",
-        "",
-        f"- Budget: {est.budget.text}",
-        f"- Deadline: {est.deadline.text}",
         "",
         "Assumptions:",
         "",
@@ -91,6 +124,8 @@ def render_markdown(recommendation: Recommendation) -> str:
     names = [s.name for s in r.ranking]
     rows = []
     for i, contribution in enumerate(top.contributions):
+        if contribution.weight == 0:
+            continue  # the factor does not apply to this profile
         cells = [contribution.name, f"{contribution.weight:.1f}%"]
         cells += [
             f"{s.contributions[i].points:.1f} ({s.contributions[i].score:g}/10)" for s in r.ranking

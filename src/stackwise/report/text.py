@@ -9,6 +9,7 @@ from rich.text import Text
 
 from stackwise.advisor.recommendation import Recommendation
 from stackwise.knowledge.models import Knowledge
+from stackwise.report.comparison import comparison_data
 from stackwise.report.wording import eur, headline, robustness_sentence, title_of, weeks
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
@@ -28,27 +29,40 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
     for column in ("#", "Stack", "Score", "Factors", "Rules", "Cost", "Time"):
         ranking.add_column(column, justify="right" if column not in {"Stack"} else "left")
     for i, s in enumerate(r.ranking, 1):
+        quoted = s.estimate.within_mvp_scope
         ranking.add_row(
             str(i),
             f"{s.name} ({s.family})",
             f"{s.score:.1f}",
             f"{s.factor_points:.1f}",
             f"{s.rule_points:+.1f}",
-            eur(s.estimate.cost_eur),
-            weeks(s.estimate.weeks),
+            eur(s.estimate.cost_eur) if quoted else "past an MVP",
+            weeks(s.estimate.weeks) if quoted else "",
         )
     console.print(ranking)
+    if r.warnings:
+        console.print("[bold]Check these answers[/bold]")
+        for warning in r.warnings:
+            console.print(f"  [yellow]![/yellow] {warning.title}: {warning.text}")
     console.print("[bold]Why[/bold]")
     for reason in r.reasons:
         console.print(f"  • {reason}")
     est = r.estimate
-    console.print(
-        f"\n[bold]Estimate[/bold] {eur(est.cost_eur)}, {weeks(est.weeks)}. "
-        f"{est.budget.text} {est.deadline.text}"
-    )
-    if r.architecture.kind == "hybrid":
+    if est.within_mvp_scope:
         console.print(
-            f"[bold]Architecture[/bold] hybrid over {r.architecture.bus}. {r.architecture.complexity}"
+            f"\n[bold]Estimate[/bold] {eur(est.cost_eur)}, {weeks(est.weeks)} "
+            f"({est.hours.low:,.0f}-{est.hours.high:,.0f} hours at EUR "
+            f"{est.rate_used_eur_per_hour or est.rate_eur_per_hour.low:,.0f}/h). "
+            f"{est.budget.text} {est.deadline.text}"
+        )
+    else:
+        console.print(f"\n[bold]Estimate[/bold] {est.scope_note}")
+    arch = r.architecture
+    if arch.kind == "hybrid" and arch.service:
+        console.print(
+            f"[bold]Architecture[/bold] hybrid: {r.ranking[0].name} core, "
+            f"{r.stack(arch.service).name} {'real-time' if arch.role == 'realtime' else 'AI'} "
+            f"service, over {arch.bus}. {arch.complexity}"
         )
     if r.risks:
         console.print("\n[bold]Risks[/bold]")
@@ -69,17 +83,25 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
 
 
 def print_comparison(knowledge: Knowledge, console: Console) -> None:
-    """Print every factor with each stack's score and reason."""
+    """Print every factor with each stack's score and reason, and the measured capacity."""
+    data = comparison_data(knowledge)
     stacks = list(knowledge.stacks.values())
     table = Table(title="Python vs Node.js, per framework (scores out of 10)", show_lines=True)
     table.add_column("Factor", style="bold")
     for stack in stacks:
         table.add_column(stack.name)
-    for factor in knowledge.factors.values():
+    for factor in data["factors"]:
         cells = [
-            f"[bold]{factor.scores[s.id].score:g}[/bold] {factor.scores[s.id].rationale} "
-            f"[dim]({factor.scores[s.id].source})[/dim]"
+            f"[bold]{factor['scores'][s.id]['score']:g}[/bold] "
+            f"{factor['scores'][s.id]['rationale']} [dim]({factor['scores'][s.id]['source']})[/dim]"
             for s in stacks
         ]
-        table.add_row(factor.name, *cells)
+        table.add_row(factor["name"] + (" *" if factor["for_typical_profile"] else ""), *cells)
     console.print(table)
+    console.print(
+        f"* scored as the advice scores them, for {data['typical_profile']['words']}; "
+        "each recommendation rescores them for its own profile."
+    )
+    performance = data["typical_profile"]["performance"]
+    if performance is not None:
+        console.print(f"\n[bold]Measured capacity[/bold] {performance['text']}")

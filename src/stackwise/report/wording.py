@@ -22,23 +22,40 @@ def title_of(recommendation: Recommendation) -> str:
 
 
 def headline(recommendation: Recommendation) -> str:
-    """One sentence: the pick and, for a hybrid, its companion service."""
+    """One sentence: the pick and, for a hybrid, its companion service and what it does."""
     top = recommendation.ranking[0]
     arch = recommendation.architecture
-    if arch.kind == "hybrid" and arch.realtime_service:
-        service = recommendation.stack(arch.realtime_service).name
-        return f"{top.name} as the core, with a {service} service for real-time features."
+    if arch.kind == "hybrid" and arch.service:
+        service = recommendation.stack(arch.service).name
+        role = "real-time features" if arch.role == "realtime" else "the AI work"
+        return f"{top.name} as the core, with a {service} service for {role}."
+    if recommendation.tie is not None:
+        other = recommendation.stack(recommendation.tie.stacks[1]).name
+        return f"{top.name} or {other} (a tie within the noise); {top.name} ranks first."
     return f"{top.name} ({top.family.capitalize()})."
 
 
+FAMILY_NAMES = {"python": "Python", "node": "Node.js"}
+
+
 def robustness_sentence(recommendation: Recommendation) -> str:
-    """How robust the pick is, in words."""
+    """How robust the pick is, in two levels (language family, then framework), in words."""
     r = recommendation.robustness
     if r is None:
         return "Robustness was not computed."
+    top = recommendation.ranking[0]
+    if r.family is None:  # stored before confidence had two levels
+        return (
+            f"{top.name} stays first in {r.share:g}% of {r.samples:,} random re-weightings "
+            f"(each weight varied by up to ±{r.spread:.0%}): {r.label} confidence."
+        )
+    family = FAMILY_NAMES.get(r.family, r.family)
     return (
-        f"{recommendation.ranking[0].name} stays first in {r.share:g}% of {r.samples:,} random "
-        f"re-weightings (each weight varied by up to ±{r.spread:.0%}): {r.label} confidence."
+        f"{family} stays first in {r.family_share:g}% of {r.samples:,} draws "
+        f"({r.family_label} confidence); within {family}, {top.name} leads in "
+        f"{r.framework_share:g}% of them ({r.framework_label} confidence). The draws vary "
+        + ", ".join(r.varied)
+        + "."
     )
 
 

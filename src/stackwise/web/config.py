@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ SETTINGS = (
     Setting(
         "STACKWISE_ENV",
         "local",
-        "`local` or `production`; production refuses a missing SECRET_KEY and turns on HTTPS-only cookies and HSTS.",
+        "`local` or `production`; production refuses DEBUG and a missing SECRET_KEY, SITE_URL or CONSULTANT_EMAIL, and turns on HTTPS-only cookies and HSTS.",
     ),
     Setting(
         "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."
@@ -53,6 +54,21 @@ SETTINGS = (
         "Assessments one client address may create (`N/minute`, `N/hour` or `N/day`; `off` disables).",
     ),
     Setting("BOOKING_RATE_LIMIT", "5/hour", "Bookings one client address may make."),
+    Setting(
+        "TRUSTED_PROXY_HOPS",
+        "0",
+        "Proxies in front of the site that append to X-Forwarded-For; the client address is the entry that many from the right (0: the connection's own address).",
+    ),
+    Setting(
+        "CACHE_URL",
+        "",
+        "Cache shared by every process and server (rate limits, render locks): empty uses the database; `redis://host:6379/0` uses Redis.",
+    ),
+    Setting(
+        "PDF_RENDER_CONCURRENCY",
+        "1",
+        "PDF reports rendered at once across all servers; more requests get 503 with Retry-After.",
+    ),
     Setting(
         "MAX_BODY_BYTES",
         "65536",
@@ -126,6 +142,29 @@ def env_rate(name: str) -> tuple[int, int] | None:
     if not count.isdigit() or period not in periods:
         raise ImproperlyConfigured(f"{name} must look like 30/hour (or off), not {value!r}")
     return int(count), periods[period]
+
+
+def require_explicit(names: tuple[str, ...], reason: str) -> None:
+    """Refuse to start when a setting whose default only suits a laptop is left unset."""
+    for name in names:
+        if not os.environ.get(name, "").strip():
+            raise ImproperlyConfigured(f"{name} must be set {reason}")
+
+
+def shared_cache(url: str) -> dict[str, str]:
+    """The cache every process and server shares: the database's cache table, or Redis."""
+    if not url.strip():
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "stackwise_cache",
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        if importlib.util.find_spec("redis") is None:
+            raise ImproperlyConfigured(
+                "CACHE_URL names Redis, but the redis package is not installed (pip install redis)"
+            )
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL must be empty or a redis:// URL, not {url!r}")
 
 
 def data_dir() -> Path:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from stackwise.booking.conf import from_environment as booking_settings_from
 from stackwise.web.config import (
     BASE_DIR,
     data_dir,
@@ -13,7 +16,9 @@ from stackwise.web.config import (
     env_list,
     env_rate,
     env_str,
+    require_explicit,
     secret_key,
+    shared_cache,
 )
 
 STACKWISE_ENV = env_str("STACKWISE_ENV").strip().lower()
@@ -22,6 +27,10 @@ if STACKWISE_ENV not in {"local", "production"}:
 PRODUCTION = STACKWISE_ENV == "production"
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = secret_key(PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when STACKWISE_ENV=production")
+if PRODUCTION:  # e-mailed links and notices would point at 127.0.0.1 and a .localhost address
+    require_explicit(("SITE_URL", "CONSULTANT_EMAIL"), "when STACKWISE_ENV=production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -32,21 +41,33 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "stackwise.web.assessments",
     "stackwise.web.pages",
     "stackwise.booking",
+    "django_tasks",
+    "django_tasks.backends.database",
 ]
 
 MIDDLEWARE = [
+    "stackwise.web.middleware.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stackwise.sitewide.limits.BodySizeLimitMiddleware",
+    "stackwise.web.middleware.JsonApiMiddleware",
+    "stackwise.sitewide.limits.RetryAfterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "stackwise.web.urls"
@@ -79,12 +100,21 @@ except ValueError as exc:
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (booking races) wait for the lock instead of failing at once; WAL lets
     # readers run beside the writer and syncs at checkpoints rather than on every commit.
+    # A connection opened while the file was read-only stays read-only for its whole life, so
+    # persistent connections kept writes failing for CONN_MAX_AGE (60 s) after the file became
+    # writable again; opening an SQLite file per request costs well under a millisecond.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Booking: e-mail goes through a database task queue, run by `manage.py db_worker`; the
+# booking settings (hold time, retries, consultant, meeting link) are listed in booking/conf.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+globals().update(booking_settings_from(os.environ))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -114,17 +144,10 @@ MAX_BODY_BYTES = env_int("MAX_BODY_BYTES", minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 ASSESSMENT_RATE_LIMIT = env_rate("ASSESSMENT_RATE_LIMIT")
 BOOKING_RATE_LIMIT = env_rate("BOOKING_RATE_LIMIT")
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS")
+PDF_RENDER_CONCURRENCY = env_int("PDF_RENDER_CONCURRENCY", minimum=1)
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "stackwise_cache",
-    },
-    # Rendered result pages: they never change, so each worker may keep its own copy.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "stackwise-pages",
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
+    "default": shared_cache(env_str("CACHE_URL")),
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -132,10 +155,32 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "stackwise.web.pages.views.csrf_failure"
+# No inline script or style element anywhere: a script injected into a page does not run.
+# Inline style attributes stay allowed (matplotlib's SVG charts and templates use them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wrong admin passwords: five from one address for one user name lock that pair for an hour,
+# counted in the database so every server sees them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "stackwise.sitewide.limits.client_address"
+AXES_RESET_ON_SUCCESS = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe the servers over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic.base import RedirectView
 
 from stackwise.web.api import api
+from stackwise.web.health import health
 from stackwise.web.pages import views as pages
 
 admin.site.site_header = "stackwise administration"
@@ -19,7 +20,7 @@ urlpatterns = [
     path("evidence/charts/<str:name>", pages.evidence_chart, name="evidence-chart"),
     path("", include("stackwise.web.assessments.urls")),
     path("", include("stackwise.booking.urls")),
-    path("healthz", pages.health, name="health"),
+    path("healthz", health, name="health"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url="/static/stackwise/favicon.svg", permanent=True)),

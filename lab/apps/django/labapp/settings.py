@@ -21,7 +21,8 @@ DATABASES = {
         "PASSWORD": _db.password or "",
         "HOST": _db.hostname or "127.0.0.1",
         "PORT": str(_db.port or 5432),
-        # A sync worker holds one connection; keep it open between requests.
+        # Each gthread thread holds one connection and keeps it open between requests, so the
+        # process's connections are its THREADS (Django has no pool of its own).
         "CONN_MAX_AGE": None,
     }
 }

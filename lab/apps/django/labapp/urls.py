@@ -1,14 +1,20 @@
+"""The lab's routes; DATA_ACCESS=raw serves the database endpoints with SQL instead of the ORM."""
+
+import os
+
 from django.urls import path
 
-from labapp import views
+from labapp import raw, views
+
+data = raw if os.environ.get("DATA_ACCESS", "orm") == "raw" else views
 
 urlpatterns = [
     path("json", views.json_view),
     path("plaintext", views.plaintext),
-    path("db", views.db),
-    path("queries", views.queries),
-    path("updates", views.updates),
-    path("fortunes", views.fortunes),
-    path("saas/dashboard", views.dashboard),
+    path("db", data.db),
+    path("queries", data.queries),
+    path("updates", data.updates),
+    path("fortunes", data.fortunes),
+    path("saas/dashboard", data.dashboard),
     path("upstream", views.upstream_view),
 ]

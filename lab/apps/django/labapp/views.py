@@ -15,7 +15,7 @@ from labapp.models import Account, Fortune, Invoice, World
 upstream = httpx.Client(timeout=2.0, limits=httpx.Limits(max_connections=64))
 
 
-def _count(request):
+def count_of(request):
     try:
         n = int(request.GET.get("queries", ""))
     except ValueError:
@@ -23,7 +23,7 @@ def _count(request):
     return min(max(n, 1), 500)
 
 
-def _random_id():
+def random_id():
     return random.randint(1, 10000)
 
 
@@ -36,20 +36,20 @@ def plaintext(request):
 
 
 def db(request):
-    row = World.objects.get(id=_random_id())
+    row = World.objects.get(id=random_id())
     return JsonResponse({"id": row.id, "randomNumber": row.randomnumber})
 
 
 def queries(request):
-    rows = [World.objects.get(id=_random_id()) for _ in range(_count(request))]
+    rows = [World.objects.get(id=random_id()) for _ in range(count_of(request))]
     return JsonResponse([{"id": r.id, "randomNumber": r.randomnumber} for r in rows], safe=False)
 
 
 def updates(request):
     with transaction.atomic():
-        rows = [World.objects.get(id=_random_id()) for _ in range(_count(request))]
+        rows = [World.objects.get(id=random_id()) for _ in range(count_of(request))]
         for row in rows:
-            row.randomnumber = _random_id()
+            row.randomnumber = random_id()
         # bulk_update in id order: one statement, and no deadlocks between concurrent requests.
         World.objects.bulk_update(
             sorted({r.id: r for r in rows}.values(), key=lambda r: r.id), ["randomnumber"]

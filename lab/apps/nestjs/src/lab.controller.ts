@@ -1,7 +1,5 @@
-import { Controller, Get, Header, Headers, HttpException, Query, Render } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { Account, Fortune, Invoice, World } from './entities';
+import { Controller, Get, Header, Headers, HttpException, Inject, Query, Render } from '@nestjs/common';
+import { LAB_DATA, LabData } from './data';
 
 const randomId = () => 1 + Math.floor(Math.random() * 10000);
 const clamp = (value?: string) => {
@@ -11,17 +9,10 @@ const clamp = (value?: string) => {
 
 @Controller()
 export class LabController {
-  constructor(
-    @InjectRepository(World) private readonly worlds: Repository<World>,
-    @InjectRepository(Fortune) private readonly fortunes: Repository<Fortune>,
-    @InjectRepository(Account) private readonly accounts: Repository<Account>,
-    @InjectRepository(Invoice) private readonly invoices: Repository<Invoice>,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@Inject(LAB_DATA) private readonly data: LabData) {}
 
-  private async row(id: number) {
-    const w = await this.worlds.findOneByOrFail({ id });
-    return { id: w.id, randomNumber: w.randomnumber };
+  private row(id: number) {
+    return this.data.readRow(id);
   }
 
   @Get('json')
@@ -49,11 +40,10 @@ export class LabController {
   async updates(@Query('queries') queries?: string) {
     const rows = await Promise.all(Array.from({ length: clamp(queries) }, () => this.row(randomId())));
     for (const r of rows) r.randomNumber = randomId();
+    // One write per id (the last value drawn), in id order so that concurrent requests take
+    // their row locks in the same order and cannot deadlock.
     const last = new Map(rows.map((r) => [r.id, r.randomNumber]));
-    const ids = [...last.keys()].sort((a, b) => a - b);
-    await this.dataSource.transaction(async (manager) => {
-      for (const id of ids) await manager.update(World, { id }, { randomnumber: last.get(id) });
-    });
+    await this.data.writeRows([...last].sort(([a], [b]) => a - b).map(([id, randomNumber]) => ({ id, randomNumber })));
     return rows;
   }
 
@@ -61,7 +51,7 @@ export class LabController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Render('fortunes')
   async fortunesPage() {
-    const rows = await this.fortunes.find();
+    const rows = await this.data.fortunes();
     rows.push({ id: 0, message: 'Additional fortune added at request time.' });
     rows.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     return { fortunes: rows };
@@ -70,33 +60,10 @@ export class LabController {
   @Get('saas/dashboard')
   async dashboard(@Headers('authorization') auth?: string) {
     const key = auth && auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    const account = key ? await this.accounts.findOneBy({ apiKey: key }) : null;
+    const account = key ? await this.data.account(key) : null;
     if (!account) throw new HttpException({ error: 'unauthorized' }, 401);
-    const [totals, latest] = await Promise.all([
-      this.invoices
-        .createQueryBuilder('i')
-        .select('i.status', 'status')
-        .addSelect('count(*)', 'count')
-        .addSelect('sum(i.amount_cents)', 'amount_cents')
-        .where('i.account_id = :id', { id: account.id })
-        .groupBy('i.status')
-        .orderBy('i.status')
-        .getRawMany(),
-      this.invoices.find({
-        where: { accountId: account.id },
-        relations: { customer: true },
-        order: { issuedOn: 'DESC', id: 'DESC' },
-        take: 20,
-      }),
-    ]);
-    return {
-      account: { id: account.id, name: account.name },
-      totals: totals.map((t) => ({ status: t.status, count: Number(t.count), amount_cents: Number(t.amount_cents) })),
-      latest: latest.map((i) => ({
-        id: i.id, number: i.number, status: i.status, amount_cents: i.amountCents, currency: i.currency,
-        issued_on: i.issuedOn, customer: { id: i.customer.id, name: i.customer.name },
-      })),
-    };
+    const [totals, latest] = await Promise.all([this.data.totals(account.id), this.data.latest(account.id)]);
+    return { account: { id: account.id, name: account.name }, totals, latest };
   }
 
   @Get('upstream')

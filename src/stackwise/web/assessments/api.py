@@ -17,6 +17,7 @@ from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
 from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, site_knowledge
+from stackwise.web.text_input import control_character_problems
 
 router = Router(tags=["assessments"])
 
@@ -69,12 +70,22 @@ def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
 
 @router.post(
     "/assessments",
-    response={201: AssessmentOut, 400: Message, 413: Message, 422: Problems, 429: Message},
+    response={
+        201: AssessmentOut,
+        400: Message,
+        413: Message,
+        415: Message,
+        422: Problems,
+        429: Message,
+    },
     summary="Assess a project profile",
     openapi_extra=RETRY_AFTER,
 )
-def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status | HttpResponse:
+def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any] | HttpResponse:
     """Rank the four stacks for a profile; the body is a profile as in design.md."""
+    problems = control_character_problems(profile.to_data())
+    if problems:
+        return Status(422, {"detail": problems})
     wait = over_limit(request, "assessments", settings.ASSESSMENT_RATE_LIMIT)
     if wait is not None:
         return Status(429, {"detail": f"too many assessments from this address; retry in {wait} s"})
@@ -92,7 +103,7 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status |
     response={200: AssessmentOut, 404: Message, 422: Problems},
     summary="Read an assessment",
 )
-def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status | HttpResponse:
+def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status[Any] | HttpResponse:
     """A stored assessment with its recommendation, exactly as it was made."""
     assessment = Assessment.objects.filter(id=assessment_id).first()
     if assessment is None:

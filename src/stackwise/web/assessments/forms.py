@@ -8,6 +8,7 @@ from django import forms
 
 from stackwise.advisor import HELP, LABELS, ProfileError, ProjectProfile, parse_profile
 from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product
+from stackwise.web.text_input import refuse_control_characters
 
 # Profile field path -> form field name, so the advisor's errors land next to their input.
 FORM_FIELDS = {
@@ -42,7 +43,12 @@ def _choices(kind: str, values: list[str]) -> list[tuple[str, str]]:
 class AssessmentForm(forms.Form):
     """What the questionnaire asks; `profile()` turns the answers into a ProjectProfile."""
 
-    name = forms.CharField(max_length=200, required=False, help_text=HELP["name"])
+    name = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text=HELP["name"],
+        validators=[refuse_control_characters],
+    )
     product = forms.ChoiceField(
         choices=_choices("product", [p.value for p in Product]),
         widget=forms.RadioSelect,

@@ -90,3 +90,26 @@ class Assessment(models.Model):
     def project(self) -> ProjectProfile:
         """The stored profile."""
         return ProjectProfile.model_validate(self.profile)
+
+
+class RenderedFile(models.Model):
+    """A file drawn from an assessment (its chart, its PDF), kept beside it so each is rendered
+    once per knowledge version and served from here; deleted with the assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="rendered_files"
+    )
+    kind = models.CharField(max_length=20)
+    knowledge_version = models.CharField(max_length=40)
+    body = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "kind", "knowledge_version"], name="one_file_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.assessment_id}"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from stackwise.sitewide.limits import over_limit
+from stackwise.web.assessments import rendered
 from stackwise.web.assessments.forms import AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, regions
@@ -47,22 +50,8 @@ def assess(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/assess.html", {"form": form, "changing": bool(initial)})
 
 
-def chart_svg(assessment: Assessment) -> str:
-    """The contribution chart, drawn once per assessment (matplotlib is slow to draw)."""
-    from django.core.cache import cache
-
-    key = f"chart:{assessment.id}:{assessment.knowledge_version}"
-    svg = cache.get(key)
-    if svg is None:
-        from stackwise.report.charts import contributions_svg
-
-        svg = contributions_svg(assessment.recommendation)
-        cache.set(key, svg, timeout=None)
-    return str(svg)
-
-
 @require_GET
-@cache_page(24 * 3600, cache="pages")  # a stored assessment never changes, so neither does its page
+@cache_control(private=True)  # it describes someone's project; no shared cache may keep it
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored recommendation, rendered exactly as it was made."""
     assessment = get_object_or_404(Assessment, id=assessment_id)
@@ -80,7 +69,9 @@ def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
             "top": top,
             "runner_up": rec.ranking[1],
             "service": service,
-            "chart": mark_safe(chart_svg(assessment)),  # SVG drawn by matplotlib from our numbers
+            "chart": mark_safe(
+                rendered.chart_svg(assessment)
+            ),  # SVG drawn by matplotlib from our numbers
             "factor_rows": [
                 (c, [s.contributions[i] for s in rec.ranking])
                 for i, c in enumerate(top.contributions)
@@ -97,13 +88,24 @@ DOWNLOADS = {
 }
 
 
+def markdown_safe(name: str) -> str:
+    """A visitor's project name as plain Markdown text: one line, and no character that starts
+    HTML, a link, a code span or emphasis (Markdown passes raw HTML through to the reader)."""
+    line = " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in name).split())
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", line)
+
+
 @require_GET
+@cache_control(private=True)
 def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpResponse:
     """The result as a file a team can keep."""
     if kind not in DOWNLOADS:
         raise Http404("no such report format")
     assessment = get_object_or_404(Assessment, id=assessment_id)
     rec = assessment.recommendation
+    if kind in {"md", "adr"}:  # the name is the one part of a report a visitor wrote
+        profile = rec.profile.model_copy(update={"name": markdown_safe(rec.profile.name)})
+        rec = rec.model_copy(update={"profile": profile})
     made_on = assessment.created_at.date()
     body: str | bytes
     if kind == "md":
@@ -119,9 +121,14 @@ def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpR
 
         body = render_json(rec)
     else:
-        from stackwise.report.pdf import render_pdf
-
-        body = render_pdf(rec, made_on=made_on)
+        try:
+            body = rendered.pdf(assessment)
+        except rendered.RenderBusy as busy:
+            response = render(
+                request, "assessments/report_busy.html", {"assessment": assessment}, status=503
+            )
+            response["Retry-After"] = str(busy.retry_after)
+            return response
     content_type, filename = DOWNLOADS[kind]
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

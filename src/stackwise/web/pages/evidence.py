@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from stackwise.web.config import BASE_DIR
+from stackwise.lab.publishing import shipped_report_dir, shipped_results_file
 
-RESULTS_DIR = BASE_DIR / "lab" / "results" / "default"
+RESULTS_DIR = shipped_report_dir()  # the shipped report's charts
 WORKLOADS = ("json", "plaintext", "db", "queries", "updates", "fortunes", "saas", "upstream")
 
 
-def shipped_results(folder: Path = RESULTS_DIR) -> dict[str, Any] | None:
+def shipped_results(path: Path | None = None) -> dict[str, Any] | None:
     """What the evidence page shows, or None when no run has been recorded."""
-    path = folder / "results.json"
+    from stackwise.knowledge.models import Evidence
+    from stackwise.lab.report import OUTCOME_LABELS, claim_verdicts
+    from stackwise.lab.results import load_results
+
+    path = path or shipped_results_file()
     if not path.exists():
         return None
-    from stackwise.lab.report import OUTCOME_LABELS, verdicts_of
-
-    data = json.loads(path.read_text())
-    summary = data.get("summary", {})
+    data = load_results(path)
+    summary = data["summary"]
     rows = [
         (app, [summary[app].get(w) for w in WORKLOADS])
         for app in ("django", "fastapi", "express", "nestjs")
@@ -34,16 +35,22 @@ def shipped_results(folder: Path = RESULTS_DIR) -> dict[str, Any] | None:
             "finding": v.finding,
             "caveat": v.caveat,
         }
-        for v in verdicts_of(folder)
+        for v in claim_verdicts(data)
     ]
+    evidence = Evidence.model_validate(data["evidence"])
     return {
-        "machine": data.get("machine", {}),
-        "configuration": data.get("configuration", {}),
-        "finished_at": data.get("finished_at", ""),
-        "duration_min": round(float(data.get("duration_s", 0)) / 60, 1),
-        "concurrency": data.get("summary_concurrency"),
+        "machine": data["machine"],
+        "configuration": data["configuration"],
+        # Per app: server model, processes, threads, pool, data access, docs followed, source.
+        "apps": {app: info.get("configuration") for app, info in data["apps"].items()},
+        "evidence": evidence,
+        # Per workload, the stacks whose capacity interval overlaps the best one's.
+        "ties": {w: evidence.tied_with_best(w) for w in WORKLOADS},
+        "finished_at": data["finished_at"],
+        "duration_min": round(float(data["duration_s"]) / 60, 1),
+        "concurrency": data["summary_concurrency"],
         "workloads": WORKLOADS,
         "rows": rows,
         "verdicts": verdicts,
-        "charts": sorted(p.name for p in folder.glob("*.png")),
+        "charts": sorted(p.name for p in RESULTS_DIR.glob("*.png")),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -43,12 +43,6 @@ def evidence_chart(request: HttpRequest, name: str) -> FileResponse:
     if not name.endswith(".png") or "/" in name or not path.exists():
         raise Http404("no such chart")
     return FileResponse(path.open("rb"), content_type="image/png")
-
-
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and uptime checks: the process answers."""
-    return JsonResponse({"status": "ok"})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

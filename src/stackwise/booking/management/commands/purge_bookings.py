@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from stackwise.booking.holds import expire_holds
 from stackwise.booking.models import Booking
 
 
@@ -22,11 +23,11 @@ class Command(BaseCommand):
         if days < 0:
             raise CommandError("--older-than must be 0 or more days")
         cutoff = timezone.now() - dt.timedelta(days=days)
+        expire_holds(timezone.now())
         purged = 0
         for booking in Booking.objects.filter(end__lt=cutoff, purged_at__isnull=True):
-            booking.forget_person()
             booking.purged_at = timezone.now()
-            booking.save()
+            booking.forget_person()
             purged += 1
         kept = Booking.objects.count()
         self.stdout.write(

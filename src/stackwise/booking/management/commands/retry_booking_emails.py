@@ -1,4 +1,4 @@
-"""`retry_booking_emails`: send the e-mails of bookings whose sending failed."""
+"""`retry_booking_emails`: queue again the e-mails that gave up, once the mail server is fixed."""
 
 from __future__ import annotations
 
@@ -6,21 +6,22 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from stackwise.booking.emails import send_booking_emails
-from stackwise.booking.models import Booking
+from stackwise.booking.models import Booking, Notice
+from stackwise.booking.tasks import deliver_notice
 
 
 class Command(BaseCommand):
-    help = "Retry the booking e-mails that could not be sent."
+    help = "Queue again the booking e-mails that failed every attempt (the worker sends them)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        waiting = Booking.objects.filter(
-            mail_status__in=[Booking.Mail.FAILED, Booking.Mail.PENDING], status__in=Booking.ACTIVE
-        ).exclude(email="")
-        sent = failed = 0
-        for booking in waiting:
-            if send_booking_emails(booking):
-                sent += 1
-            else:
-                failed += 1
-        self.stdout.write(f"sent {sent}, still failing {failed}")
+        failed = Notice.objects.filter(
+            state=Notice.State.FAILED,
+            booking__status__in=[*Booking.ACTIVE, Booking.Status.CANCELLED],
+        ).exclude(booking__email="")
+        count = 0
+        for notice in failed:
+            notice.state, notice.attempts = Notice.State.QUEUED, 0
+            notice.save(update_fields=["state", "attempts"])
+            deliver_notice.enqueue(notice.pk)
+            count += 1
+        self.stdout.write(f"queued {count} e-mail(s) again")

@@ -1,0 +1,48 @@
+'use strict';
+// The data layer on node-postgres (DATA_ACCESS=raw, Express's usual choice): SQL, one pool.
+const { Pool, types } = require('pg');
+
+types.setTypeParser(1082, (value) => value); // date stays 'YYYY-MM-DD', not a local-time Date
+types.setTypeParser(20, (value) => Number(value)); // bigint sums and counts as JSON numbers
+
+module.exports = function rawData(url, poolSize) {
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  return {
+    async readRow(id) {
+      const { rows } = await pool.query('SELECT id, randomnumber FROM world WHERE id = $1', [id]);
+      return { id: rows[0].id, randomNumber: rows[0].randomnumber };
+    },
+    async writeRows(sorted) {
+      const values = sorted.map((r, i) => `($${2 * i + 1}::int, $${2 * i + 2}::int)`).join(', ');
+      await pool.query(
+        `UPDATE world SET randomnumber = v.r FROM (VALUES ${values}) AS v(id, r) WHERE world.id = v.id`,
+        sorted.flatMap((r) => [r.id, r.randomNumber]),
+      );
+    },
+    async fortunes() {
+      return (await pool.query('SELECT id, message FROM fortune')).rows;
+    },
+    async account(key) {
+      return (await pool.query('SELECT id, name FROM accounts WHERE api_key = $1', [key])).rows[0];
+    },
+    async totals(accountId) {
+      const { rows } = await pool.query(
+        'SELECT status, count(*) AS count, sum(amount_cents)::bigint AS amount_cents FROM invoices WHERE account_id = $1 GROUP BY status ORDER BY status',
+        [accountId],
+      );
+      return rows;
+    },
+    async latest(accountId) {
+      const { rows } = await pool.query(
+        `SELECT i.id, i.number, i.status, i.amount_cents, i.currency, i.issued_on, c.id AS customer_id, c.name AS customer_name
+         FROM invoices i JOIN customers c ON c.id = i.customer_id
+         WHERE i.account_id = $1 ORDER BY i.issued_on DESC, i.id DESC LIMIT 20`,
+        [accountId],
+      );
+      return rows.map((r) => ({
+        id: r.id, number: r.number, status: r.status, amount_cents: r.amount_cents, currency: r.currency,
+        issued_on: r.issued_on, customer: { id: r.customer_id, name: r.customer_name },
+      }));
+    },
+  };
+};

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { FortuneRow, LabData, LatestInvoice, Totals, WorldRow } from './data';
+import { Account, Fortune, Invoice, World } from './entities';
+
+@Injectable()
+export class OrmData implements LabData {
+  constructor(
+    @InjectRepository(World) private readonly worlds: Repository<World>,
+    @InjectRepository(Fortune) private readonly fortuneRows: Repository<Fortune>,
+    @InjectRepository(Account) private readonly accounts: Repository<Account>,
+    @InjectRepository(Invoice) private readonly invoices: Repository<Invoice>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async readRow(id: number): Promise<WorldRow> {
+    const w = await this.worlds.findOneByOrFail({ id });
+    return { id: w.id, randomNumber: w.randomnumber };
+  }
+
+  async writeRows(sorted: WorldRow[]): Promise<void> {
+    // One UPDATE per row (TypeORM has no bulk update of different values), in one transaction.
+    await this.dataSource.transaction(async (manager) => {
+      for (const r of sorted) await manager.update(World, { id: r.id }, { randomnumber: r.randomNumber });
+    });
+  }
+
+  fortunes(): Promise<FortuneRow[]> {
+    return this.fortuneRows.find();
+  }
+
+  account(key: string) {
+    return this.accounts.findOneBy({ apiKey: key });
+  }
+
+  async totals(accountId: number): Promise<Totals[]> {
+    const rows = await this.invoices
+      .createQueryBuilder('i')
+      .select('i.status', 'status')
+      .addSelect('count(*)', 'count')
+      .addSelect('sum(i.amount_cents)', 'amount_cents')
+      .where('i.account_id = :id', { id: accountId })
+      .groupBy('i.status')
+      .orderBy('i.status')
+      .getRawMany();
+    return rows.map((t) => ({ status: t.status, count: Number(t.count), amount_cents: Number(t.amount_cents) }));
+  }
+
+  async latest(accountId: number): Promise<LatestInvoice[]> {
+    // A join with LIMIT in one statement: `find({relations, take})` would first select the
+    // distinct ids and then the rows (two queries), which TypeORM needs only for to-many joins.
+    const rows = await this.invoices
+      .createQueryBuilder('i')
+      .innerJoinAndSelect('i.customer', 'c')
+      .where('i.account_id = :id', { id: accountId })
+      .orderBy('i.issued_on', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(20)
+      .getMany();
+    return rows.map((i) => ({
+      id: i.id, number: i.number, status: i.status, amount_cents: i.amountCents, currency: i.currency,
+      issued_on: i.issuedOn, customer: { id: i.customer.id, name: i.customer.name },
+    }));
+  }
+}

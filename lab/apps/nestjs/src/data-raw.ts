@@ -1,0 +1,55 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Pool } from 'pg';
+import { FortuneRow, LabData, LatestInvoice, POOL_SIZE, Totals, WorldRow } from './data';
+
+// node-postgres directly, as TechEmpower's NestJS raw variant does: SQL, one pool per process.
+@Injectable()
+export class RawData implements LabData, OnModuleDestroy {
+  private readonly pool = new Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE });
+
+  async readRow(id: number): Promise<WorldRow> {
+    const { rows } = await this.pool.query('SELECT id, randomnumber FROM world WHERE id = $1', [id]);
+    return { id: rows[0].id, randomNumber: rows[0].randomnumber };
+  }
+
+  async writeRows(sorted: WorldRow[]): Promise<void> {
+    const values = sorted.map((_, i) => `($${2 * i + 1}::int, $${2 * i + 2}::int)`).join(', ');
+    await this.pool.query(
+      `UPDATE world SET randomnumber = v.r FROM (VALUES ${values}) AS v(id, r) WHERE world.id = v.id`,
+      sorted.flatMap((r) => [r.id, r.randomNumber]),
+    );
+  }
+
+  async fortunes(): Promise<FortuneRow[]> {
+    return (await this.pool.query('SELECT id, message FROM fortune')).rows;
+  }
+
+  async account(key: string) {
+    return (await this.pool.query('SELECT id, name FROM accounts WHERE api_key = $1', [key])).rows[0] ?? null;
+  }
+
+  async totals(accountId: number): Promise<Totals[]> {
+    const { rows } = await this.pool.query(
+      'SELECT status, count(*) AS count, sum(amount_cents)::bigint AS amount_cents FROM invoices WHERE account_id = $1 GROUP BY status ORDER BY status',
+      [accountId],
+    );
+    return rows.map((t) => ({ status: t.status, count: Number(t.count), amount_cents: Number(t.amount_cents) }));
+  }
+
+  async latest(accountId: number): Promise<LatestInvoice[]> {
+    const { rows } = await this.pool.query(
+      `SELECT i.id, i.number, i.status, i.amount_cents, i.currency, i.issued_on, c.id AS customer_id, c.name AS customer_name
+       FROM invoices i JOIN customers c ON c.id = i.customer_id
+       WHERE i.account_id = $1 ORDER BY i.issued_on DESC, i.id DESC LIMIT 20`,
+      [accountId],
+    );
+    return rows.map((r) => ({
+      id: r.id, number: r.number, status: r.status, amount_cents: Number(r.amount_cents), currency: r.currency,
+      issued_on: r.issued_on, customer: { id: r.customer_id, name: r.customer_name },
+    }));
+  }
+
+  onModuleDestroy() {
+    return this.pool.end();
+  }
+}

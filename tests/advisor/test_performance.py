@@ -1,0 +1,99 @@
+"""Performance as capacity against need: cores and EUR per month at the profile's own peak."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stackwise.advisor import recommend
+from tests.helpers.evidence import RPS_PER_CORE, synthetic_evidence, with_evidence
+from tests.helpers.samples import profile
+
+
+def _performance(rec, stack):  # type: ignore[no-untyped-def]
+    return next(c for c in rec.stack(stack).contributions if c.factor == "raw_performance")
+
+
+def test_at_a_small_peak_every_stack_fits_one_instance_and_performance_separates_nothing(
+    knowledge,
+):
+    rec = recommend(profile(product="api_service", scale={"peak_rps": 30}), knowledge)
+    assert rec.performance is not None and not rec.performance.separates
+    assert "every stack fits one 1-vCPU instance" in rec.performance.text
+    assert "performance separates nothing" in rec.performance.text
+    assert {_performance(rec, s).score for s in ("django", "fastapi", "express", "nestjs")} == {10}
+    assert not any("Raw performance gives" in r for r in rec.reasons)
+
+
+def test_at_a_large_peak_the_advice_names_cores_and_euros_per_stack(knowledge):
+    rec = recommend(profile(product="api_service", scale={"peak_rps": 20_000}), knowledge)
+    perf = rec.performance
+    assert perf is not None and perf.separates
+    assert perf.cores["django"] > 4 * perf.cores["express"]
+    assert perf.eur_per_month["django"] > perf.eur_per_month["express"]
+    assert re.search(r"Django \d[\d,]* cores \(EUR [\d,]+/month\)", perf.text)
+    assert perf.text in rec.reasons
+    assert _performance(rec, "express").score > _performance(rec, "django").score
+    assert "EUR" in _performance(rec, "django").rationale
+    assert _performance(rec, "django").source == "lab"
+
+
+def test_cores_follow_the_measured_capacity_of_the_products_workload_mix(knowledge):
+    rec = recommend(profile(product="small_api", scale={"peak_rps": 10_000}), knowledge)
+    # small_api: json 0.4, db 0.4, plaintext 0.2; 1.5x headroom
+    seconds = sum(
+        share / RPS_PER_CORE["django"][w]
+        for w, share in {"json": 0.4, "db": 0.4, "plaintext": 0.2}.items()
+    )
+    assert rec.performance is not None
+    assert rec.performance.cores["django"] == pytest.approx(10_000 * 1.5 * seconds, rel=1e-3)
+
+
+def test_open_connections_cost_memory_measured_per_thousand_websockets(knowledge):
+    few = recommend(
+        profile(product="realtime_app", scale={"peak_rps": 10, "concurrent_connections": 100}),
+        knowledge,
+    )
+    many = recommend(
+        profile(product="realtime_app", scale={"peak_rps": 10, "concurrent_connections": 200_000}),
+        knowledge,
+    )
+    assert few.performance is not None and many.performance is not None
+    assert few.performance.eur_per_month["django"] == few.performance.eur_per_month["express"]
+    assert many.performance.eur_per_month["django"] > 2 * many.performance.eur_per_month["express"]
+    assert "GB" in many.performance.text
+
+
+def test_unknown_load_uses_the_products_stated_default_and_says_so(knowledge):
+    rec = recommend(profile(product="saas"), knowledge)
+    assert rec.performance is not None and rec.performance.assumed is not None
+    assert rec.performance.text.startswith("No load given: assumed 50 req/s")
+    assert rec.performance.peak_rps == 50
+
+
+def test_serverless_uses_the_measured_cold_start_and_containers_ignore_it(knowledge):
+    lambda_rec = recommend(profile(product="api_service", deployment="serverless"), knowledge)
+    cold = {
+        c.stack: next(x for x in c.contributions if x.factor == "serverless_cold_start")
+        for c in lambda_rec.ranking
+    }
+    assert cold["express"].source == "lab" and cold["express"].score == 10
+    assert cold["express"].score > cold["django"].score
+    container = recommend(profile(product="api_service"), knowledge)
+    weights = {c.factor: c.weight for c in container.ranking[0].contributions}
+    assert weights["serverless_cold_start"] == 0
+
+
+def test_evidence_without_every_stack_leaves_the_articles_scores(knowledge):
+    partial = synthetic_evidence({k: v for k, v in RPS_PER_CORE.items() if k != "nestjs"})
+    rec = recommend(profile(product="saas"), with_evidence(knowledge, partial))
+    assert _performance(rec, "django").source == "article"
+    assert rec.performance is None
+
+
+def test_todays_lab_file_gives_capacity_for_every_stack(shipped):
+    rec = recommend(profile(product="api_service", scale={"peak_rps": 5000}), shipped)
+    assert rec.performance is not None and rec.performance.separates
+    assert set(rec.performance.cores) == {"django", "fastapi", "express", "nestjs"}
+    assert "lab" in {s["id"] for s in rec.sources}

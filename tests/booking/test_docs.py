@@ -1,0 +1,23 @@
+"""The booking docs keep up with the code: every booking setting listed with its default."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from stackwise.booking.conf import BOOKING_SETTINGS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_booking_setting_is_documented_with_its_default():
+    docs = (ROOT / "docs" / "booking.md").read_text()
+    rows = dict(re.findall(r"^\| `([A-Z_]+)` \| ([^|]+) \|", docs, re.M))
+    for setting in BOOKING_SETTINGS:
+        shown = rows[setting.name].strip().strip("`")
+        assert shown == (str(setting.default) or "(empty)"), setting.name
+
+
+def test_the_worker_command_is_in_the_deployment_docs():
+    for page in ("booking.md", "operating.md"):
+        assert "manage.py db_worker" in (ROOT / "docs" / page).read_text()

@@ -1,0 +1,184 @@
+"""Two servers, one database: two gunicorn instances and one task worker on one PostgreSQL, as a
+deployment behind a load balancer runs them. Thirty racers split across both servers book one
+slot exactly once, a rate limit holds across both, and every e-mail is delivered once."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.booking.mailbox import CONSULTANT, Inbox, plain
+from tests.helpers.network import free_port
+from tests.helpers.samples import SAAS
+from tests.helpers.served import served_site
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE_URL = "https://calls.example.test"
+RACERS = 30
+
+
+def wait_for(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
+    """Poll until the check holds (the worker and the SMTP server run on their own time)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def inbox() -> Iterator[Inbox]:
+    mailbox = Inbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    mailbox.port = controller.port  # type: ignore[attr-defined]
+    yield mailbox
+    controller.stop()
+
+
+def visitor(n: int) -> dict[str, str]:
+    """What the proxy in front of both servers adds: the visitor's own address."""
+    return {"X-Forwarded-For": f"203.0.113.{n}"}
+
+
+def race_for_one_slot(servers: list[str]) -> Counter[int]:
+    slot = httpx.get(f"{servers[0]}/api/slots").json()["slots"][0]["start"]
+    barrier = threading.Barrier(RACERS)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def attempt(i: int) -> None:
+        body = {
+            "start": slot,
+            "name": f"Visitor {i}",
+            "email": f"v{i}@example.com",
+            "consent": True,
+        }
+        with httpx.Client(timeout=120) as client:
+            barrier.wait()
+            answer = client.post(f"{servers[i % 2]}/api/bookings", json=body, headers=visitor(i))
+        with lock:
+            statuses.append(answer.status_code)
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return Counter(statuses)
+
+
+def confirm(server: str, link: str) -> int:
+    """Open the e-mailed link on one server and press the confirm button, as the visitor does."""
+    path = link.removeprefix(SITE_URL)
+    with httpx.Client(base_url=server) as browser:
+        page = browser.get(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        assert token, page.text[:500]
+        answer = browser.post(
+            path, data={"csrfmiddlewaretoken": token.group(1)}, headers={"Referer": server}
+        )
+    return answer.status_code
+
+
+def unfinished_tasks(database_url: str) -> int:
+    """Tasks due or running: none once the worker has sent everything it was given."""
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        row = connection.execute(
+            # Due now (django-tasks writes "no run_after" as the year 9999): the hold's expiry
+            # check is queued for later and stays READY until then.
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING' "
+            "OR (status = 'READY' AND (run_after <= now() OR run_after >= '9999-01-01'))"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox):
+    database_url = postgres.create_database("two_servers")
+    env = {
+        "EMAIL_URL": f"smtp://127.0.0.1:{inbox.port}",  # type: ignore[attr-defined]
+        "SITE_URL": SITE_URL,
+        # Links signed by one server (or the worker) are opened on another: one key for all.
+        "SECRET_KEY": "two-servers-share-this-key-" + "k" * 40,
+        "TRUSTED_PROXY_HOPS": "1",
+        "BOOKING_RATE_LIMIT": "3/hour",
+        "ASSESSMENT_RATE_LIMIT": "5/hour",
+    }
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(
+                served_site(
+                    tmp_path / name, database_url=database_url, workers=2, threads=4, env=env
+                )
+            )
+            for name in ("a", "b")
+        ]
+        worker_log = tmp_path / "worker.log"
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "db_worker",
+                "--no-startup-delay",
+                "--interval",
+                "0.1",
+                "--no-reload",
+            ],
+            env={
+                **os.environ,
+                "DATA_DIR": str(tmp_path / "a"),
+                "DATABASE_URL": database_url,
+                **env,
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=worker_log.open("w"),
+        )
+        stack.callback(worker.wait, timeout=30)
+        stack.callback(worker.terminate)
+
+        # One slot, thirty visitors, two servers: one holds it, the rest hear it is taken.
+        assert race_for_one_slot(servers) == Counter({201: 1, 409: RACERS - 1})
+
+        # One visitor address, ten assessments at once across both servers: five get through.
+        barrier = threading.Barrier(10)
+
+        def assess(i: int) -> int:
+            barrier.wait()
+            answer = httpx.post(
+                f"{servers[i % 2]}/api/assessments", json=SAAS, headers=visitor(200), timeout=120
+            )
+            return answer.status_code
+
+        with ThreadPoolExecutor(10) as pool:
+            codes = Counter(pool.map(assess, range(10)))
+        assert codes == Counter({201: 5, 429: 5})
+
+        # The winner confirms on the other server; the worker sends each message once.
+        wait_for(lambda: len(inbox.messages) == 1, "the confirm e-mail")
+        winner = inbox.messages[0]["To"]
+        link = re.search(rf"{re.escape(SITE_URL)}/book/confirm/\S+", plain(inbox.messages[0]))
+        assert link
+        assert confirm(servers[1], link.group()) == 302
+        wait_for(lambda: len(inbox.to(CONSULTANT)) == 1, "the consultant's invite")
+        wait_for(lambda: len(inbox.to(winner)) == 2, "the visitor's invite")
+        wait_for(lambda: unfinished_tasks(database_url) == 0, "the queue to drain")
+    assert len(inbox.messages) == 3
+    assert Counter(m["To"] for m in inbox.messages) == Counter({winner: 2, CONSULTANT: 1})
+    assert worker.returncode == 0, worker_log.read_text()[-2000:]
