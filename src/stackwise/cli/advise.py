@@ -28,6 +28,14 @@ class AdviseFormat(StrEnum):
     adr = "adr"
 
 
+class AdrStyleOption(StrEnum):
+    """report.adr.AdrStyle's layouts, named here so that the CLI starts without the reports."""
+
+    madr = "madr"
+    log4brains = "log4brains"
+    adr_viewer = "adr-viewer"
+
+
 def advise(
     profile: Annotated[
         Path | None,
@@ -47,6 +55,15 @@ def advise(
             "--output", "-o", help="Write to this file instead of stdout.", show_default=False
         ),
     ] = None,
+    adr_style: Annotated[
+        AdrStyleOption | None,
+        typer.Option(
+            "--adr-style",
+            help="With --format adr: where the status and date go, for the ADR tool you use "
+            "(madr: front matter; log4brains; adr-viewer).",
+            show_default="madr",
+        ),
+    ] = None,
     save: Annotated[
         Path | None,
         typer.Option(
@@ -58,6 +75,8 @@ def advise(
     """Rank Django, FastAPI, Express and NestJS for a project and explain the answer."""
     from stackwise.advisor import ProfileError, parse_profile, read_profile_file, recommend
 
+    if adr_style is not None and format is not AdviseFormat.adr:
+        fail("--adr-style: applies to --format adr only")
     try:  # the profile first: a mistake in it is reported before the knowledge is loaded
         if profile is not None:
             project = read_profile_file(profile)
@@ -77,9 +96,9 @@ def advise(
 
         text = render_json(recommendation)
     elif format is AdviseFormat.adr:
-        from stackwise.report.adr import render_adr
+        from stackwise.report.adr import AdrStyle, render_adr
 
-        text = render_adr(recommendation)
+        text = render_adr(recommendation, style=AdrStyle(adr_style or AdrStyleOption.madr))
     else:
         from stackwise.report.markdown import render_markdown
 

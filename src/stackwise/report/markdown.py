@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stackwise.advisor.recommendation import Recommendation
+from stackwise.report.markdown_layout import lay_out, link, table
 from stackwise.report.wording import (
     eur,
     headline,
@@ -11,12 +12,6 @@ from stackwise.report.wording import (
     title_of,
     weeks,
 )
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return lines
 
 
 def render_markdown(recommendation: Recommendation) -> str:
@@ -28,7 +23,7 @@ def render_markdown(recommendation: Recommendation) -> str:
     out += [robustness_sentence(r), ""]
 
     out += ["## Ranking", ""]
-    out += _table(
+    out += table(
         ["#", "Stack", "Family", "Score", "Factor points", "Rule points", "Cost", "Time"],
         [
             [
@@ -61,7 +56,7 @@ def render_markdown(recommendation: Recommendation) -> str:
             "what it means):",
             "",
         ]
-        out += _table(
+        out += table(
             ["Stack", "Cores at peak", "EUR per month"],
             [
                 [s.name, f"{perf.cores[s.stack]:,.2f}", f"{perf.eur_per_month[s.stack]:,.0f}"]
@@ -138,10 +133,10 @@ def render_markdown(recommendation: Recommendation) -> str:
         rows.append(cells)
     rows.append(["Rule points", ""] + [f"{s.rule_points:+.1f}" for s in r.ranking])
     rows.append(["**Total**", "100%"] + [f"**{s.score:.1f}**" for s in r.ranking])
-    out += _table(["Factor", "Weight"] + names, rows)
+    out += table(["Factor", "Weight"] + names, rows)
 
     out += ["", "## Rules that applied", ""]
-    out += _table(
+    out += table(
         ["Rule", "Effect", "Why", "Source"],
         [
             [
@@ -156,6 +151,6 @@ def render_markdown(recommendation: Recommendation) -> str:
     )
     out += ["", "## Profile", ""] + [f"- {line}" for line in profile_lines(r)]
     out += ["", "## Sources", ""]
-    out += [f"- `{s['id']}`: {s['title']} ({s['document']})" for s in r.sources]
+    out += [f"- `{s['id']}`: {s['title']} ({link(s['document'])})" for s in r.sources]
     out += ["", f"Knowledge version `{r.knowledge_version}`. Made with stackwise.", ""]
-    return "\n".join(out)
+    return lay_out("\n".join(out))
