@@ -111,8 +111,8 @@ def source_title(recommendation: Recommendation, source_id: str) -> str:
 
 def source_link(source: dict[str, str]) -> str | None:
     """Where a reader can open a source: its web address, if it has one."""
-    document = source.get("document", "")
-    return document if document.startswith(("https://", "http://")) else None
+    words = source.get("document", "").split()
+    return words[0] if words and words[0].startswith(("https://", "http://")) else None
 
 
 def rule_effect(recommendation: Recommendation, effect: str) -> str:
