@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from stackwise.advisor.recommendation import RankedStack, Recommendation
+from stackwise.report.markdown_layout import lay_out
 from stackwise.report.wording import eur, readable, robustness_sentence, title_of, weeks
+
+STATUS = "proposed"  # the team accepts the decision by changing it
+
+
+class AdrStyle(StrEnum):
+    """Where the status and date go: each ADR tool looks for them in its own place."""
+
+    madr = "madr"  # YAML front matter, as the MADR 4 template has it
+    log4brains = "log4brains"  # a "Status:" / "Date:" list between the title and the first section
+    adr_viewer = "adr-viewer"  # a "## Status" section, as adr-tools (Nygard's format) writes it
+
+
+def _heading(title: str, day: str, style: AdrStyle) -> list[str]:
+    if style is AdrStyle.log4brains:
+        return [title, "", f"* Status: {STATUS}", f"* Date: {day}", ""]
+    if style is AdrStyle.adr_viewer:
+        return [title, "", f"Date: {day}", "", "## Status", "", STATUS.capitalize(), ""]
+    return ["---", f"status: {STATUS}", f"date: {day}", "---", "", title, ""]
+
 
 # Factors scored from the profile's own estimates: the cost line says the same in EUR and weeks.
 ESTIMATED = frozenset({"project_cost", "time_to_market"})
@@ -62,8 +83,12 @@ def _pros_and_cons(stack: RankedStack, recommendation: Recommendation) -> list[s
     return lines
 
 
-def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> str:
-    """Render the decision as MADR 4 Markdown with front matter."""
+def render_adr(
+    recommendation: Recommendation,
+    date: dt.date | None = None,
+    style: AdrStyle = AdrStyle.madr,
+) -> str:
+    """Render the decision as MADR 4 Markdown, its status and date where `style`'s tool reads them."""
     r = recommendation
     top = r.ranking[0]
     day = (date or dt.date.today()).isoformat()
@@ -73,8 +98,7 @@ def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> s
         role = "real-time" if arch.role == "realtime" else "AI"
         option = f"{top.name} core with a {r.stack(arch.service).name} {role} service"
     p = r.profile
-    out = ["---", "status: proposed", f"date: {day}", "---", ""]
-    out += [f"# Use {option} for the backend of {title_of(r)}", ""]
+    out = _heading(f"# Use {option} for the backend of {title_of(r)}", day, style)
     out += ["## Context and Problem Statement", ""]
     needs = ", ".join(n.value.replace("_", " ") for n in p.needs) or "no special capabilities"
     langs = ", ".join(lang.value for lang in p.team.languages) or "unspecified languages"
@@ -142,5 +166,4 @@ def render_adr(recommendation: Recommendation, date: dt.date | None = None) -> s
     out += [
         f"* {s['title']}" + (f": <{s['url']}>" if s["url"] else "") for s in readable(r)["sources"]
     ]
-    out.append("")
-    return "\n".join(out)
+    return lay_out("\n".join(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stackwise.advisor.recommendation import Recommendation
+from stackwise.report.markdown_layout import lay_out, table
 from stackwise.report.wording import (
     eur,
     headline,
@@ -14,12 +15,6 @@ from stackwise.report.wording import (
 )
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return lines
-
-
 def render_markdown(recommendation: Recommendation) -> str:
     """Render a recommendation as a self-contained Markdown document."""
     r = recommendation
@@ -29,7 +24,7 @@ def render_markdown(recommendation: Recommendation) -> str:
     out += [robustness_sentence(r), ""]
 
     out += ["## Ranking", ""]
-    out += _table(
+    out += table(
         ["#", "Stack", "Family", "Score", "Factor points", "Rule points", "Cost", "Time"],
         [
             [
@@ -63,7 +58,7 @@ def render_markdown(recommendation: Recommendation) -> str:
             "what it means):",
             "",
         ]
-        out += _table(
+        out += table(
             ["Stack", "Cores at peak", "EUR per month"],
             [
                 [s.name, f"{perf.cores[s.stack]:,.2f}", f"{perf.eur_per_month[s.stack]:,.0f}"]
@@ -140,10 +135,10 @@ def render_markdown(recommendation: Recommendation) -> str:
         rows.append(cells)
     rows.append(["Rule points", ""] + [f"{s.rule_points:+.1f}" for s in r.ranking])
     rows.append(["**Total**", "100%"] + [f"**{s.score:.1f}**" for s in r.ranking])
-    out += _table(["Factor", "Weight"] + names, rows)
+    out += table(["Factor", "Weight"] + names, rows)
 
     out += ["", "## Rules that applied", ""]
-    out += _table(
+    out += table(
         ["Rule", "Effect", "Why", "Source"],
         [
             [
@@ -159,4 +154,4 @@ def render_markdown(recommendation: Recommendation) -> str:
     out += ["", "## Sources", ""]
     out += [f"- {s['title']}" + (f": <{s['url']}>" if s["url"] else "") for s in words["sources"]]
     out += ["", f"Knowledge version `{r.knowledge_version}`. Made with stackwise.", ""]
-    return "\n".join(out)
+    return lay_out("\n".join(out))

@@ -58,6 +58,12 @@ def robustness_sentence(recommendation: Recommendation) -> str:
         f"{r.framework_share:g}% of them ({r.framework_label} confidence). The draws vary "
         + ", ".join(r.varied)
         + "."
+        + (
+            f" The {recommendation.architecture.kind} architecture holds for "
+            f"{r.architecture_share:g}% of those budgets."
+            if r.architecture_share is not None
+            else ""
+        )
     )
 
 
@@ -105,8 +111,8 @@ def source_title(recommendation: Recommendation, source_id: str) -> str:
 
 def source_link(source: dict[str, str]) -> str | None:
     """Where a reader can open a source: its web address, if it has one."""
-    document = source.get("document", "")
-    return document if document.startswith(("https://", "http://")) else None
+    words = source.get("document", "").split()
+    return words[0] if words and words[0].startswith(("https://", "http://")) else None
 
 
 def rule_effect(recommendation: Recommendation, effect: str) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 
 from stackwise.advisor.errors import describe_errors
 from stackwise.booking.api import router as booking_router
@@ -14,8 +17,40 @@ from stackwise.web.api_docs import SwaggerFromOwnStatic
 from stackwise.web.assessments.api import router as assessments_router
 
 
+def _inlined(schema: Any, components: dict[str, Any]) -> Any:
+    """`schema` with every reference to an object schema replaced by a copy of that schema."""
+    if isinstance(schema, list):
+        return [_inlined(item, components) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref", "")
+    target = components.get(ref.removeprefix("#/components/schemas/"))
+    if target is not None and "properties" in target:
+        return _inlined(copy.deepcopy(target), components)
+    return {key: _inlined(value, components) for key, value in schema.items()}
+
+
 class StackwiseAPI(NinjaAPI):
-    """NinjaAPI that keeps each error's input, so messages can quote it and suggest a fix."""
+    """NinjaAPI that keeps each error's input, so messages can quote it and suggest a fix, and
+    writes an OpenAPI document that client generators read as the API behaves."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """The view's own name (create_assessment), which generated clients name functions by."""
+        return str(operation.view_func.__name__)
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """Request bodies written out in place: openapi-typescript makes every field with a default
+        required unless it sits under a request body, so a shared component would force clients to
+        send fields the API fills in (team.size, deployment, ...)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema["components"]["schemas"]
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for media in operation.get("requestBody", {}).get("content", {}).values():
+                    media["schema"] = _inlined(media["schema"], components)
+        return schema
 
     def validation_error_from_error_contexts(
         self, error_contexts: list[ValidationErrorContext[Any]]
