@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from tests.helpers.prerequisites import require
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
+TOOLS = ROOT / "tests" / "tools"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -63,3 +68,41 @@ def _static_root() -> None:
     from django.conf import settings
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+def _install_once(folder: Path, lock: Path, steps: list[list[str]]) -> None:
+    """Run the install steps unless the lock file is the one installed last time."""
+    stamp = folder / ".installed-from"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    for step in steps:
+        done = subprocess.run(step, cwd=TOOLS, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.fail(f"{' '.join(step)} failed:\n{(done.stdout + done.stderr)[-2000:]}")
+    stamp.write_text(wanted)
+
+
+@pytest.fixture(scope="session")
+def node_tools() -> Path:
+    """The npm tools teams run on our outputs (markdownlint-cli, log4brains, openapi-typescript,
+    typescript, node-ical), pinned in tests/tools; returns their node_modules folder. Installed
+    without install scripts, from npm's cache when it can, again only when the lock file changes."""
+    found = shutil.which("node") and shutil.which("npm")
+    require(None if found else "node and npm (apt-get install nodejs npm)")
+    modules = TOOLS / "node_modules"
+    npm_ci = ["npm", "ci", "--ignore-scripts", "--prefer-offline", "--no-audit", "--no-fund"]
+    _install_once(modules, TOOLS / "package-lock.json", [[*npm_ci, "--loglevel=error"]])
+    return modules
+
+
+@pytest.fixture(scope="session")
+def python_tools() -> Path:
+    """A virtualenv of its own for Python tools whose pins would fight the project's (the client
+    generator caps typer); returns its bin folder."""
+    venv = TOOLS / ".venv"
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    requirements = TOOLS / "requirements.txt"
+    steps = [[sys.executable, "-m", "venv", str(venv)], [*pip, "-r", str(requirements)]]
+    _install_once(venv, requirements, steps)
+    return venv / "bin"

@@ -25,7 +25,7 @@ from stackwise.booking.services import (
 )
 from stackwise.booking.validation import name_problem, outside_window, text_problem
 from stackwise.booking.zones import known_zone, zone_problem
-from stackwise.sitewide.api_schemas import Message, Problems
+from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
 from stackwise.sitewide.limits import over_limit
 
 router = Router(tags=["booking"])
@@ -130,8 +130,17 @@ def _problems(payload: BookingIn, days_ahead: int) -> list[dict[str, str]]:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 409: Message, 422: Problems, 429: Message},
+    response={
+        201: BookingOut,
+        400: Message,
+        409: Message,
+        413: Message,
+        415: Message,
+        422: Problems,
+        429: Message,
+    },
     summary="Book a discovery call",
+    openapi_extra=RETRY_AFTER,
 )
 def create_booking(request: HttpRequest, payload: BookingIn) -> Status[object]:
     """Hold a free slot and e-mail the visitor a link to confirm it; 409 when it is taken.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from stackwise.cli.options import KnowledgeOption, fail, load
+
+if TYPE_CHECKING:
+    from stackwise.advisor import Recommendation
 
 EPILOG = (
     "Examples: stackwise advise --profile examples/saas-python-team.yaml --format json | "
@@ -22,6 +26,14 @@ class AdviseFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     adr = "adr"
+
+
+class AdrStyleOption(StrEnum):
+    """report.adr.AdrStyle's layouts, named here so that the CLI starts without the reports."""
+
+    madr = "madr"
+    log4brains = "log4brains"
+    adr_viewer = "adr-viewer"
 
 
 def advise(
@@ -43,6 +55,15 @@ def advise(
             "--output", "-o", help="Write to this file instead of stdout.", show_default=False
         ),
     ] = None,
+    adr_style: Annotated[
+        AdrStyleOption | None,
+        typer.Option(
+            "--adr-style",
+            help="With --format adr: where the status and date go, for the ADR tool you use "
+            "(madr: front matter; log4brains; adr-viewer).",
+            show_default="madr",
+        ),
+    ] = None,
     save: Annotated[
         Path | None,
         typer.Option(
@@ -54,32 +75,30 @@ def advise(
     """Rank Django, FastAPI, Express and NestJS for a project and explain the answer."""
     from stackwise.advisor import ProfileError, parse_profile, read_profile_file, recommend
 
-    kb = load(knowledge)
-    try:
+    if adr_style is not None and format is not AdviseFormat.adr:
+        fail("--adr-style: applies to --format adr only")
+    try:  # the profile first: a mistake in it is reported before the knowledge is loaded
         if profile is not None:
             project = read_profile_file(profile)
         else:
             project = parse_profile(_ask())
             if save is not None:
                 _save(save, project.to_data())
-        recommendation = recommend(project, kb)
     except ProfileError as exc:
         fail(str(exc))
+    recommendation = recommend(project, load(knowledge))
 
-    if format is AdviseFormat.text and output is None:
-        from stackwise.cli.console import console
-        from stackwise.report.text import print_recommendation
-
-        print_recommendation(recommendation, console())
+    if format is AdviseFormat.text:
+        _print_text(recommendation, output)
         return
     if format is AdviseFormat.json:
         from stackwise.report.json import render_json
 
         text = render_json(recommendation)
     elif format is AdviseFormat.adr:
-        from stackwise.report.adr import render_adr
+        from stackwise.report.adr import AdrStyle, render_adr
 
-        text = render_adr(recommendation)
+        text = render_adr(recommendation, style=AdrStyle(adr_style or AdrStyleOption.madr))
     else:
         from stackwise.report.markdown import render_markdown
 
@@ -87,9 +106,25 @@ def advise(
     if output is None:
         typer.echo(text, nl=False)
         return
+    _write(output, lambda file: file.write(text))
+
+
+def _print_text(recommendation: Recommendation, output: Path | None) -> None:
+    """The terminal report, on stdout or as plain text (no colour codes) in a file."""
+    from stackwise.cli.console import console, file_console
+    from stackwise.report.text import print_recommendation
+
+    if output is None:
+        print_recommendation(recommendation, console())
+        return
+    _write(output, lambda file: print_recommendation(recommendation, file_console(file)))
+
+
+def _write(output: Path, write: Callable[[TextIO], object]) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as file:
+            write(file)
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror})")
     typer.echo(f"wrote {output}", err=True)

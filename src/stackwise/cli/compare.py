@@ -34,7 +34,7 @@ def compare(
     elif format is CompareFormat.markdown:
         from stackwise.report.comparison import comparison_markdown
 
-        typer.echo(comparison_markdown(kb))
+        typer.echo(comparison_markdown(kb), nl=False)
     else:
         from stackwise.cli.console import console
         from stackwise.report.text import print_comparison

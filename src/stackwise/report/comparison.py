@@ -13,6 +13,7 @@ from stackwise.advisor.explain import performance_summary
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.scoring import score_profile
 from stackwise.knowledge.models import Knowledge
+from stackwise.report.markdown_layout import lay_out, link, table
 
 # The typical profile the measured and estimated rows are shown for: a SaaS at a busy peak,
 # where the measured capacity starts to show in the hosting bill.
@@ -113,42 +114,50 @@ def comparison_markdown(knowledge: Knowledge) -> str:
     """The comparison as Markdown: a family table, then a per-framework table with reasons."""
     data = comparison_data(knowledge)
     stacks = list(knowledge.stacks.values())
+    factors = list(knowledge.factors.values())
     out = ["# Python vs Node.js: the comparison", ""]
-    out += ["| Factor | Python (Django/FastAPI) | Node.js (Express/NestJS) |", "|---|---|---|"]
-    out += [f"| {f.name} | {f.python} | {f.node} |" for f in knowledge.factors.values()]
+    out += table(
+        ["Factor", "Python (Django/FastAPI)", "Node.js (Express/NestJS)"],
+        [[f.name, f.python, f.node] for f in factors],
+    )
     out += ["", "## Per framework (score out of 10, with the reason and its source)", ""]
     out += [
         f"Rows marked * are scored as the advice scores them, for {TYPICAL_WORDS}; the advice "
         "rescores them for each profile's own load, team and product.",
         "",
     ]
-    out += ["| Factor | " + " | ".join(s.name for s in stacks) + " |"]
-    out += ["|---|" + "---|" * len(stacks)]
-    for f in data["factors"]:
-        cells = [
-            f"**{f['scores'][s.id]['score']:g}** {f['scores'][s.id]['rationale']} "
-            f"[{f['scores'][s.id]['source']}]"
-            for s in stacks
-        ]
-        mark = " *" if f["for_typical_profile"] else ""
-        out.append(f"| {f['name']}{mark} | " + " | ".join(cells) + " |")
+    out += table(
+        ["Factor"] + [s.name for s in stacks],
+        [
+            [f["name"] + (" *" if f["for_typical_profile"] else "")]
+            + [
+                f"**{f['scores'][s.id]['score']:g}** {f['scores'][s.id]['rationale']} "
+                f"[{f['scores'][s.id]['source']}]"
+                for s in stacks
+            ]
+            for f in data["factors"]
+        ],
+    )
     performance = data["typical_profile"]["performance"]
     if performance is not None:
         out += ["", "## Measured capacity", "", performance["text"], ""]
         workloads = sorted({w for row in data["measurements"] for w in row["rps_per_core"]})
-        out += [
-            "| Stack | " + " | ".join(workloads) + " | MB per 1,000 WebSockets | cold start ms |"
-        ]
-        out += ["|---|" + "---|" * (len(workloads) + 2)]
-        for row in data["measurements"]:
-            cells = [
-                f"{row['rps_per_core'][w]['median']:,.0f}" if w in row["rps_per_core"] else "-"
-                for w in workloads
-            ]
-            cells += [f"{row['ws_memory_per_1000_mb'] or '-'}", f"{row['cold_start_ms'] or '-'}"]
-            out.append(f"| {knowledge.stacks[row['stack']].name} | " + " | ".join(cells) + " |")
+        out += table(
+            ["Stack", *workloads, "MB per 1,000 WebSockets", "cold start ms"],
+            [
+                [knowledge.stacks[row["stack"]].name]
+                + [
+                    f"{row['rps_per_core'][w]['median']:,.0f}" if w in row["rps_per_core"] else "-"
+                    for w in workloads
+                ]
+                + [f"{row['ws_memory_per_1000_mb'] or '-'}", f"{row['cold_start_ms'] or '-'}"]
+                for row in data["measurements"]
+            ],
+        )
         out += ["", "Requests per second per core, median of the lab's repeats."]
     out += ["", "## Sources", ""]
-    out += [f"- `{s.id}`: {s.title} ({s.document}, {s.date})" for s in knowledge.sources.values()]
-    out += ["", f"Knowledge version `{knowledge.version}`.", ""]
-    return "\n".join(out)
+    out += [
+        f"- `{s.id}`: {s.title} ({link(s.document)}, {s.date})" for s in knowledge.sources.values()
+    ]
+    out += ["", f"Knowledge version `{knowledge.version}`."]
+    return lay_out("\n".join(out))

@@ -1,6 +1,8 @@
-"""Response schemas every API router shares: field problems and plain messages."""
+"""Response schemas every API router shares: field problems, plain messages, rate-limit docs."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ninja import Schema
 
@@ -17,6 +19,22 @@ class Problems(Schema):
 
 
 class Message(Schema):
-    """A plain explanation (404, 409, 429)."""
+    """A plain explanation (400, 404, 409, 413, 429)."""
 
     detail: str
+
+
+# An operation's `openapi_extra` for its 429: the header that says when to try again.
+RETRY_AFTER: dict[str, Any] = {
+    "responses": {
+        429: {
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait before this address may try again.",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1},
+                }
+            }
+        }
+    }
+}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from stackwise.advisor import ProjectProfile
-from stackwise.sitewide.api_schemas import Message, Problems
+from stackwise.advisor import ProjectProfile, Recommendation
+from stackwise.knowledge.models import Source, StackScore
+from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
 from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.knowledge import advice, site_knowledge
@@ -22,9 +24,34 @@ router = Router(tags=["assessments"])
 
 class AssessmentOut(Schema):
     id: uuid.UUID
-    url: str
-    created_at: str
-    recommendation: dict[str, Any]
+    url: str = Field(description="The result page of this assessment, relative to the site.")
+    created_at: dt.datetime
+    recommendation: Recommendation
+
+
+class StackOut(Schema):
+    id: Literal["django", "fastapi", "express", "nestjs"]
+    name: str
+    family: Literal["python", "node"]
+    language: str
+    summary: str
+    server: str = Field(description="The production server the lab runs it with.")
+
+
+class FactorOut(Schema):
+    id: str
+    name: str
+    question: str
+    article_row: str | None = Field(description="The article's table row this factor is from.")
+    python: str = Field(description="The article's verdict for the Python family.")
+    node: str = Field(description="The article's verdict for the Node.js family.")
+    weight: float = Field(ge=0, description="Base weight before the profile adjusts it.")
+    scores: dict[str, StackScore] = Field(description="Stack id -> score out of 10, with why.")
+
+
+class KnowledgeOut(Schema):
+    version: str = Field(description="The content hash recorded with every assessment.")
+    sources: list[Source]
 
 
 def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
@@ -43,8 +70,16 @@ def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
 
 @router.post(
     "/assessments",
-    response={201: AssessmentOut, 413: Message, 415: Message, 422: Problems, 429: Message},
+    response={
+        201: AssessmentOut,
+        400: Message,
+        413: Message,
+        415: Message,
+        422: Problems,
+        429: Message,
+    },
     summary="Assess a project profile",
+    openapi_extra=RETRY_AFTER,
 )
 def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any] | HttpResponse:
     """Rank the four stacks for a profile; the body is a profile as in design.md."""
@@ -65,7 +100,7 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[A
 
 @router.get(
     "/assessments/{assessment_id}",
-    response={200: AssessmentOut, 404: Message},
+    response={200: AssessmentOut, 404: Message, 422: Problems},
     summary="Read an assessment",
 )
 def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status[Any] | HttpResponse:
@@ -76,7 +111,7 @@ def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status[An
     return _out(assessment, json.dumps(assessment.result), 200)
 
 
-@router.get("/stacks", tags=["knowledge"], summary="The four stacks")
+@router.get("/stacks", response=list[StackOut], tags=["knowledge"], summary="The four stacks")
 def stacks(request: HttpRequest) -> list[dict[str, str]]:
     """Stack ids, names, families and production servers."""
     return [
@@ -92,7 +127,9 @@ def stacks(request: HttpRequest) -> list[dict[str, str]]:
     ]
 
 
-@router.get("/factors", tags=["knowledge"], summary="The comparison factors")
+@router.get(
+    "/factors", response=list[FactorOut], tags=["knowledge"], summary="The comparison factors"
+)
 def factors(request: HttpRequest) -> list[dict[str, Any]]:
     """Every factor with each stack's score, rationale and source."""
     from stackwise.report.comparison import comparison_data
@@ -100,7 +137,9 @@ def factors(request: HttpRequest) -> list[dict[str, Any]]:
     return list(comparison_data(site_knowledge())["factors"])
 
 
-@router.get("/knowledge", tags=["knowledge"], summary="Knowledge version and sources")
+@router.get(
+    "/knowledge", response=KnowledgeOut, tags=["knowledge"], summary="Knowledge version and sources"
+)
 def knowledge(request: HttpRequest) -> dict[str, Any]:
     """The knowledge version recorded with every assessment, and the sources behind it."""
     kb = site_knowledge()
