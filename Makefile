@@ -1,22 +1,31 @@
 # Every target creates and uses .venv on its own: `make run` and `make test` work on a fresh clone.
+# `make run` installs only what serving needs (.[web]); the test and lint targets install .[dev].
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+WEB_STAMP := $(VENV)/.installed-web
+DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8000
 
 .PHONY: run test lint format typecheck bench install clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+$(WEB_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[web]'
 	$(PY) -m compileall -q src >/dev/null  # byte-code even where PYTHONDONTWRITEBYTECODE is set
-	touch $(STAMP)
+	touch $(WEB_STAMP)
 
-install: $(STAMP)
+$(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m compileall -q src >/dev/null
+	touch $(WEB_STAMP) $(DEV_STAMP)
 
-run: $(STAMP)
+install: $(DEV_STAMP)
+
+run: $(WEB_STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
@@ -25,22 +34,22 @@ run: $(STAMP)
 	$(VENV)/bin/gunicorn stackwise.web.wsgi:application --bind 127.0.0.1:$(PORT) \
 	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips 127.0.0.1
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/lint-imports
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(VENV)/bin/ruff format src tests benchmarks
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(VENV)/bin/mypy
 
 test: lint typecheck
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m benchmarks
 
 clean:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ("benchmarks.advisor", "benchmarks.web")
+BENCHES = ("benchmarks.cli", "benchmarks.advisor", "benchmarks.web")
 
 
 def main() -> None:

@@ -111,3 +111,26 @@ def test_ai_weights_from_two_rules_take_the_larger_not_the_product(knowledge):
     ai_alone = next(c for c in alone.ranking[0].contributions if c.factor == "ai_ml_support")
     assert ai.weight == ai_alone.weight  # x6 for the product; "likely later" (x4) adds nothing
     assert ai.weight < 50
+
+
+def test_a_hybrid_near_its_budget_floor_is_less_certain_than_one_far_above_it(persona, knowledge):
+    far = persona("ts-team-realtime-ai-hybrid")
+    floor = next(f for f in far.flips if f.field == "budget_eur").value
+    data = far.profile.to_data()
+    data["budget_eur"] = int(floor * 1.05)
+    near = recommend(profile(**data), knowledge, flips=False)
+    assert near.architecture.kind == "hybrid"
+    assert far.robustness is not None and near.robustness is not None
+    assert far.robustness.architecture_share == 100
+    assert 50 < near.robustness.architecture_share < 75  # budgets 0.8-1.2x: about 62% clear it
+
+
+def test_a_rule_that_pulled_the_other_way_is_said_to_have_been_outweighed(persona):
+    reasons = persona("live-dashboard-python-team").reasons
+    realtime = next(r for r in reasons if r.startswith("Real-time first"))
+    assert realtime.endswith("It favours NestJS and Express, but not enough to change the pick.")
+
+
+def test_a_team_that_writes_both_families_is_not_given_as_a_reason(persona):
+    reasons = persona("small-api-mixed-team").reasons
+    assert not any(r.startswith("The languages the team already writes") for r in reasons)

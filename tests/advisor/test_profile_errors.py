@@ -39,8 +39,13 @@ def test_product_is_required():
     assert _problems({"name": "x"}) == {"product": "is required"}
 
 
-def test_yaml_style_no_for_ai_later_means_no():
-    assert parse_profile({"product": "saas", "ai_later": False}).ai_later.value == "no"
+def test_booleans_and_numbers_are_not_coerced():
+    problems = _problems(
+        {"product": "saas", "ai_later": False, "team": {"size": True, "fullstack_js": "yes"}}
+    )
+    assert "choose one of no, possible, likely" in problems["ai_later"]
+    assert problems["team.size"] == "must be a whole number, not True"
+    assert problems["team.fullstack_js"] == "must be true or false, not 'yes'"
 
 
 def test_a_non_mapping_is_refused():

@@ -58,7 +58,7 @@ def test_the_worker_beside_gunicorn_delivers_each_mail_once(tmp_path, inbox):
                 "0.1",
                 "--no-reload",
             ],
-            env={**os.environ, "DATA_DIR": str(tmp_path), **env},
+            env={**os.environ, "STACKWISE_DATA_DIR": str(tmp_path), **env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -6,30 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-STACKWISE = str(Path(sys.executable).with_name("stackwise"))
-
-
-def run(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "100"}
-    env.pop("STACKWISE_KNOWLEDGE", None)
-    return subprocess.run(
-        [STACKWISE, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=cwd or ROOT,
-    )
+from tests.helpers.cli import EXAMPLES, STACKWISE, run
 
 
 def test_advise_prints_the_json_contract():
@@ -214,10 +195,26 @@ def test_ctrl_c_during_the_questions_exits_cleanly():
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
     )
-    time.sleep(1.5)  # let it reach the first prompt
+    assert process.stdout is not None
+    shown = b""
+    deadline = time.monotonic() + 30
+    while b"Project name" not in shown and time.monotonic() < deadline:
+        chunk = os.read(process.stdout.fileno(), 4096)  # blocks until the CLI prints
+        if not chunk:
+            break
+        shown += chunk
+    assert b"Project name" in shown, shown
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=20)
+    _, err_bytes = process.communicate(timeout=20)
+    err = err_bytes.decode()
     assert process.returncode == 130
     assert "Cancelled" in err and "Traceback" not in err
+
+
+def test_text_format_with_an_output_file_writes_plain_text(tmp_path):
+    target = tmp_path / "advice.txt"
+    result = run("advise", "-p", str(EXAMPLES / "saas-python-team.yaml"), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_text()
+    assert "Django" in text and "\x1b[" not in text and not text.startswith("#")

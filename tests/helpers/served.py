@@ -15,6 +15,7 @@ import httpx
 from tests.helpers.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+STARTUP_TIMEOUT_S = 60
 
 
 @contextmanager
@@ -25,10 +26,22 @@ def served_site(
     workers: int = 2,
     threads: int = 1,
     env: dict[str, str] | None = None,
+    python: str = sys.executable,
+    cwd: Path = ROOT,
 ) -> Iterator[str]:
-    """Migrate, collect static files and serve with gunicorn; yield the base URL; stop on exit."""
-    environment = {**os.environ, "DATA_DIR": str(data_dir), **(env or {})}
+    """Migrate, collect static files and serve with gunicorn; yield the base URL; stop on exit.
+
+    `python` may be another virtualenv's interpreter (an installed wheel): it then imports its
+    own stackwise, not this checkout's."""
+    environment = {
+        **os.environ,
+        "STACKWISE_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "stackwise.web.settings",
+        **(env or {}),
+    }
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    if python != sys.executable:
+        environment.pop("PYTHONPATH", None)
     if database_url:
         environment["DATABASE_URL"] = database_url
     for command in (
@@ -36,18 +49,22 @@ def served_site(
         ["createcachetable"],
         ["collectstatic", "--noinput", "-v0"],
     ):
-        subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *command],
+        done = subprocess.run(
+            [python, "-m", "django", *command],
             env=environment,
-            check=True,
+            cwd=cwd,
             capture_output=True,
+            text=True,
             timeout=300,
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"django-admin {command[0]} failed:\n{done.stderr[-2000:]}")
     port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    log_path = data_dir / "gunicorn.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [
-            str(gunicorn),
+            str(Path(python).with_name("gunicorn")),
             "stackwise.web.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
@@ -57,18 +74,29 @@ def served_site(
             str(threads),
         ],
         env=environment,
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        _wait_until_ready(server, f"{base}/healthz", log_path)
         yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
+        log.close()
+
+
+def _wait_until_ready(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    """Poll the health check until it answers; fail with gunicorn's log if it exits first."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.05)  # a poll interval, not a wait for something to happen
+    raise RuntimeError(f"{url} did not answer within {STARTUP_TIMEOUT_S} s")

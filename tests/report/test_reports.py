@@ -55,7 +55,8 @@ def test_markdown_explains_scores_estimate_risks_and_sources():
     ):
         assert heading in text
     assert "Hybrid: a Django core" in text
-    assert "shared/seed/python-vs-nodejs-2026.txt" in text
+    assert "- Python vs Node.js for Backend Development (2026 comparison article)" in text
+    assert "shared/seed/" not in text and "set aside by `" not in text
 
 
 MADR_SECTIONS = [

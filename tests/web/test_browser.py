@@ -1,6 +1,11 @@
-"""A person in a real browser: answer, read the ranking, download the PDF, change an answer."""
+"""A person in a real browser at desktop (1366 px) and phone (390 px) width: every page fits
+without sideways scroll, the questionnaire flows a step at a time with and without JavaScript,
+errors are summarised in view, and the result reads, shares and downloads."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -8,60 +13,188 @@ from tests.helpers.documents import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+SIZES = {"desktop": (1366, 800), "phone": (390, 844)}
+SAAS = {
+    "name": "Field service app",
+    "product": "saas",
+    "needs": ["admin_panel"],
+    "team": {"languages": ["python"], "size": 2},
+    "budget_eur": 9000,
+}
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_questionnaire_to_result_to_pdf_and_back(live_server, browser, artifacts, size):
-    width, height = SIZES[size]
+@pytest.fixture(params=list(SIZES))
+def page(request: Any, browser: Any) -> Iterator[Any]:
+    """A fresh page at one of the two widths, downloads allowed."""
+    width, height = SIZES[request.param]
     context = browser.new_context(
         viewport={"width": width, "height": height}, accept_downloads=True
     )
     page = context.new_page()
-    page.goto(f"{live_server.url}/")
-    page.screenshot(path=artifacts / f"home-{size}.png")
-    page.get_by_role("link", name="Start the assessment").click()
+    page.size = request.param
+    yield page
+    context.close()
 
-    page.get_by_label("Name").fill("Field service app")
+
+def _stored_assessment() -> Any:
+    from stackwise.advisor import parse_profile, recommend
+    from stackwise.knowledge import load_knowledge
+    from stackwise.web.assessments.models import Assessment
+
+    return Assessment.record(recommend(parse_profile(SAAS), load_knowledge()))
+
+
+def fits_sideways(page: Any) -> bool:
+    """Nothing pushes the page wider than the window."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def in_view(page: Any, selector: str) -> bool:
+    """Whether an element's top is inside the visible window."""
+    return bool(
+        page.evaluate(
+            "s => { const r = document.querySelector(s).getBoundingClientRect();"
+            " return r.top >= 0 && r.top < window.innerHeight; }",
+            selector,
+        )
+    )
+
+
+PAGES = {
+    "home": "/",
+    "assess": "/assess/",
+    "compare": "/compare/",
+    "evidence": "/evidence/",
+    "api-docs": "/api/docs",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("name", [*PAGES, "result"])
+def test_every_page_fits_the_window_sideways(live_server, page, artifacts, name):
+    path = PAGES.get(name) or f"/assessments/{_stored_assessment().id}/"
+    page.goto(f"{live_server.url}{path}")
+    if name == "api-docs":
+        page.wait_for_selector(".swagger-ui .opblock")
+    page.screenshot(path=artifacts / f"{name}-{page.size}.png", full_page=True)
+    assert fits_sideways(page), f"{name} scrolls sideways at {page.size} width"
+
+
+def test_questionnaire_a_step_at_a_time_to_the_result_and_the_pdf(live_server, page, artifacts):
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Start the assessment").click()
+    assert page.get_by_text("Step 1 of 4").is_visible()
+
+    page.get_by_label("Project name").fill("Field service app")
     page.get_by_label("A SaaS product").check()
     page.get_by_label("An admin panel").check()
+    page.screenshot(path=artifacts / f"assess-step1-{page.size}.png", full_page=True)
+    page.get_by_role("button", name="Next").click()
+    assert page.get_by_text("Step 2 of 4").is_visible()
+    page.get_by_label("We have developers").check()
     page.get_by_label("Python", exact=True).check()
+    page.get_by_role("button", name="Back").click()
+    assert page.get_by_label("Project name").input_value() == "Field service app"
+    page.get_by_role("button", name="Next").click()
+    assert page.get_by_label("Python", exact=True).is_checked()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Not sure yet").first.check()
+    page.screenshot(path=artifacts / f"assess-step3-{page.size}.png", full_page=True)
+    page.get_by_role("button", name="Next").click()
     page.get_by_label("Budget (EUR)").fill("9000")
-    page.screenshot(path=artifacts / f"assess-{size}.png")
     page.get_by_role("button", name="Get my recommendation").click()
 
     page.wait_for_url("**/assessments/**")
     assert page.locator("#pick").inner_text().startswith("Django")
-    rows = page.locator("table").first.locator("tbody tr")
-    assert rows.count() == 4
-    page.screenshot(path=artifacts / f"result-{size}.png", full_page=True)
-    # Nothing overflows the viewport sideways: the page reads at phone width.
-    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    assert page.get_by_text("Runner-up", exact=True).is_visible()
+    page.screenshot(path=artifacts / f"result-flow-{page.size}.png", full_page=True)
+    assert fits_sideways(page)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF report").click()
-    pdf = download.value.path().read_bytes()
-    assert pdf.startswith(b"%PDF") and "Django" in pdf_text(pdf)
+        page.get_by_role("link", name="Preparing the PDF…").wait_for()
+    assert download.value.suggested_filename == "field-service-app-backend-recommendation.pdf"
+    assert "Django" in pdf_text(download.value.path().read_bytes())
+    page.get_by_text("The PDF is ready").wait_for()
 
+
+def test_changing_answers_shows_the_new_result_beside_the_old(live_server, page, artifacts):
+    assessment = _stored_assessment()
+    page.goto(f"{live_server.url}/assessments/{assessment.id}/")
     page.get_by_role("link", name="Change my answers").click()
-    assert page.get_by_label("Name").input_value() == "Field service app"
+    assert page.get_by_label("Project name").input_value() == "Field service app"
+    page.get_by_role("button", name="Next").click()
     page.get_by_label("Python", exact=True).uncheck()
     page.get_by_label("TypeScript", exact=True).check()
     page.get_by_label("JavaScript", exact=True).check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Get my recommendation").click()
+    page.wait_for_url("**/assessments/**?was=*")
+    assert page.locator("#pick").inner_text().startswith("NestJS")
+    whatif = page.locator(".whatif")
+    assert "Your new answers change the pick" in whatif.inner_text()
+    assert "Django" in whatif.inner_text() and "TypeScript" in whatif.inner_text()
+    page.screenshot(path=artifacts / f"result-whatif-{page.size}.png", full_page=True)
+    assert fits_sideways(page)
+
+
+def test_a_bad_answer_brings_the_error_summary_into_view_with_focus(live_server, page, artifacts):
+    page.goto(f"{live_server.url}/assess/")
+    page.get_by_label("Project name").fill("No product chosen")
+    page.get_by_role("button", name="Next").click()
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    assert in_view(page, "#error-summary")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert "Choose the kind of product." in summary.inner_text()
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_product_0"
+    assert page.get_by_label("Project name").input_value() == "No product chosen"
+    page.screenshot(path=artifacts / f"assess-error-{page.size}.png")
+
+    page.get_by_label("A SaaS product").check()
+    for _ in range(3):
+        page.get_by_role("button", name="Next").click()
+    page.get_by_label("Deadline (weeks)").fill("9999")
+    page.get_by_role("button", name="Get my recommendation").click()
+    page.locator("#error-summary").wait_for()
+    assert in_view(page, "#error-summary")
+    assert "from 1 to 520" in page.locator("#error-summary").inner_text()
+
+
+def test_the_questionnaire_works_without_javascript(live_server, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/assess/")
+    page.get_by_role("button", name="Next").click()
+    assert page.locator("#error-summary").is_visible()
+    page.get_by_label("A real-time application").check()
+    page.get_by_role("button", name="Next").click()
+    assert page.get_by_text("Step 2 of 4").is_visible()
+    page.get_by_label("No developers yet").check()
+    page.get_by_role("button", name="Back").click()
+    assert page.get_by_label("A real-time application").is_checked()
+    for _ in range(3):
+        page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Get my recommendation").click()
     page.wait_for_url("**/assessments/**")
-    assert page.locator("#pick").inner_text().startswith("NestJS")
-    page.screenshot(path=artifacts / f"result-changed-{size}.png")
+    assert page.locator("#pick").is_visible()
     context.close()
 
 
-def test_errors_show_next_to_the_field_with_answers_kept(live_server, browser, artifacts):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/assess/")
-    page.get_by_label("Name").fill("No product chosen")
-    page.get_by_label("Team size").fill("0")
-    page.get_by_role("button", name="Get my recommendation").click()
-    assert page.locator("#id_product-error").is_visible()
-    assert page.get_by_label("Name").input_value() == "No product chosen"
-    page.locator("#id_product-error").screenshot(path=artifacts / "assess-error-phone.png")
-    page.close()
+def test_api_docs_load_with_no_request_leaving_this_machine(live_server, browser, artifacts):
+    context = browser.new_context(viewport={"width": 1366, "height": 800})
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server.url}/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.get_by_text("/api/assessments").first.is_visible()
+    outside = [
+        url
+        for url in requested
+        if not url.startswith(("http://127.0.0.1", "http://localhost", "data:"))
+    ]
+    assert outside == []
+    context.close()

@@ -31,7 +31,7 @@ def test_a_script_injected_into_a_page_is_blocked(live_server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/assess/", "/compare/", "/evidence/"])
+@pytest.mark.parametrize("path", ["/", "/assess/", "/compare/", "/evidence/", "/book/"])
 def test_the_sites_own_pages_break_no_rule_of_the_policy(live_server, browser, path):
     context = browser.new_context()
     page = context.new_page()

@@ -33,6 +33,7 @@ def post(client, body=SAAS, **extra):  # type: ignore[no-untyped-def]
         (2, "6.6.6.6, 203.0.113.9, 198.51.100.2", "203.0.113.9"),  # CDN, then nginx
         (2, "203.0.113.9", "203.0.113.9"),  # came in past the CDN: nginx's entry still counts
         (1, "", "10.0.0.1"),
+        (3, "not-an-address", "10.0.0.1"),  # more hops declared than proxies: the client's words
     ],
 )
 def test_the_client_address_is_read_that_many_hops_from_the_right(

@@ -37,7 +37,7 @@ def test_model_api_and_fuzz_tests_pass_on_postgresql(postgres, tmp_path):
         capture_output=True,
         text=True,
         timeout=1500,
-        env={**os.environ, "DATABASE_URL": url, "DATA_DIR": str(tmp_path)},
+        env={**os.environ, "DATABASE_URL": url, "STACKWISE_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout

@@ -143,7 +143,7 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
             ],
             env={
                 **os.environ,
-                "DATA_DIR": str(tmp_path / "a"),
+                "STACKWISE_DATA_DIR": str(tmp_path / "a"),
                 "DATABASE_URL": database_url,
                 **env,
             },

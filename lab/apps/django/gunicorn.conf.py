@@ -8,7 +8,7 @@ documents for use only behind a buffering proxy; gthread keeps client connection
 
 import os
 
-bind = f"127.0.0.1:{os.environ.get('PORT', '8080')}"
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8080')}"
 workers = int(os.environ.get("WORKERS", "1"))
 worker_class = "gthread"
 threads = int(os.environ.get("THREADS", "4"))

@@ -94,7 +94,7 @@ function startWorker() {
   app.use((req, res) => res.status(404).json({ error: 'not found' }));
   app.use((err, req, res, next) => { console.error(err); res.status(500).json({ error: 'server error' }); });
 
-  const server = app.listen(PORT, '127.0.0.1');
+  const server = app.listen(PORT, process.env.HOST || '127.0.0.1');
   const wss = new WebSocketServer({ server, path: '/ws' });
   const broadcastLocal = (text) => { for (const c of wss.clients) if (c.readyState === 1) c.send(text); };
   wss.on('connection', (socket) => {

@@ -69,6 +69,7 @@ class Decision:
 
     @property
     def outcome(self) -> Outcome:
+        """What a flip compares against: the pick, its architecture and the second service."""
         arch = self.architecture
         return Outcome(arch.stack, arch.kind, arch.service)
 
@@ -344,7 +345,18 @@ def recommend(
         reasons=tuple(reasons(ranking, scored, knowledge, architecture, tie, performance)),
         rules=tuple(_fired(o, knowledge, scored) for o in fired),
         robustness=(
-            robustness(scored, profile, knowledge, top, samples=robustness_samples)
+            robustness(
+                scored,
+                profile,
+                knowledge,
+                top,
+                samples=robustness_samples,
+                hybrid_floor=(
+                    (decision.floor, architecture.kind == "hybrid")
+                    if decision.floor is not None
+                    else None
+                ),
+            )
             if robustness_samples > 0
             else None
         ),

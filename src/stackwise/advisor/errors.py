@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -72,21 +70,42 @@ def _field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str
     return list(model.model_fields)
 
 
+SHOWN_CHARS = 60
+SHOWN_PROBLEMS = 10
+
+
+def _clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} chars)"
+
+
+class _Shown:
+    """An input value as a message quotes it: a short excerpt, whatever size was sent."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return _clip(repr(self.value))
+
+    def __str__(self) -> str:
+        return _clip(str(self.value))
+
+
 def _describe(error: Any) -> FieldProblem:
     loc: tuple[str | int, ...] = tuple(error["loc"])
-    field = ".".join(str(p) for p in loc)
+    field = ".".join(str(p)[:SHOWN_CHARS] for p in loc)
     kind = error["type"]
-    given = error.get("input")
+    given = _Shown(error.get("input"))
     if kind == "missing":
         return FieldProblem(field, "is required")
     if kind == "extra_forbidden":
         known = _field_names(ProjectProfile, loc)
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        close = difflib.get_close_matches(str(loc[-1])[:SHOWN_CHARS], known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return FieldProblem(field, f"is not a known field (known: {', '.join(known)}){hint}")
     allowed = _allowed_values(loc)
     if kind == "enum" and allowed is not None:
-        close = difflib.get_close_matches(str(given), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(given)[:SHOWN_CHARS], allowed, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return FieldProblem(
             field, f"'{given}' is not allowed; choose one of {', '.join(allowed)}{hint}"
@@ -104,7 +123,7 @@ def _describe(error: Any) -> FieldProblem:
         return FieldProblem(field, f"must be a mapping of fields, not {given!r}")
     if kind in {"greater_than_equal", "less_than_equal", "string_too_long", "string_too_short"}:
         return FieldProblem(field, f"{error['msg'].lower()} (got {given!r})")
-    return FieldProblem(field, error["msg"])
+    return FieldProblem(field, _clip(str(error["msg"]), 200))
 
 
 def describe_errors(errors: list[Any]) -> list[FieldProblem]:
@@ -120,48 +139,8 @@ def parse_profile(data: Any) -> ProjectProfile:
     try:
         return ProjectProfile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError([_describe(e) for e in exc.errors()]) from None
-
-
-def read_profile_file(path: Path) -> ProjectProfile:
-    """Read a YAML or JSON profile file, with errors that name the file and the field."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError([FieldProblem("", f"{path}: no such file")]) from None
-    except IsADirectoryError:
-        raise ProfileError(
-            [FieldProblem("", f"{path}: is a directory, not a profile file")]
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError([FieldProblem("", f"{path}: cannot be read ({exc})")]) from None
-    if not text.strip():
-        raise ProfileError(
-            [FieldProblem("", f"{path}: the file is empty; give at least 'product'")]
-        )
-    data: Any
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProfileError(
-                [FieldProblem("", f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})")]
-            ) from None
-    else:
-        import yaml  # only profile files need it; keeps the library import light
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1})" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or "malformed"
-            raise ProfileError(
-                [FieldProblem("", f"{path}: not valid YAML{where}: {problem}")]
-            ) from None
-    try:
-        return parse_profile(data)
-    except ProfileError as exc:
-        raise ProfileError(
-            [FieldProblem(p.field, f"{p.message} (in {path})") for p in exc.problems]
-        ) from None
+        errors = exc.errors(include_url=False)
+        problems = [_describe(e) for e in errors[:SHOWN_PROBLEMS]]
+        if len(errors) > SHOWN_PROBLEMS:
+            problems.append(FieldProblem("", f"and {len(errors) - SHOWN_PROBLEMS} more problems"))
+        raise ProfileError(problems) from None

@@ -153,11 +153,21 @@ def reasons(
         rule = outcome.rule
         if rule.kind not in {"leaning", "familiarity"}:
             continue
-        if outcome.overridden_by is None:
-            out.append(f"{rule.title}: {rule.rationale}")
-        else:
+        if outcome.overridden_by is not None:
             out.append(
                 f"{rule.title}: set aside, because '{outcome.overridden_by}' takes precedence."
+            )
+            continue
+        given = {s.stack: scored.points[s.stack].get(rule.id, 0.0) for s in ranking}
+        if len(set(given.values())) == 1:
+            continue  # the same points to every stack: it separates nothing
+        if given[top.stack] > min(given.values()):
+            out.append(f"{rule.title}: {rule.rationale}")
+        else:
+            favoured = [s.name for s in ranking if given[s.stack] > given[top.stack]]
+            out.append(
+                f"{rule.title}: {rule.rationale} It favours {' and '.join(favoured)}, but not "
+                "enough to change the pick."
             )
     if performance is not None:
         out.append(performance.text)

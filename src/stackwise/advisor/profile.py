@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Product(StrEnum):
@@ -144,8 +144,8 @@ class Team(_Strict):
 
     languages: tuple[Language, ...] = Field(default=(), description=HELP["team.languages"])
     frameworks: tuple[Framework, ...] = Field(default=(), description=HELP["team.frameworks"])
-    size: int = Field(default=1, ge=1, le=500, description=HELP["team.size"])
-    fullstack_js: bool = Field(default=False, description=HELP["team.fullstack_js"])
+    size: int = Field(default=1, ge=1, le=500, strict=True, description=HELP["team.size"])
+    fullstack_js: bool = Field(default=False, strict=True, description=HELP["team.fullstack_js"])
 
     @field_validator("languages", mode="after")
     @classmethod
@@ -185,8 +185,8 @@ class Team(_Strict):
 class Scale(_Strict):
     """Expected load in the first year."""
 
-    peak_rps: int | None = Field(default=None, ge=0, le=10_000_000)
-    concurrent_connections: int | None = Field(default=None, ge=0, le=100_000_000)
+    peak_rps: int | None = Field(default=None, ge=0, le=10_000_000, strict=True)
+    concurrent_connections: int | None = Field(default=None, ge=0, le=100_000_000, strict=True)
 
 
 class ProjectProfile(_Strict):
@@ -202,20 +202,14 @@ class ProjectProfile(_Strict):
     region: str = Field(
         default="western_europe", min_length=1, max_length=60, description=HELP["region"]
     )
+    # Strict numbers and booleans: `size: true` or `fullstack_js: "yes"` is a mistake to name,
+    # not a value to coerce (profile files are read with YAML 1.2 booleans, so `no` stays a word).
     budget_eur: int | None = Field(
-        default=None, ge=0, le=100_000_000, description=HELP["budget_eur"]
+        default=None, ge=0, le=100_000_000, strict=True, description=HELP["budget_eur"]
     )
     deadline_weeks: int | None = Field(
-        default=None, ge=1, le=520, description=HELP["deadline_weeks"]
+        default=None, ge=1, le=520, strict=True, description=HELP["deadline_weeks"]
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _yaml_booleans(cls, data: Any) -> Any:
-        # YAML 1.1 reads a bare `ai_later: no` as False; the profile means the word.
-        if isinstance(data, dict) and isinstance(data.get("ai_later"), bool):
-            data = {**data, "ai_later": "likely" if data["ai_later"] else "no"}
-        return data
 
     @field_validator("needs", mode="after")
     @classmethod

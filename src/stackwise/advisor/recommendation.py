@@ -145,6 +145,9 @@ class Robustness(_Out):
     framework_share: float | None = None  # of the samples the family won, percent the top led
     framework_label: Label | None = None
     varied: tuple[str, ...] = ()  # what the samples varied, in words
+    # percent of budgets within +/-20% of the profile's at which the architecture stays as advised
+    # (None when the budget decides nothing about it)
+    architecture_share: float | None = None
 
 
 class Tie(_Out):

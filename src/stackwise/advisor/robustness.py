@@ -39,6 +39,7 @@ def robustness(
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
     spread: float = DEFAULT_SPREAD,
+    hybrid_floor: tuple[float, bool] | None = None,
 ) -> Robustness:
     """Re-rank under seeded random draws and count how often `top` (and its family) stays first."""
     stacks = list(knowledge.stacks)
@@ -112,7 +113,16 @@ def robustness(
     family_wins = sum(n for s, n in wins.items() if family[s] == family[top])
     family_share = round(100 * family_wins / samples, 1) if samples else 100.0
     framework_share = round(100 * wins[top] / family_wins, 1) if family_wins else 0.0
+    architecture_share = None
+    if hybrid_floor is not None and profile.budget_eur:
+        # Uniform budgets within +/-20%: the share above the hybrid's floor, worked out exactly.
+        floor, is_hybrid = hybrid_floor
+        above = (1 + ANSWER_SPREAD - floor / profile.budget_eur) / (2 * ANSWER_SPREAD)
+        above = min(max(above, 0.0), 1.0)
+        architecture_share = round(100 * (above if is_hybrid else 1 - above), 1)
+        varied.append("the budget by up to ±20% (for the architecture)")
     return Robustness(
+        architecture_share=architecture_share,
         samples=samples,
         seed=seed,
         spread=spread,

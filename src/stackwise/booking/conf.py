@@ -36,7 +36,7 @@ BOOKING_SETTINGS = (
     ),
     BookingSetting(
         "CONSULTANT_NAME",
-        "The stackwise consultant",
+        "stackwise",
         "Who the call is with, shown on the booking page, in e-mails and in the invite.",
     ),
     BookingSetting(

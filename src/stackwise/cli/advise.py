@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from stackwise.cli.options import KnowledgeOption, fail, load
+
+if TYPE_CHECKING:
+    from stackwise.advisor import Recommendation
 
 EPILOG = (
     "Examples: stackwise advise --profile examples/saas-python-team.yaml --format json | "
@@ -73,23 +77,19 @@ def advise(
 
     if adr_style is not None and format is not AdviseFormat.adr:
         fail("--adr-style: applies to --format adr only")
-    kb = load(knowledge)
-    try:
+    try:  # the profile first: a mistake in it is reported before the knowledge is loaded
         if profile is not None:
             project = read_profile_file(profile)
         else:
             project = parse_profile(_ask())
             if save is not None:
                 _save(save, project.to_data())
-        recommendation = recommend(project, kb)
     except ProfileError as exc:
         fail(str(exc))
+    recommendation = recommend(project, load(knowledge))
 
-    if format is AdviseFormat.text and output is None:
-        from stackwise.cli.console import console
-        from stackwise.report.text import print_recommendation
-
-        print_recommendation(recommendation, console())
+    if format is AdviseFormat.text:
+        _print_text(recommendation, output)
         return
     if format is AdviseFormat.json:
         from stackwise.report.json import render_json
@@ -106,9 +106,25 @@ def advise(
     if output is None:
         typer.echo(text, nl=False)
         return
+    _write(output, lambda file: file.write(text))
+
+
+def _print_text(recommendation: Recommendation, output: Path | None) -> None:
+    """The terminal report, on stdout or as plain text (no colour codes) in a file."""
+    from stackwise.cli.console import console, file_console
+    from stackwise.report.text import print_recommendation
+
+    if output is None:
+        print_recommendation(recommendation, console())
+        return
+    _write(output, lambda file: print_recommendation(recommendation, file_console(file)))
+
+
+def _write(output: Path, write: Callable[[TextIO], object]) -> None:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as file:
+            write(file)
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror})")
     typer.echo(f"wrote {output}", err=True)

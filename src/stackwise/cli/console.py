@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,6 +23,13 @@ def error_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+def file_console(file: TextIO) -> Console:
+    """A console writing plain text to a file: no colour codes, a fixed width of 100."""
+    from rich.console import Console
+
+    return Console(file=file, width=100, force_terminal=False, no_color=True)
 
 
 def table(title: str) -> Any:

@@ -120,6 +120,18 @@ def run_command(
         "--database-url",
         help="Use this PostgreSQL (its lab tables are replaced) instead of a throw-away one.",
     ),
+    target: str = typer.Option(
+        None,
+        "--target",
+        help="Load an app `stackwise lab serve` runs elsewhere (with --apps NAME and "
+        "--database-url) instead of starting it here.",
+    ),
+    target_cores: int = typer.Option(
+        None, "--target-cores", help="The served app's CPU budget in cores (default 1)."
+    ),
+    data_access: str = typer.Option(
+        None, "--data-access", help="orm or raw: the variant the --target app was served with."
+    ),
     quick: bool = typer.Option(
         False, "--quick", help="json and saas at 32 connections, 3 s, once."
     ),
@@ -150,7 +162,18 @@ def run_command(
 
     try:
         config = build_config(
-            apps, workloads, concurrency, duration, repeat, quick, workers, variants, database_url
+            apps,
+            workloads,
+            concurrency,
+            duration,
+            repeat,
+            quick,
+            workers,
+            variants,
+            database_url,
+            target,
+            target_cores,
+            data_access,
         )
         count = len(discover_apps(config.apps))
     except RunInputError as exc:
@@ -225,6 +248,68 @@ def _print_headline(results: dict[str, Any]) -> None:
             out.print(f"[yellow]{name} not measured:[/yellow] {info['reason']}")
     for verdict in claim_verdicts(results):
         out.print(f"[bold]{OUTCOME_LABELS[verdict.outcome]}[/bold]: {verdict.claim}")
+
+
+@app.command("serve")
+def serve_command(
+    name: str = typer.Argument(..., help="The app to serve: django, fastapi, express or nestjs."),
+    data_access: str = typer.Option(None, "--data-access", help="orm or raw (default: usual)."),
+    workers: int = typer.Option(
+        None, "--workers", min=1, max=64, help="N processes instead of the documented count."
+    ),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for other machines)."
+    ),
+    port: int = typer.Option(None, "--port", min=1, max=65535, help="Port (default: a free one)."),
+    database_url: str = typer.Option(
+        None, "--database-url", help="The lab database (default: a throw-away one, loaded here)."
+    ),
+    upstream_url: str = typer.Option(
+        None, "--upstream-url", help="The slow upstream /upstream calls (default: a stub here)."
+    ),
+) -> None:
+    """Serve one lab app, pinned and configured as in a run, until Ctrl-C; measure it from
+    another machine with `stackwise lab run --target URL --apps NAME --database-url URL`.
+
+    Example: stackwise lab serve django --host 0.0.0.0 --port 8080 --database-url postgresql://lab@db/lab
+    """
+    import signal
+
+    from stackwise.cli.console import console
+    from stackwise.cli.options import fail
+    from stackwise.lab.apps import AppError
+    from stackwise.lab.configuration import RunInputError, parse_url
+    from stackwise.lab.ctrl_c import ctrl_c_stops
+    from stackwise.lab.prereqs import missing_prerequisites
+    from stackwise.lab.serving import serving
+
+    if data_access not in (None, "orm", "raw"):
+        fail(f"--data-access: {data_access!r} is not orm or raw")
+    try:
+        parse_url(database_url, "--database-url", ("postgresql", "postgres"))
+        parse_url(upstream_url, "--upstream-url", ("http", "https"))
+    except RunInputError as exc:
+        fail(str(exc))
+    missing = missing_prerequisites()
+    if missing:
+        fail("the lab needs " + "; ".join(f"{m.what} ({m.install})" for m in missing))
+    try:
+        with (
+            ctrl_c_stops(),
+            serving(name, data_access, workers, host, port, database_url, upstream_url) as app,
+        ):
+            # Flushed at once: a script on the load machine waits for this line.
+            typer.echo(
+                f"serving {name} ({app.data_access}) at http://{host}:{app.port}, WebSocket on "
+                f"port {app.ws_port}; Ctrl-C stops it",
+            )
+            while True:
+                signal.pause()
+    except AppError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        console().print("stopped; the app and what it started are gone")
+        raise typer.Exit(130) from None
 
 
 @app.command("report")

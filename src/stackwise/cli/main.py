@@ -44,5 +44,34 @@ def main(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a command whose extra is not installed says which to install."""
+    try:
+        app()
+    except ModuleNotFoundError as exc:
+        extras = extras_providing(exc.name or "")
+        if not extras:
+            raise
+        install = " or ".join(f"pip install 'stackwise[{extra}]'" for extra in extras)
+        typer.echo(
+            f"error: this command needs {exc.name}, which is not installed: {install}", err=True
+        )
+        raise SystemExit(2) from None
+
+
+def extras_providing(module: str) -> list[str]:
+    """The optional extras (web, lab) that install the distribution named like `module`."""
+    import re
+    from importlib.metadata import PackageNotFoundError, requires
+
+    wanted = module.partition(".")[0].lower().replace("_", "-")
+    try:
+        requirements = requires("stackwise") or []
+    except PackageNotFoundError:
+        return []
+    extras = []
+    for requirement in requirements:
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        extra = re.search(r"extra\s*==\s*['\"]([a-z]+)['\"]", requirement)
+        if name and extra and extra[1] != "dev" and name[0].lower().replace("_", "-") == wanted:
+            extras.append(extra[1])
+    return extras

@@ -14,7 +14,7 @@ def _choose_one(field: str, choices: list[str], default: str | None = None) -> s
     for i, value in enumerate(choices, 1):
         typer.echo(f"  {i}. {value:<15} {LABELS[field.split('.')[-1]][value]}")
     while True:
-        answer = typer.prompt("Choose a number or a name", default=default or "").strip()
+        answer = str(typer.prompt("Choose a number or a name", default=default or "")).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(choices):
             return choices[int(answer) - 1]
         if answer in choices:

@@ -44,6 +44,8 @@ def read_evidence(path: Path) -> Evidence | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise EvidenceError(f"{path}: not valid JSON ({exc})") from None
+    except OSError as exc:
+        raise EvidenceError(f"{path}: cannot be read ({exc.strerror})") from None
     if not isinstance(data, dict):
         raise EvidenceError(f"{path}: expected a JSON object, got {type(data).__name__}")
     try:

@@ -36,12 +36,34 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise KnowledgeError(
             f"{path}: missing (a knowledge folder needs {', '.join(FILES)})"
         ) from None
+    except IsADirectoryError:
+        raise KnowledgeError(f"{path}: is a folder, not a TOML file") from None
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot be read ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeError(f"{path}: not valid TOML ({exc})") from None
 
 
-def _with_ids(table: dict[str, Any]) -> dict[str, Any]:
+def _with_ids(folder: Path, file: str, raw: dict[str, Any], name: str) -> dict[str, Any]:
+    """The `[name.<id>]` tables of one file, each given its id; anything else is refused."""
+    table = raw.get(name, {})
+    if not isinstance(table, dict):
+        raise KnowledgeError(
+            f"{folder / file}: {name}: must be tables ([{name}.<id>]), not {type(table).__name__}"
+        )
+    for key, value in table.items():
+        if not isinstance(value, dict):
+            raise KnowledgeError(
+                f"{folder / file}: {name}.{key}: must be a table of fields, not {type(value).__name__}"
+            )
     return {key: {**value, "id": key} for key, value in table.items()}
+
+
+def _file_of(field: object) -> str:
+    """The knowledge file a top-level field comes from."""
+    return EVIDENCE_FILE if field == "evidence" else f"{field}.toml"
 
 
 def _evidence(path: Path) -> Evidence | None:
@@ -56,7 +78,7 @@ def content_version(folder: Path) -> str:
     digest = hashlib.sha256()
     for name in (*FILES, EVIDENCE_FILE):
         file = folder / name
-        if file.exists():
+        if file.is_file():
             digest.update(name.encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
@@ -68,25 +90,25 @@ def read_knowledge(path: Path | str | None = None) -> Knowledge:
     if not folder.is_dir():
         raise KnowledgeError(f"{folder}: not a knowledge folder")
     raw = {name: _read_toml(folder / name) for name in FILES}
-    costs = raw["costs.toml"]
+    tables = {
+        name: _with_ids(folder, f"{name}.toml", raw[f"{name}.toml"], name)
+        for name in ("sources", "stacks", "factors", "rules", "risks")
+    }
     data = {
         "version": content_version(folder),
         "path": str(folder),
-        "sources": _with_ids(raw["sources.toml"].get("sources", {})),
-        "stacks": _with_ids(raw["stacks.toml"].get("stacks", {})),
-        "factors": _with_ids(raw["factors.toml"].get("factors", {})),
-        "rules": _with_ids(raw["rules.toml"].get("rules", {})),
-        "risks": _with_ids(raw["risks.toml"].get("risks", {})),
-        "costs": costs,
+        **tables,
+        "costs": raw["costs.toml"],
         "evidence": _evidence(folder / EVIDENCE_FILE),
     }
     try:
         return Knowledge.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
+        file = folder / _file_of(first["loc"][0]) if first["loc"] else folder
         raise KnowledgeError(
-            f"{folder}: {where}: {first['msg']} ({exc.error_count()} problem(s) in all)"
+            f"{file}: {where}: {first['msg']} ({exc.error_count()} problem(s) in all)"
         ) from None
 
 

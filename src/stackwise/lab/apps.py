@@ -213,18 +213,24 @@ class RunningApp:
         data_access: str | None = None,
         log_dir: Path | None = None,
         cpus: str | None = None,
+        host: str = "127.0.0.1",
+        port: int | None = None,
     ) -> None:
         self.app = app
         self.concurrency = concurrency or app.concurrency(cores=1)
         self.data_access = data_access or app.usual_data_access
         if self.data_access not in app.data_access:
             raise AppError(f"{app.name} has no {self.data_access!r} data-access variant")
-        self.port = free_port()
+        # `lab serve` binds another host and port for a load generator on another machine;
+        # this process reaches the app over loopback either way.
+        self.port = port or free_port()
         self.ws_port = free_port() if app.websocket == "ws_port" else self.port
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.ws_port}/ws"
         self.env = {
             **os.environ,
+            "HOST": host,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost" if host == "127.0.0.1" else "*",
             "PORT": str(self.port),
             "WS_PORT": str(self.ws_port),
             "DATABASE_URL": db_url,
@@ -242,14 +248,33 @@ class RunningApp:
         self.cpus = cpus
         self.processes: list[subprocess.Popen[bytes]] = []
         self.started_at = 0.0
+        self.remote = False
 
     @property
     def pids(self) -> list[int]:
         """Root pids of the app's processes."""
         return [p.pid for p in self.processes]
 
+    @classmethod
+    def elsewhere(cls, app: LabApp, base_url: str, data_access: str | None) -> RunningApp:
+        """An app `stackwise lab serve` runs on another machine: nothing to spawn or sample,
+        only its URL to wait for and load."""
+        running = cls(app, "", "", data_access=data_access)
+        running.base_url = base_url.rstrip("/")
+        running.ws_url = running.base_url.replace("http", "ws", 1) + "/ws"
+        running.remote = True
+        return running
+
     def start(self, timeout: float = 90) -> RunningApp:
         """Spawn every process and wait until `/json` answers 200 (and the WS port listens)."""
+        if self.remote:
+            try:
+                wait_until_ready(
+                    lambda: answers_200(f"{self.base_url}/json"), [], timeout, self.base_url
+                )
+            except NotReady as exc:
+                raise AppError(str(exc)) from None
+            return self
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.started_at = time.perf_counter()

@@ -95,6 +95,9 @@ class RunConfig:
     ws_broadcast_rounds: int
     busy_wait_s: float  # how long to wait for a busy machine to calm down before measuring
     database_url: str | None = None  # an existing PostgreSQL instead of a throw-away one
+    target: str | None = None  # an app `lab serve` runs elsewhere: verified and loaded, not started
+    target_cores: int = 1  # that app's CPU budget, for requests per core
+    target_data_access: str | None = None  # the variant it was started with (None: usual)
     upstream_delay_ms: int = 50
     seed: int = 2026
     p99_target_ms: float = P99_TARGET_MS
@@ -108,6 +111,11 @@ class RunConfig:
     @property
     def wrk_threads(self) -> int:
         return self.cpus.load_cores
+
+    @property
+    def app_cores(self) -> int:
+        """The CPU budget of every measured app (a served one's as stated by --target-cores)."""
+        return self.target_cores if self.target else self.cpus.app_cores
 
     def planned_seconds(self, apps: int) -> float:
         """A rough estimate of the run's length, for the progress bar's ETA."""
@@ -174,7 +182,7 @@ def parse_url(text: str | None, option: str, schemes: tuple[str, ...]) -> str | 
         raise RunInputError(
             f"{option}: {text!r} is not a URL of the form {schemes[0]}://host:port/..."
         )
-    return text.strip()
+    return text.strip().rstrip("/") if option == "--target" else text.strip()
 
 
 def build_config(
@@ -187,6 +195,9 @@ def build_config(
     workers: int | None = None,
     variants: bool | None = None,
     database_url: str | None = None,
+    target: str | None = None,
+    target_cores: int | None = None,
+    data_access: str | None = None,
 ) -> RunConfig:
     """The run's configuration from the command line: --quick sets small defaults, options win."""
     if repeat is not None and not 1 <= repeat <= 20:
@@ -197,8 +208,20 @@ def build_config(
     default_concurrency = ",".join(map(str, QUICK_CONCURRENCY if quick else FULL_CONCURRENCY))
     duration_s = parse_duration(duration or ("3s" if quick else "8s"))
     cores = os.cpu_count() or 1
+    names = parse_apps(apps)
+    target_url = parse_url(target, "--target", ("http", "https"))
+    if target_url is None and (target_cores is not None or data_access is not None):
+        raise RunInputError("--target-cores and --data-access describe a --target; give its URL")
+    if target_url and (names is None or len(names) != 1):
+        raise RunInputError("--target: name the one app it serves with --apps (e.g. --apps django)")
+    if target_url and database_url is None:
+        raise RunInputError("--target: give the --database-url the served app uses")
+    if data_access not in (None, "orm", "raw"):
+        raise RunInputError(f"--data-access: {data_access!r} is not orm or raw")
+    if target_cores is not None and not 1 <= target_cores <= 1024:
+        raise RunInputError(f"--target-cores: {target_cores} must be between 1 and 1024")
     return RunConfig(
-        apps=parse_apps(apps),
+        apps=names,
         workloads=parse_workloads(workloads or default_workloads),
         concurrency=parse_concurrency(concurrency or default_concurrency),
         duration_s=duration_s,
@@ -213,5 +236,9 @@ def build_config(
         ws_broadcast_rounds=5 if quick else 20,
         busy_wait_s=0.0 if quick else 30.0,
         database_url=parse_url(database_url, "--database-url", ("postgresql", "postgres")),
-        cpus=split_cpus(cores),
+        target=target_url,
+        target_cores=target_cores or 1,
+        target_data_access=data_access,
+        # The served app is pinned on its own machine; here the load side may use every core.
+        cpus=CpuSplit(None, None) if target_url else split_cpus(cores),
     )

@@ -24,7 +24,8 @@ from stackwise.lab import apps as lab_apps
 from stackwise.lab.configuration import DATABASE_WORKLOADS, RunConfig, cpu_list
 
 Progress = Callable[[str, float], None]  # (what is happening now, estimated seconds just done)
-SOURCE_BASE = "https://github.com/stackwise/stackwise/tree/main/lab/apps"
+# Where each app lives in this repository: the project publishes no public URL to link to.
+SOURCE_BASE = "lab/apps"
 
 
 @contextmanager
@@ -67,7 +68,7 @@ def configuration_block(config: RunConfig, apps: list[str]) -> dict[str, Any]:
         "quick": config.quick,
         "workers_override": config.workers,
         "variants": config.variants,
-        "app_cores": config.cpus.app_cores,
+        "app_cores": config.app_cores,
         "pinning": {"app_cpus": config.cpus.app_cpus, "load_cpus": config.cpus.load_cpus}
         if config.cpus.app_cpus
         else None,
@@ -75,6 +76,7 @@ def configuration_block(config: RunConfig, apps: list[str]) -> dict[str, Any]:
         "database": "existing server (--database-url)"
         if config.database_url
         else "throw-away PostgreSQL on the load cores",
+        "target": config.target,
         "wrk_threads": config.wrk_threads,
         "upstream_delay_ms": config.upstream_delay_ms,
         "headline_concurrency": config.headline_concurrency,
@@ -90,7 +92,7 @@ def configuration_block(config: RunConfig, apps: list[str]) -> dict[str, Any]:
 
 def app_configuration(app: lab_apps.LabApp, config: RunConfig) -> dict[str, Any]:
     """How one app ran: its server model at the CPU budget, pools, data access and sources."""
-    concurrency = app.concurrency(config.cpus.app_cores, config.workers)
+    concurrency = app.concurrency(config.app_cores, config.workers)
     return {
         "server": app.production.server,
         "workers": concurrency.workers,
@@ -106,6 +108,8 @@ def app_configuration(app: lab_apps.LabApp, config: RunConfig) -> dict[str, Any]
 
 
 def _variants(app: lab_apps.LabApp, config: RunConfig) -> list[str]:
+    if config.target:
+        return [config.target_data_access or app.usual_data_access]
     others = [v for v in app.data_access if v != app.usual_data_access]
     database = any(w in DATABASE_WORKLOADS for w in config.workloads)
     return [app.usual_data_access, *(others if config.variants and database else [])]
@@ -172,11 +176,13 @@ def _run_app(
         usual = variant == app.usual_data_access
         label = app.name if usual else f"{app.name}/{variant}"
         tick(f"{label}: conformance check", 0)
+        endpoints: tuple[str, ...] = ENDPOINTS if usual else DATABASE_ENDPOINTS
+        if config.target:
+            # The served app calls the stub on its own machine, which this run cannot steer.
+            endpoints = tuple(e for e in endpoints if e not in ("upstream", "ws"))
         try:
             with start(app, variant) as running:
-                checks = Verifier(running, db_url, stub).run(
-                    endpoints=ENDPOINTS if usual else DATABASE_ENDPOINTS
-                )
+                checks = Verifier(running, db_url, stub).run(endpoints=endpoints)
             failed = [f"{c.endpoint}: {c.detail}" for c in checks if not c.ok]
         except lab_apps.AppError as exc:
             failed = [f"did not start: {str(exc).splitlines()[0]}"]
@@ -193,8 +199,8 @@ def _run_app(
             results["warnings"].append(f"{label} was not measured: {reason}")
             continue
         tick(f"{label}: passed the conformance check", 10)
-        if usual:
-            info.update(status="measured", reason=None, verification=[])
+        info.update(status="measured", reason=None, verification=[])
+        if usual and not config.target:
             tick(f"{app.name}: cold start and WebSocket room", 0)
             try:
                 cold, ws = measure_cold_start(
@@ -242,6 +248,10 @@ def run_lab(config: RunConfig, progress: Progress | None = None) -> dict[str, An
             "configuration": app_configuration(app, config),
         }
         apps_block[app.name] = info
+        if config.target:  # installed and started by `lab serve` on its machine
+            versions[app.name] = None
+            installed.append(app)
+            continue
         tick(f"{app.name}: installing (cached when unchanged)", 0)
         try:
             lab_apps.install(app)
@@ -286,6 +296,8 @@ def run_lab(config: RunConfig, progress: Progress | None = None) -> dict[str, An
             def start(
                 app: lab_apps.LabApp, variant: str
             ) -> AbstractContextManager[lab_apps.RunningApp]:
+                if config.target:
+                    return _started(lab_apps.RunningApp.elsewhere(app, config.target, variant))
                 concurrency = app.concurrency(cpus.app_cores, config.workers)
                 running = lab_apps.RunningApp(
                     app, db_url, stub.url, concurrency, variant, logs, cpus.app_cpus

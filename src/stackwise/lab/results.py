@@ -162,6 +162,7 @@ class Configuration(_Model):
     pinning: Pinning | None
     cpu_note: str
     database: str
+    target: str | None = None  # an app served by `lab serve` elsewhere
     wrk_threads: int = Field(ge=1)
     upstream_delay_ms: float = NonNegative
     headline_concurrency: int = Field(ge=1)

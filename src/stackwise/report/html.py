@@ -10,14 +10,7 @@ from markupsafe import Markup
 
 from stackwise.advisor.recommendation import Recommendation
 from stackwise.report.charts import contributions_svg
-from stackwise.report.wording import (
-    eur,
-    headline,
-    profile_lines,
-    robustness_sentence,
-    title_of,
-    weeks,
-)
+from stackwise.report.wording import eur, profile_lines, readable, title_of, weeks
 
 
 @cache
@@ -38,8 +31,7 @@ def render_html(recommendation: Recommendation, *, made_on: dt.date | None = Non
     return template.render(
         r=recommendation,
         title=title_of(recommendation),
-        headline=headline(recommendation),
-        robustness=robustness_sentence(recommendation),
+        **readable(recommendation),
         profile_lines=profile_lines(recommendation),
         chart=Markup(contributions_svg(recommendation)),
         made_on=(made_on or dt.date.today()).isoformat(),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from stackwise.advisor.recommendation import Recommendation
-from stackwise.report.markdown_layout import lay_out, link, table
+from stackwise.report.markdown_layout import lay_out, table
 from stackwise.report.wording import (
     eur,
     headline,
     profile_lines,
+    readable,
     robustness_sentence,
     title_of,
     weeks,
@@ -39,10 +40,11 @@ def render_markdown(recommendation: Recommendation) -> str:
             for i, s in enumerate(r.ranking, 1)
         ],
     )
+    words = readable(r)
     if r.warnings:
         out += ["", "## Check these answers", ""]
         out += [f"- **{w.title}.** {w.text}" for w in r.warnings]
-    out += ["", "## Why", ""] + [f"- {reason}" for reason in r.reasons]
+    out += ["", "## Why", ""] + [f"- {reason}" for reason in words["reasons"]]
 
     if r.performance is not None:
         perf = r.performance
@@ -103,13 +105,13 @@ def render_markdown(recommendation: Recommendation) -> str:
         "Assumptions:",
         "",
     ]
-    out += [f"- {a}" for a in est.assumptions]
+    out += [f"- {a}" for a in words["assumptions"]]
 
     out += ["", "## Risks", ""]
     if r.risks:
         for risk in r.risks:
             out += [
-                f"- **{risk.title}** ({risk.severity}, `{risk.id}`): {risk.detail} "
+                f"- **{risk.title}** ({risk.severity}): {risk.detail} "
                 f"*Mitigation:* {risk.mitigation}"
             ]
     else:
@@ -140,17 +142,16 @@ def render_markdown(recommendation: Recommendation) -> str:
         ["Rule", "Effect", "Why", "Source"],
         [
             [
-                f"`{rule.id}` {rule.title}",
-                rule.effect
-                + (f" (set aside by `{rule.overridden_by}`)" if rule.overridden_by else ""),
-                rule.rationale,
-                rule.source,
+                rule["title"],
+                f"{rule['effect']} {rule['set_aside']}".strip(),
+                rule["why"],
+                rule["source"],
             ]
-            for rule in r.rules
+            for rule in words["rules"]
         ],
     )
     out += ["", "## Profile", ""] + [f"- {line}" for line in profile_lines(r)]
     out += ["", "## Sources", ""]
-    out += [f"- `{s['id']}`: {s['title']} ({link(s['document'])})" for s in r.sources]
+    out += [f"- {s['title']}" + (f": <{s['url']}>" if s["url"] else "") for s in words["sources"]]
     out += ["", f"Knowledge version `{r.knowledge_version}`. Made with stackwise.", ""]
     return lay_out("\n".join(out))

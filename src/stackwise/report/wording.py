@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stackwise.advisor.profile import LABELS
 from stackwise.advisor.recommendation import Range, Recommendation
 
@@ -56,6 +58,12 @@ def robustness_sentence(recommendation: Recommendation) -> str:
         f"{r.framework_share:g}% of them ({r.framework_label} confidence). The draws vary "
         + ", ".join(r.varied)
         + "."
+        + (
+            f" The {recommendation.architecture.kind} architecture holds for "
+            f"{r.architecture_share:g}% of those budgets."
+            if r.architecture_share is not None
+            else ""
+        )
     )
 
 
@@ -67,22 +75,120 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
         "Needs: " + (", ".join(LABELS["needs"][n.value] for n in p.needs) or "none listed")
     )
     langs = ", ".join(LABELS["languages"][lang.value] for lang in p.team.languages) or "not given"
+    developers = "1 developer" if p.team.size == 1 else f"{p.team.size} developers"
     lines.append(
-        f"Team: {p.team.size} developer(s); languages: {langs}; one language front and back: "
+        f"Team: {developers}; languages: {langs}; one language front and back: "
         f"{'yes' if p.team.fullstack_js else 'no'}"
     )
     lines.append(
         f"Deployment: {LABELS['deployment'][p.deployment.value]}; "
-        f"{LABELS['ai_later'][p.ai_later.value]}; region: {p.region}"
+        f"{LABELS['ai_later'][p.ai_later.value]}; developers hired in {region_words(p.region)}"
     )
     if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
+        peak = "not given" if p.scale.peak_rps is None else f"{p.scale.peak_rps:,} requests/s"
+        conns = p.scale.concurrent_connections
         lines.append(
-            f"Scale: peak {p.scale.peak_rps if p.scale.peak_rps is not None else '?'} req/s, "
-            f"{p.scale.concurrent_connections if p.scale.concurrent_connections is not None else '?'} "
-            "concurrent connections"
+            f"Scale: peak {peak}; "
+            f"{'not given' if conns is None else f'{conns:,}'} connections open at once"
         )
     if p.budget_eur is not None:
         lines.append(f"Budget: EUR {p.budget_eur:,}")
     if p.deadline_weeks is not None:
         lines.append(f"Deadline: {p.deadline_weeks} weeks")
     return lines
+
+
+def rule_title(recommendation: Recommendation, rule_id: str) -> str:
+    """A fired rule's title, for sentences that would otherwise name its internal id."""
+    return next((rule.title for rule in recommendation.rules if rule.id == rule_id), rule_id)
+
+
+def source_title(recommendation: Recommendation, source_id: str) -> str:
+    """A source's readable title; the lab's and our model's are said plainly."""
+    source = next((s for s in recommendation.sources if s.get("id") == source_id), None)
+    return source["title"] if source else source_id
+
+
+def source_link(source: dict[str, str]) -> str | None:
+    """Where a reader can open a source: its web address, if it has one."""
+    words = source.get("document", "").split()
+    return words[0] if words and words[0].startswith(("https://", "http://")) else None
+
+
+def rule_effect(recommendation: Recommendation, effect: str) -> str:
+    """A rule's effect in words: "risk: learning_curve" becomes the risk's own title."""
+    if effect.startswith("risk: "):
+        risk_id = effect.removeprefix("risk: ")
+        risk = next((r for r in recommendation.risks if r.id == risk_id), None)
+        title = risk.title if risk else risk_id.replace("_", " ")
+        return f"Adds a risk to watch — {title[0].lower()}{title[1:]}"
+    return effect
+
+
+def set_aside(recommendation: Recommendation, overridden_by: str | None) -> str:
+    """Why a rule did not count, naming the rule that won by its title."""
+    if not overridden_by:
+        return ""
+    return f"Set aside: “{rule_title(recommendation, overridden_by)}” takes precedence."
+
+
+def plain(recommendation: Recommendation, text: str) -> str:
+    """A sentence from the advisor with any quoted rule id or leading product id put in words."""
+    for rule in recommendation.rules:
+        text = text.replace(f"'{rule.id}'", f"“{rule.title}”").replace(
+            f"`{rule.id}`", f"“{rule.title}”"
+        )
+    for value, label in LABELS["product"].items():
+        if text.startswith(f"{value}: "):
+            text = f"{label[0].upper()}{label[1:]}: {text.removeprefix(f'{value}: ')}"
+    return text
+
+
+def confidence_sentence(recommendation: Recommendation) -> str:
+    """How sure the pick is, said without the simulation's vocabulary; in two levels (language,
+    then framework) when the recommendation has them."""
+    r = recommendation.robustness
+    if r is None:
+        return ""
+    top = recommendation.ranking[0].name
+    shifted = ", ".join(r.varied) if r.varied else "how much each factor matters"
+    runs = f"We re-ran the scoring {r.samples:,} times, each time shifting {shifted} by up to {r.spread:.0%}."
+    if r.family is not None:
+        family = FAMILY_NAMES.get(r.family, r.family)
+        return (
+            f"{runs} {family} came out ahead in {r.family_share:g}% of those runs "
+            f"({r.family_label} confidence); within {family}, {top} led in "
+            f"{r.framework_share:g}% of them ({r.framework_label} confidence)."
+        )
+    return f"{runs} {top} came first in {r.share:g}% of those runs: {r.label} confidence."
+
+
+def region_words(region: str) -> str:
+    """A region id as a place name: western_europe becomes Western Europe."""
+    return " ".join(word.capitalize() for word in region.split("_"))
+
+
+def readable(recommendation: Recommendation) -> dict[str, Any]:
+    """The recommendation's sentences and lists with every internal id put in words: what the
+    web page and the printed report show alike."""
+    r = recommendation
+    return {
+        "headline": headline(r),
+        "confidence": confidence_sentence(r),
+        "reasons": [plain(r, reason) for reason in r.reasons],
+        "assumptions": [plain(r, a) for a in r.estimate.assumptions],
+        "rules": [
+            {
+                "title": rule.title,
+                "effect": rule_effect(r, rule.effect),
+                "set_aside": set_aside(r, rule.overridden_by),
+                "why": plain(r, rule.rationale),
+                "source": source_title(r, rule.source),
+            }
+            for rule in r.rules
+        ],
+        "risks": [{"risk": risk, "source": source_title(r, risk.source)} for risk in r.risks],
+        "sources": [
+            {"title": s["title"], "url": source_link(s), "id": s.get("id", "")} for s in r.sources
+        ],
+    }

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parents[3]
-
 
 @dataclass(frozen=True)
 class Setting:
@@ -26,7 +24,7 @@ SETTINGS = (
     Setting("DEBUG", "false", "Show Django's debug pages. Never in production."),
     Setting(
         "SECRET_KEY",
-        "(generated into data/secret_key)",
+        "(generated into $STACKWISE_DATA_DIR/secret_key)",
         "Signing key; required when STACKWISE_ENV=production.",
     ),
     Setting(
@@ -44,10 +42,14 @@ SETTINGS = (
     ),
     Setting(
         "DATABASE_URL",
-        "sqlite:///data/stackwise.sqlite3",
-        "Database; `postgresql://user:pass@host:5432/name` in production.",
+        "",
+        "Database; empty means the SQLite file `stackwise.sqlite3` in STACKWISE_DATA_DIR; `postgresql://user:pass@host:5432/name` in production.",
     ),
-    Setting("DATA_DIR", "data", "Folder for the SQLite file and the generated secret key."),
+    Setting(
+        "STACKWISE_DATA_DIR",
+        "data",
+        "Folder for the SQLite file, the generated secret key and collected static files; a relative path is taken from the current directory.",
+    ),
     Setting(
         "ASSESSMENT_RATE_LIMIT",
         "30/hour",
@@ -144,6 +146,12 @@ def env_rate(name: str) -> tuple[int, int] | None:
     return int(count), periods[period]
 
 
+def env_path(name: str) -> Path:
+    """A folder setting as an absolute path (a relative one is taken from the current directory,
+    so the installed package writes nothing inside site-packages)."""
+    return Path(env_str(name)).expanduser().absolute()
+
+
 def require_explicit(names: tuple[str, ...], reason: str) -> None:
     """Refuse to start when a setting whose default only suits a laptop is left unset."""
     for name in names:
@@ -169,10 +177,13 @@ def shared_cache(url: str) -> dict[str, str]:
 
 def data_dir() -> Path:
     """The local data folder, created on first use."""
-    folder = Path(env_str("DATA_DIR"))
-    if not folder.is_absolute():
-        folder = BASE_DIR / folder
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = env_path("STACKWISE_DATA_DIR")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"STACKWISE_DATA_DIR: cannot create {folder} ({exc.strerror})"
+        ) from None
     return folder
 
 

@@ -1,10 +1,10 @@
-"""The site's knowledge base and advice: loaded once per process, memoised per profile."""
+"""The site's knowledge base, loaded once per process, and the advice it gives."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from stackwise.advisor import ProjectProfile, Recommendation, recommend
 from stackwise.knowledge import Knowledge, load_knowledge
@@ -28,8 +28,8 @@ def regions() -> dict[str, str]:
 class Advice:
     """A recommendation with its JSON (the API's `recommendation`, as stored), encoded once.
 
-    Encoding the ~20 KB recommendation costs more than the rest of a request, so the site does it
-    once per memoised profile and stores and answers with the same text."""
+    The API answers with this text as it is rather than re-validating the ~20 KB recommendation
+    through a response schema."""
 
     recommendation: Recommendation
     result_json: str
@@ -39,12 +39,6 @@ class Advice:
         return cls(recommendation, json.dumps(recommendation.model_dump(mode="json")))
 
 
-@lru_cache(maxsize=512)
-def _advice_cached(version: str, profile_json: str) -> Advice:
-    return Advice.of(recommend(ProjectProfile.model_validate_json(profile_json), site_knowledge()))
-
-
 def advice(profile: ProjectProfile) -> Advice:
-    """The advice for a profile; the advisor is deterministic, so repeats are memoised."""
-    knowledge = site_knowledge()
-    return _advice_cached(knowledge.version, json.dumps(profile.to_data(), sort_keys=True))
+    """The advice for a profile, from the site's knowledge."""
+    return Advice.of(recommend(profile, site_knowledge()))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from stackwise.booking.conf import from_environment as booking_settings_from
 from stackwise.web.config import (
-    BASE_DIR,
     data_dir,
     env_bool,
     env_int,
@@ -76,7 +76,7 @@ WSGI_APPLICATION = "stackwise.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "src" / "stackwise" / "web" / "templates"],
+        "DIRS": [Path(__file__).parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -89,10 +89,7 @@ TEMPLATES = [
     }
 ]
 
-_default_db = f"sqlite:///{data_dir() / 'stackwise.sqlite3'}"
-_db_url = env_str("DATABASE_URL")
-if _db_url == "sqlite:///data/stackwise.sqlite3":
-    _db_url = _default_db
+_db_url = env_str("DATABASE_URL").strip() or f"sqlite:///{data_dir() / 'stackwise.sqlite3'}"
 try:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
 except ValueError as exc:
@@ -129,7 +126,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = data_dir() / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

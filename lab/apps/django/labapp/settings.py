@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 _db = urlsplit(os.environ["DATABASE_URL"])
 SECRET_KEY = "lab-only-not-secret"
 DEBUG = False
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 INSTALLED_APPS = ["channels", "labapp"]
 MIDDLEWARE = []
 ROOT_URLCONF = "labapp.urls"

@@ -17,7 +17,7 @@ async function bootstrap() {
   app.setBaseViewsDir(join(__dirname, '..', 'views'));
   app.setViewEngine('ejs');
   app.disable('x-powered-by');
-  await app.listen(Number(process.env.PORT || 8080), '127.0.0.1');
+  await app.listen(Number(process.env.PORT || 8080), process.env.HOST || '127.0.0.1');
 }
 
 if (cluster.default.isPrimary && WORKERS > 1) {

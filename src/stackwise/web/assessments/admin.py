@@ -11,9 +11,19 @@ from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
+from stackwise.report.wording import confidence_sentence, eur, headline, profile_lines, weeks
 from stackwise.web.assessments.models import Assessment
+
+
+def _collapsed(label: str, data: Any) -> str:
+    """JSON folded away under a summary line, so the page opens on the readable part."""
+    return format_html(
+        "<details><summary>{}</summary><pre>{}</pre></details>",
+        label,
+        json.dumps(data, indent=2),
+    )
 
 
 @admin.register(Assessment)
@@ -28,8 +38,9 @@ class AssessmentAdmin(admin.ModelAdmin):
         "name",
         "top",
         "knowledge_version",
-        "profile_pretty",
-        "result_pretty",
+        "summary",
+        "profile_json",
+        "result_json",
     )
     exclude = ("profile", "result")
     change_list_template = "admin/assessments/assessment/change_list.html"
@@ -44,13 +55,37 @@ class AssessmentAdmin(admin.ModelAdmin):
     def result_link(self, obj: Assessment) -> str:
         return format_html('<a href="{}">open</a>', reverse("assessments:result", args=[obj.id]))
 
-    @admin.display(description="Profile")
-    def profile_pretty(self, obj: Assessment) -> str:
-        return format_html("<pre>{}</pre>", json.dumps(obj.profile, indent=2))
+    @admin.display(description="Summary")
+    def summary(self, obj: Assessment) -> str:
+        """The result as the consultant reads it before a call: pick, runner-up, cost, answers."""
+        rec = obj.recommendation
+        top, runner_up = rec.ranking[0], rec.ranking[1]
+        answers = format_html_join("", "<li>{}</li>", ((line,) for line in profile_lines(rec)))
+        risks = format_html_join("", "<li>{}</li>", ((risk.title,) for risk in rec.risks))
+        return format_html(
+            "<p><strong>{}</strong> ({} points), then {} ({}). {}</p>"
+            "<p>Estimate: {} and {}. {} {}</p>"
+            "<p><strong>Answers</strong></p><ul>{}</ul><p><strong>Risks</strong></p><ul>{}</ul>",
+            headline(rec),
+            f"{top.score:.1f}",
+            runner_up.name,
+            f"{runner_up.score:.1f}",
+            confidence_sentence(rec),
+            eur(rec.estimate.cost_eur),
+            weeks(rec.estimate.weeks),
+            rec.estimate.budget.text,
+            rec.estimate.deadline.text,
+            answers,
+            risks or format_html("<li>{}</li>", "none"),
+        )
 
-    @admin.display(description="Result")
-    def result_pretty(self, obj: Assessment) -> str:
-        return format_html("<pre>{}</pre>", json.dumps(obj.result, indent=2))
+    @admin.display(description="Profile (JSON)")
+    def profile_json(self, obj: Assessment) -> str:
+        return _collapsed("Show the profile as JSON", obj.profile)
+
+    @admin.display(description="Result (JSON)")
+    def result_json(self, obj: Assessment) -> str:
+        return _collapsed("Show the whole result as JSON", obj.result)
 
     def get_urls(self) -> list[Any]:
         extra = [

@@ -5,14 +5,10 @@ from __future__ import annotations
 import uuid
 from functools import cached_property
 
-from django.db import connections, models, router
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils import timezone
+from django.db import models
 
 from stackwise.advisor import ProjectProfile, Recommendation
 from stackwise.web.knowledge import Advice
-
-_insert_sql: dict[str, str] = {}
 
 
 class Assessment(models.Model):
@@ -34,52 +30,15 @@ class Assessment(models.Model):
 
     @classmethod
     def record(cls, advice: Advice | Recommendation) -> Assessment:
-        """Store a recommendation with the profile it was made for.
-
-        This is most of the work of POST /api/assessments, and save() would cost about as much
-        again as the database's own work on the ~20 KB row (mostly compiling the statement), so it
-        is one INSERT whose SQL is built once per database, with the values Django would write and
-        the recommendation's JSON as already encoded (`Advice.result_json`). No signal receivers
-        listen for Assessment saves; one that should would need save() here. The instance returned
-        is as if loaded from the database, with `result` read back only if asked for."""
-        if isinstance(advice, Recommendation):
-            advice = Advice.of(advice)
-        recommendation = advice.recommendation
-        values = {
-            "id": uuid.uuid4(),
-            "created_at": timezone.now(),
-            "name": recommendation.profile.name,
-            "top": recommendation.top,
-            "knowledge_version": recommendation.knowledge_version,
-            "profile": recommendation.profile.to_data(),
-        }
-        fields = cls._prepared_fields()
-        for field in fields:  # a column added later gets its default, as save() would
-            values.setdefault(field.name, field.get_default())
-        connection = connections[router.db_for_write(cls)]
-        params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
-        with connection.cursor() as cursor:
-            cursor.execute(cls._insert(connection), [*params, advice.result_json])
-        return cls.from_db(connection.alias, list(values), list(values.values()))
-
-    @classmethod
-    def _prepared_fields(cls) -> list[models.Field]:  # type: ignore[type-arg]
-        """Every column but `result`, which follows as the JSON text it already is."""
-        return [f for f in cls._meta.concrete_fields if f.name != "result"]
-
-    @classmethod
-    def _insert(cls, connection: BaseDatabaseWrapper) -> str:
-        """INSERT of every column, the JSON text cast to the result column's type (jsonb, text)."""
-        if connection.alias not in _insert_sql:
-            quote = connection.ops.quote_name
-            prepared = cls._prepared_fields()
-            columns = [f.column for f in prepared] + [cls._meta.get_field("result").column]
-            json_type = cls._meta.get_field("result").db_type(connection)
-            _insert_sql[connection.alias] = (
-                f"INSERT INTO {quote(cls._meta.db_table)} ({', '.join(map(quote, columns))}) "
-                f"VALUES ({'%s, ' * len(prepared)}CAST(%s AS {json_type}))"
-            )
-        return _insert_sql[connection.alias]
+        """Store a recommendation with the profile it was made for."""
+        recommendation = advice.recommendation if isinstance(advice, Advice) else advice
+        return cls.objects.create(
+            name=recommendation.profile.name,
+            top=recommendation.top,
+            knowledge_version=recommendation.knowledge_version,
+            profile=recommendation.profile.to_data(),
+            result=recommendation.model_dump(mode="json"),
+        )
 
     @cached_property
     def recommendation(self) -> Recommendation:

@@ -1,4 +1,4 @@
-"""Charts and PDFs of an assessment: drawn once, stored with it, and never drawn by more requests
+"""PDFs of an assessment: drawn once, stored with it, and never drawn by more requests
 at a time than the site can spare (a PDF takes seconds of CPU; nine at once stalled the site)."""
 
 from __future__ import annotations
@@ -80,17 +80,6 @@ def rendered(assessment: Assessment, kind: str, render: Callable[[], bytes]) -> 
             body = render()
             _store(assessment, kind, body)
     return body
-
-
-def chart_svg(assessment: Assessment) -> str:
-    """The contribution chart of the result page (matplotlib takes a while to draw one)."""
-    body = stored(assessment, "chart.svg")
-    if body is None:
-        from stackwise.report.charts import contributions_svg
-
-        body = contributions_svg(assessment.recommendation).encode()
-        _store(assessment, "chart.svg", body)
-    return body.decode()
 
 
 def pdf(assessment: Assessment) -> bytes:

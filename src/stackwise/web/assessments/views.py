@@ -9,82 +9,135 @@ import uuid
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stackwise.report.charts import contributions_svg
 from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments import rendered
-from stackwise.web.assessments.forms import AssessmentForm
+from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
+from stackwise.web.assessments.presentation import download_filename, result_context, what_if
 from stackwise.web.knowledge import advice, regions
 
 
 @require_http_methods(["GET", "POST"])
 def assess(request: HttpRequest) -> HttpResponse:
-    """Ask the questions; on valid answers, store the assessment and show its result."""
-    if request.method == "POST":
-        form = AssessmentForm(request.POST, regions=regions())
-        if form.is_valid() and (profile := form.profile()) is not None:
-            wait = over_limit(request, "assessments", settings.ASSESSMENT_RATE_LIMIT)
-            if wait is not None:
-                form.add_error(
-                    None, f"Too many assessments from your address; try again in {wait} seconds."
-                )
-                response = render(request, "assessments/assess.html", {"form": form}, status=429)
-                response["Retry-After"] = str(wait)
-                return response
-            assessment = Assessment.record(advice(profile))
-            return redirect("assessments:result", assessment_id=assessment.id)
-        return render(request, "assessments/assess.html", {"form": form}, status=422)
-    initial = {}
-    source = request.GET.get("from", "")
-    if source:
-        try:
-            previous = Assessment.objects.filter(id=uuid.UUID(source)).first()
-        except ValueError:
-            previous = None
-        if previous is not None:
-            initial = AssessmentForm.initial_from(previous.profile)
-    form = AssessmentForm(initial=initial, regions=regions())
-    return render(request, "assessments/assess.html", {"form": form, "changing": bool(initial)})
+    """Ask the questions a step at a time; on valid answers, store the assessment and show
+    its result. Every step is a plain form post, so the flow works without JavaScript."""
+    if request.method == "GET":
+        previous = _assessment_or_none(request.GET.get("from", ""))
+        initial = AssessmentForm.initial_from(previous.profile) if previous else {}
+        form = AssessmentForm(initial=initial, regions=regions())
+        return _questionnaire(request, form, 0, previous=previous)
+    form = AssessmentForm(request.POST, regions=regions())
+    previous = _assessment_or_none(request.POST.get("from", ""))
+    step = _step_number(request.POST.get("step", ""))
+    go = request.POST.get("go", "finish")
+    if go == "back":
+        form.keep_errors_of(set())
+        return _questionnaire(request, form, max(step - 1, 0), previous=previous)
+    if go == "next" and step < len(STEPS) - 1:
+        if step in form.steps_with_errors():
+            form.keep_errors_of({step})
+            return _questionnaire(request, form, step, previous=previous, status=422)
+        form.keep_errors_of(set())
+        return _questionnaire(request, form, step + 1, previous=previous)
+    if form.is_valid() and (profile := form.profile()) is not None:
+        wait = over_limit(request, "assessments", settings.ASSESSMENT_RATE_LIMIT)
+        if wait is not None:
+            form.add_error(
+                None, f"Too many assessments from your address; try again in {wait} seconds."
+            )
+            response = _questionnaire(request, form, step, previous=previous, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        assessment = Assessment.record(advice(profile))
+        url = reverse("assessments:result", kwargs={"assessment_id": assessment.id})
+        return redirect(f"{url}?was={previous.id}" if previous else url)
+    with_errors = form.steps_with_errors() or [step]
+    return _questionnaire(
+        request, form, with_errors[0], shown=set(with_errors), previous=previous, status=422
+    )
+
+
+def _questionnaire(
+    request: HttpRequest,
+    form: AssessmentForm,
+    current: int,
+    *,
+    shown: set[int] | None = None,
+    previous: Assessment | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The questionnaire at one step; every step's inputs are in the page (the others hidden),
+    so answers travel with each post and a script can switch steps without a round trip."""
+    shown = shown or {current}
+    steps = [
+        {
+            "number": i + 1,
+            "title": step.title,
+            "intro": step.intro,
+            "fields": form.step_fields(i),
+            "hidden": i not in shown,
+        }
+        for i, step in enumerate(STEPS)
+    ]
+    context = {
+        "form": form,
+        "steps": steps,
+        "current": current,
+        "step": steps[current],
+        "last": len(STEPS) - 1,
+        "percent": round(100 * (current + 1) / len(STEPS)),
+        "error_links": form.error_links() if form.is_bound else [],
+        "previous": previous,
+    }
+    return render(request, "assessments/assess.html", context, status=status)
+
+
+def _step_number(posted: str) -> int:
+    """The step a post came from; anything unexpected counts as the first."""
+    return int(posted) if posted.isdigit() and int(posted) < len(STEPS) else 0
+
+
+def _assessment_or_none(assessment_id: str) -> Assessment | None:
+    """The stored assessment an id names, or None for a missing or malformed id."""
+    try:
+        return Assessment.objects.filter(id=uuid.UUID(assessment_id)).first()
+    except ValueError:
+        return None
 
 
 @require_GET
 @cache_control(private=True)  # it describes someone's project; no shared cache may keep it
 def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
-    """The stored recommendation, rendered exactly as it was made."""
+    """The stored recommendation, rendered exactly as it was made; with ?was=<id>, beside the
+    earlier result it replaces and what changed between them."""
     assessment = get_object_or_404(Assessment, id=assessment_id)
     rec = assessment.recommendation
-    top = rec.ranking[0]
-    service = (
-        rec.stack(rec.architecture.realtime_service) if rec.architecture.realtime_service else None
-    )
+    previous = _assessment_or_none(request.GET.get("was", ""))
+    url = reverse("assessments:result", kwargs={"assessment_id": assessment.id})
     return render(
         request,
         "assessments/result.html",
         {
             "assessment": assessment,
-            "r": rec,
-            "top": top,
-            "runner_up": rec.ranking[1],
-            "service": service,
-            "chart": mark_safe(
-                rendered.chart_svg(assessment)
-            ),  # SVG drawn by matplotlib from our numbers
-            "factor_rows": [
-                (c, [s.contributions[i] for s in rec.ranking])
-                for i, c in enumerate(top.contributions)
-            ],
+            **result_context(rec),
+            "what_if": what_if(previous, rec) if previous and previous != assessment else None,
+            "share_url": request.build_absolute_uri(url),
+            "chart": mark_safe(contributions_svg(rec)),  # SVG drawn by us from our own numbers
         },
     )
 
 
 DOWNLOADS = {
-    "md": ("text/markdown; charset=utf-8", "stackwise-report.md"),
-    "adr": ("text/markdown; charset=utf-8", "0001-choose-backend-stack.md"),
-    "json": ("application/json", "stackwise-recommendation.json"),
-    "pdf": ("application/pdf", "stackwise-report.pdf"),
+    "md": "text/markdown; charset=utf-8",
+    "adr": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "pdf": "application/pdf",
 }
 
 
@@ -129,7 +182,6 @@ def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpR
             )
             response["Retry-After"] = str(busy.retry_after)
             return response
-    content_type, filename = DOWNLOADS[kind]
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = HttpResponse(body, content_type=DOWNLOADS[kind])
+    response["Content-Disposition"] = f'attachment; filename="{download_filename(rec, kind)}"'
     return response

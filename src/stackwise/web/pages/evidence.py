@@ -34,6 +34,7 @@ def shipped_results(path: Path | None = None) -> dict[str, Any] | None:
             "label": OUTCOME_LABELS.get(v.outcome, v.outcome),
             "finding": v.finding,
             "caveat": v.caveat,
+            "comparisons": v.comparisons,
         }
         for v in claim_verdicts(data)
     ]
@@ -53,4 +54,8 @@ def shipped_results(path: Path | None = None) -> dict[str, Any] | None:
         "rows": rows,
         "verdicts": verdicts,
         "charts": sorted(p.name for p in RESULTS_DIR.glob("*.png")),
+        "summary": summary,
+        "cold_start_ms": data.get("cold_start_ms", {}),
+        "ws_kb": data.get("ws_rss_per_1000_kb", {}),
+        "setups": {stack: c.model_dump() for stack, c in evidence.capacity.items()},
     }

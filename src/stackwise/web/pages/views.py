@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from stackwise.web.knowledge import site_knowledge
+from stackwise.advisor import parse_profile
+from stackwise.web.knowledge import advice, site_knowledge
 from stackwise.web.pages.evidence import RESULTS_DIR, shipped_results
+from stackwise.web.pages.lab_figures import (
+    APP_NAMES,
+    FAMILY,
+    chart_named,
+    charts,
+    comparison_row,
+    comparison_sentence,
+)
 
 
 @require_GET
@@ -19,26 +31,105 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    """Every factor, per family and per framework, each cell with its rationale and source."""
+    """Every factor, per family and per framework, each cell with its rationale and source;
+    factors the lab measures show the measured score and link to the evidence."""
     kb = site_knowledge()
     stacks = list(kb.stacks.values())
-    rows = [(f, [(s, f.scores[s.id]) for s in stacks]) for f in kb.factors.values()]
+    sources = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "url": s.document if s.document.startswith(("https://", "http://")) else None,
+            "date": s.date,
+            "supports": s.supports,
+        }
+        for s in kb.sources.values()
+    ]
+    short = {s.id: re.split(r"[:(]", s.title)[0].strip() for s in kb.sources.values()}
+    # Measured factors score from the lab at a profile's own load: show the advisor's own
+    # scores for a typical SaaS product, the most common answer.
+    typical = advice(parse_profile({"product": "saas"})).recommendation
+    measured = {
+        (c.factor, ranked.stack): c
+        for ranked in typical.ranking
+        for c in ranked.contributions
+        if c.source == "lab"
+    }
+    rows = []
+    for factor in kb.factors.values():
+        cells = [
+            (s, score, short.get(score.source, ""), factor.scores[s.id])
+            for s in stacks
+            for score in [measured.get((factor.id, s.id), factor.scores[s.id])]
+        ]
+        rows.append((factor, any((factor.id, s.id) in measured for s in stacks), cells))
     return render(
         request,
         "pages/compare.html",
-        {"stacks": stacks, "rows": rows, "sources": kb.sources.values(), "version": kb.version},
+        {
+            "stacks": stacks,
+            "rows": rows,
+            "sources": sources,
+            "version": kb.version,
+        },
     )
 
 
 @require_GET
 def evidence(request: HttpRequest) -> HttpResponse:
     """The lab's measurements, or plainly that none has been recorded yet."""
-    return render(request, "pages/evidence.html", {"results": shipped_results()})
+    results = shipped_results()
+    context: dict[str, Any] = {"results": results}
+    if results is not None:
+        context.update(
+            charts=charts(results),
+            verdicts=[
+                {
+                    **v,
+                    "sentences": [comparison_sentence(c) for c in v["comparisons"]]
+                    or [v["finding"]],
+                    "rows": [comparison_row(c) for c in v["comparisons"]],
+                }
+                for v in results["verdicts"]
+            ],
+            apps=[
+                _app_setup(app, setup, results["apps"].get(app))
+                for app, setup in results["setups"].items()
+            ],
+        )
+    return render(request, "pages/evidence.html", context)
+
+
+def _app_setup(app: str, setup: dict[str, Any], stated: dict[str, Any] | None) -> dict[str, Any]:
+    """One lab app's configuration and where its source is, as the results file states them
+    (the run's own description of each app when it has one, else the evidence summary's)."""
+    source = str(setup.get("source") or f"lab/apps/{app}/")
+    details = (
+        "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in stated.items() if value)
+        if isinstance(stated, dict)
+        else ""
+    )
+    return {
+        "name": APP_NAMES.get(app, app),
+        "family": FAMILY.get(app, ""),
+        "configuration": details or setup.get("configuration", ""),
+        "docs": [d for d in setup.get("sources", ()) if str(d).startswith(("https://", "http://"))],
+        "data_access": {"orm": "through the ORM", "raw": "raw SQL driver"}.get(
+            str(setup.get("data_access")), str(setup.get("data_access", ""))
+        ),
+        "source_url": source if source.startswith(("https://", "http://")) else None,
+        "source_title": source,
+    }
 
 
 @require_GET
-def evidence_chart(request: HttpRequest, name: str) -> FileResponse:
-    """A chart image from the shipped results."""
+def evidence_chart(request: HttpRequest, name: str) -> HttpResponse:
+    """A chart on its own, full size: the SVGs the page draws, or a PNG from the lab's run."""
+    results = shipped_results()
+    if name.endswith(".svg") and results is not None:
+        chart = chart_named(results, name)
+        if chart is not None:
+            return HttpResponse(chart.svg, content_type="image/svg+xml")
     path = RESULTS_DIR / name
     if not name.endswith(".png") or "/" in name or not path.exists():
         raise Http404("no such chart")

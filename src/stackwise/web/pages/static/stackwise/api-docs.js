@@ -1,5 +1,8 @@
-// Starts Swagger UI on /api/docs from the settings the page carries as JSON (no inline script).
-const config = JSON.parse(document.getElementById("swagger-settings").textContent);
-config.dom_id = "#swagger-ui";
-config.presets = [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset];
-SwaggerUIBundle(config);
+// Start Swagger UI on /api/docs with the settings the page carries as JSON (no inline script).
+(function () {
+  "use strict";
+  var settings = JSON.parse(document.getElementById("swagger-settings").textContent);
+  settings.dom_id = "#swagger-ui";
+  settings.presets = [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset];
+  SwaggerUIBundle(settings);
+})();

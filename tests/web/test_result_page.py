@@ -1,0 +1,99 @@
+"""The result page in plain words: what a founder reads, shares and downloads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stackwise.advisor import parse_profile, recommend
+from stackwise.knowledge import load_knowledge
+from stackwise.web.assessments.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+AI_WITH_A_JS_TEAM = {
+    "name": "Müller & Söhne: Seán's assistant",
+    "product": "ai_product",
+    "needs": ["ai_ml", "realtime"],
+    "team": {"languages": ["javascript"], "size": 3},
+    "ai_later": "possible",
+    "scale": {"concurrent_connections": 20000},
+}
+
+
+def _stored(profile: dict[str, object]) -> Assessment:
+    return Assessment.record(recommend(parse_profile(profile), load_knowledge()))
+
+
+def _visible_text(html: str) -> str:
+    """What a visitor reads: the body without tags, scripts or attribute values."""
+    body = html[html.index("<body") :]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_no_internal_id_reaches_the_visitor(client):
+    assessment = _stored(AI_WITH_A_JS_TEAM)
+    text = _visible_text(client.get(f"/assessments/{assessment.id}/").content.decode())
+    rule_ids = {rule.id for rule in assessment.recommendation.rules}
+    risk_ids = {risk.id for risk in assessment.recommendation.risks}
+    ids = {*rule_ids, *risk_ids, "stackwise_model"}
+    for internal in {i for i in ids if "_" in i} | {f"&#x27;{i}&#x27;" for i in ids}:
+        assert internal not in text, internal
+    assert "re-weightings" not in text and "risk: " not in text
+    assert "takes precedence" in text and "AI/ML is part of the product" in text
+
+
+def test_the_pick_and_the_runner_up_come_first_with_cost_and_time(client, assessment):
+    page = client.get(f"/assessments/{assessment.id}/").content.decode()
+    rec = assessment.recommendation
+    pick, runner_up, why = (
+        page.index("We recommend"),
+        page.index("Runner-up"),
+        page.index("<h2>Why</h2>"),
+    )
+    assert pick < runner_up < why
+    assert f"EUR {rec.ranking[1].estimate.cost_eur.low:,.0f}" in page[runner_up:why]
+
+
+def test_the_page_has_preview_tags_and_a_copy_link_button(client, assessment):
+    page = client.get(f"/assessments/{assessment.id}/").content.decode()
+    url = f"http://testserver/assessments/{assessment.id}/"
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:title" content="Invoicing SaaS: Django recommended">' in page
+    assert '<meta name="twitter:card" content="summary">' in page
+    assert f'data-copy="{url}"' in page
+
+
+def test_the_chart_is_a_labelled_svg_with_five_colours_at_most(client, assessment):
+    page = client.get(f"/assessments/{assessment.id}/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg and "<title" in svg and "Django" in svg
+    assert len(set(re.findall(r'fill="(#[0-9a-f]{6})"', svg)) - {"#1b2430"}) <= 5
+
+
+def test_changed_answers_show_the_new_result_beside_the_old_with_what_changed(client):
+    before = _stored({"name": "Shop", "product": "saas", "team": {"languages": ["python"]}})
+    after = _stored({"name": "Shop", "product": "saas", "team": {"languages": ["typescript"]}})
+    page = client.get(f"/assessments/{after.id}/?was={before.id}").content.decode()
+    assert "Your new answers change the pick" in page
+    assert "<del>" in page and "Python" in page and "TypeScript" in page
+    assert f'href="/assessments/{before.id}/"' in page
+    plain = client.get(f"/assessments/{after.id}/").content.decode()
+    assert "Your new answers" not in plain
+
+
+def test_downloads_are_named_after_the_project(client):
+    assessment = _stored(AI_WITH_A_JS_TEAM)
+    base = f"/assessments/{assessment.id}/report"
+    names = {
+        kind: client.get(f"{base}.{kind}")["Content-Disposition"] for kind in ("md", "adr", "json")
+    }
+    assert (
+        names["md"]
+        == 'attachment; filename="muller-sohne-seans-assistant-backend-recommendation.md"'
+    )
+    assert names["adr"].endswith(
+        'filename="0001-choose-backend-stack-for-muller-sohne-seans-assistant.md"'
+    )
+    assert names["json"].endswith('-backend-recommendation.json"')
