@@ -60,7 +60,7 @@ def test_result_pages_and_downloads_are_private(client, assessment):
 def test_a_deleted_assessment_is_gone_from_every_cache_at_once(client, assessment):
     page = f"/assessments/{assessment.id}/"
     assert client.get(page).status_code == 200
-    assert client.get(f"{page}report.pdf").status_code == 200  # rendered once and stored
+    assert client.get(f"{page}report.pdf").status_code == 200
     assert RenderedFile.objects.filter(assessment=assessment).count() == 1
     assessment.delete()
     assert client.get(page).status_code == 404
