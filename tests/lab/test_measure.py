@@ -148,10 +148,13 @@ def test_sampler_sums_memory_and_cpu_over_the_whole_process_tree(tmp_path: Path)
     try:
         assert parent.stdout is not None
         child_pid = int(parent.stdout.readline())
-        time.sleep(0.3)  # let the child fill its buffer
+        filled = time.monotonic() + 10
+        while tree_rss_kb([parent.pid]) <= 60 * 1024:  # the child has filled its buffer
+            assert time.monotonic() < filled, "the child never allocated its 40 MB"
+            time.sleep(0.05)
         assert process_tree([parent.pid]) == sorted([parent.pid, child_pid])
         with TreeSampler([parent.pid], interval_s=0.05) as sampler:
-            time.sleep(0.6)
+            time.sleep(0.6)  # the sampling window being measured, not a wait for an event
             stop.touch()
         usage = sampler.usage()
         assert usage.processes == 2

@@ -115,8 +115,20 @@ def processes_with_marker(marker: str) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("after_s", [4.0, 9.0, 13.0])
-def test_ctrl_c_stops_the_run_and_leaves_no_process_behind(after_s: float) -> None:
+def _command_names(pids: list[int]) -> list[str]:
+    names = []
+    for pid in pids:
+        try:
+            names.append(Path(f"/proc/{pid}/comm").read_text().strip())
+        except OSError:
+            continue
+    return names
+
+
+# Interrupt at three stages of a run, each recognised by the process it starts: the throw-away
+# PostgreSQL, the app under test, and the load generator.
+@pytest.mark.parametrize("stage", ["postgres", "node", "wrk"])
+def test_ctrl_c_stops_the_run_and_leaves_no_process_behind(stage: str) -> None:
     require(lab_prerequisites_missing())
     marker = f"STACKWISE_TEST_MARKER={uuid.uuid4().hex}"
     name, _, value = marker.partition("=")
@@ -127,7 +139,11 @@ def test_ctrl_c_stops_the_run_and_leaves_no_process_behind(after_s: float) -> No
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(after_s)
+    deadline = time.monotonic() + 180
+    while stage not in _command_names(processes_with_marker(marker)):
+        assert run.poll() is None, f"the run ended before it started {stage}"
+        assert time.monotonic() < deadline, f"the run never started {stage}"
+        time.sleep(0.05)  # a poll interval
     run.send_signal(signal.SIGINT)
     _, stderr = run.communicate(timeout=60)
     assert run.returncode == 130, stderr

@@ -69,11 +69,15 @@ def test_ctrl_c_leaves_no_process_port_or_temp_dir_behind(node):
     seen = ""
     while time.monotonic() < deadline and "starting and checking" not in seen:
         seen += process.stdout.readline() if process.stdout else ""
-    time.sleep(1.5)
+    while not _app_processes() - running_before:  # interrupt while an app is up
+        assert process.poll() is None and time.monotonic() < deadline, "no app was started"
+        time.sleep(0.05)  # a poll interval
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=60)
     assert process.returncode != 0
-    time.sleep(0.5)
+    settle = time.monotonic() + 10  # a killed group may take a moment to be reaped
+    while _app_processes() - running_before and time.monotonic() < settle:
+        time.sleep(0.05)
     assert not _app_processes() - running_before
     assert {p.name for p in Path("/tmp").glob("stackwise-pg-*")} <= before
 
