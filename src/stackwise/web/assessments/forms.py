@@ -227,7 +227,9 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, regions: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = list(regions.items())
+        region = self.fields["region"]
+        assert isinstance(region, forms.ChoiceField)
+        region.choices = list(regions.items())
 
     def step_fields(self, index: int) -> list[forms.BoundField]:
         """The bound fields of one step."""

@@ -123,7 +123,7 @@ def _app_setup(app: str, setup: dict[str, Any], stated: dict[str, Any] | None) -
 
 
 @require_GET
-def evidence_chart(request: HttpRequest, name: str) -> HttpResponse:
+def evidence_chart(request: HttpRequest, name: str) -> HttpResponse | FileResponse:
     """A chart on its own, full size: the SVGs the page draws, or a PNG from the lab's run."""
     results = shipped_results()
     if name.endswith(".svg") and results is not None:
