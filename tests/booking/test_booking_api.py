@@ -111,3 +111,10 @@ def test_both_endpoints_are_in_the_openapi_document(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "get" in paths["/api/slots"] and "post" in paths["/api/bookings"]
     assert "422" in paths["/api/slots"]["get"]["responses"]
+
+
+def test_the_status_is_an_enum_in_the_openapi_document(client):
+    from stackwise.booking.models import Booking as Model
+
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert set(schemas["BookingOut"]["properties"]["status"]["enum"]) == set(Model.Status.values)

@@ -47,10 +47,11 @@ def test_site_links_follow_the_site_url_setting(client, smtp, free_slot, setting
 
 def test_a_stalled_mail_server_does_not_slow_the_booking(client, smtp, free_slot, settings):
     smtp.stall.set()
-    settings.EMAIL_TIMEOUT = 1
+    settings.EMAIL_TIMEOUT = 3  # a request that waited on the server would take 3 s or more
+    client.get("/book/")  # warm: the first request also compiles templates
     began = time.monotonic()
     response = client.post("/book/", form_data(free_slot))
-    assert response.status_code == 302 and time.monotonic() - began < 1.0
+    assert response.status_code == 302 and time.monotonic() - began < 2.0
     assert client.get("/api/slots").status_code == 200
     settings.BOOKING_MAIL_ATTEMPTS = 2
     run_queue()  # the worker, not the visitor, waits out the stalled server, twice

@@ -85,7 +85,7 @@ def test_every_answer_has_a_schema_and_every_error_is_documented(document):
 
 
 @pytest.mark.django_db
-def test_real_answers_match_the_schemas_they_are_documented_with(client, document):
+def test_real_answers_match_the_schemas_they_are_documented_with(client, document, settings):
     def check(method: str, path: str, response: Any, status: int) -> None:
         assert response.status_code == status, response.content[:300]
         errors = list(_validator(document, method, path, status).iter_errors(response.json()))
@@ -105,6 +105,19 @@ def test_real_answers_match_the_schemas_they_are_documented_with(client, documen
         check("get", path, client.get(path), 200)
     check("get", "/api/slots", client.get("/api/slots"), 200)
     check("get", "/api/slots", client.get("/api/slots?from=garbage"), 422)
+
+    for body, status in (
+        ("{}", 415),  # not JSON: a form post a browser could send cross-site
+        ("x" * (settings.MAX_BODY_BYTES + 1), 413),
+    ):
+        content_type = "text/plain" if status == 415 else "application/json"
+        answer = client.post("/api/assessments", body, content_type=content_type)
+        check("post", "/api/assessments", answer, status)
+    settings.ASSESSMENT_RATE_LIMIT = (1, 3600)
+    client.post("/api/assessments", README_BODY, content_type="application/json")
+    limited = client.post("/api/assessments", README_BODY, content_type="application/json")
+    check("post", "/api/assessments", limited, 429)
+    assert int(limited["Retry-After"]) >= 1  # the header the document promises
 
     start = client.get("/api/slots").json()["slots"][0]["start"]
     booking = {"start": start, "name": "Ada Lovelace", "email": "ada@example.com", "consent": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,8 +68,9 @@ class BookingOut(Schema):
     id: uuid.UUID
     start: dt.datetime
     end: dt.datetime
-    status: str = Field(
-        description="held (until the visitor confirms by e-mail), confirmed, cancelled or expired."
+    status: Literal["held", "confirmed", "cancelled", "expired"] = Field(
+        description="held until the visitor confirms by e-mail; then confirmed (the invite's "
+        "STATUS:CONFIRMED), or cancelled, or expired when not confirmed in time."
     )
     hold_until: dt.datetime | None = Field(
         description="When an unconfirmed booking frees its slot."

@@ -24,7 +24,8 @@ from stackwise.lab import apps as lab_apps
 from stackwise.lab.configuration import DATABASE_WORKLOADS, RunConfig, cpu_list
 
 Progress = Callable[[str, float], None]  # (what is happening now, estimated seconds just done)
-SOURCE_BASE = "https://github.com/stackwise/stackwise/tree/main/lab/apps"
+# Where each app lives in this repository: the project publishes no public URL to link to.
+SOURCE_BASE = "lab/apps"
 
 
 @contextmanager

@@ -151,8 +151,15 @@ def confidence_sentence(recommendation: Recommendation) -> str:
     if r is None:
         return ""
     top = recommendation.ranking[0].name
-    shifted = ", ".join(r.varied) if r.varied else "how much each factor matters"
-    runs = f"We re-ran the scoring {r.samples:,} times, each time shifting {shifted} by up to {r.spread:.0%}."
+    if r.varied:  # each part already says by how much it was shifted
+        runs = (
+            f"We re-ran the scoring {r.samples:,} times, each time shifting {', '.join(r.varied)}."
+        )
+    else:
+        runs = (
+            f"We re-ran the scoring {r.samples:,} times, each time shifting how much each factor "
+            f"matters by up to {r.spread:.0%}."
+        )
     if r.family is not None:
         family = FAMILY_NAMES.get(r.family, r.family)
         return (

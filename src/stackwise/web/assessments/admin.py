@@ -27,7 +27,7 @@ def _collapsed(label: str, data: Any) -> str:
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin[Assessment]):
+class AssessmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("__str__", "top", "created_at", "knowledge_version", "result_link")
     list_filter = ("top", "created_at")
     search_fields = ("name",)

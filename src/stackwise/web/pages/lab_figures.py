@@ -164,7 +164,7 @@ def charts(results: dict[str, Any]) -> list[Chart]:
                 "lower is better",
                 alt,
                 _bars_svg(title, groups, f"{unit}, lower is better", alt),
-                ["App", unit.capitalize()],
+                ["App", {"milliseconds": "Milliseconds"}.get(unit, unit)],
                 [(APP_NAMES[a], [_number(v)]) for a, v in measured.items()],
             )
         )
