@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 TOOLS = ROOT / "tests" / "tools"
 CHROMIUM = "/usr/bin/chromium"
+SIZES = {"desktop": (1366, 800), "phone": (390, 844)}  # the widths every page must read at
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,6 +54,29 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(params=list(SIZES))
+def page(request: Any, browser: Any) -> Iterator[Any]:
+    """A fresh page at desktop or phone width (both, as two test cases), downloads allowed."""
+    width, height = SIZES[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.size = request.param
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def axe() -> Any:
+    """axe-core as shipped in axe-playwright-python (no network: the script is in the wheel)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        require("axe-playwright-python (pip install axe-playwright-python)")
+    return Axe()
 
 
 @pytest.fixture(scope="session")

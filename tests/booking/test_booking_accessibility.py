@@ -3,46 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from stackwise.booking import services
 from stackwise.booking.tokens import confirm_token, manage_token
-from tests.helpers.prerequisites import require
+from tests.helpers.accessibility import serious
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SIZES = {"desktop": (1366, 800), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def axe() -> Any:
-    """axe-core as shipped in axe-playwright-python (no network: the script is in the wheel)."""
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        require("axe-playwright-python (pip install axe-playwright-python)")
-    return Axe()
-
-
-@pytest.fixture(params=list(SIZES))
-def page(request: Any, browser: Any) -> Iterator[Any]:
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def serious(axe: Any, page: Any) -> list[str]:
-    violations = axe.run(page).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes'][0]['target']}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def paths(slot: Any) -> dict[str, str]:

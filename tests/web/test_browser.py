@@ -4,7 +4,6 @@ errors are summarised in view, and the result reads, shares and downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from tests.helpers.documents import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIZES = {"desktop": (1366, 800), "phone": (390, 844)}
 SAAS = {
     "name": "Field service app",
     "product": "saas",
@@ -21,19 +19,6 @@ SAAS = {
     "team": {"languages": ["python"], "size": 2},
     "budget_eur": 9000,
 }
-
-
-@pytest.fixture(params=list(SIZES))
-def page(request: Any, browser: Any) -> Iterator[Any]:
-    """A fresh page at one of the two widths, downloads allowed."""
-    width, height = SIZES[request.param]
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, accept_downloads=True
-    )
-    page = context.new_page()
-    page.size = request.param
-    yield page
-    context.close()
 
 
 def _stored_assessment() -> Any:
