@@ -29,6 +29,7 @@ run: $(WEB_STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
+	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn stackwise.web.wsgi:application --bind 127.0.0.1:$(PORT) \

@@ -95,7 +95,11 @@ SETTINGS = (
         "Link to the consultant's Telegram, shown beside the booking form when set.",
     ),
     Setting("CONTACT_EMAIL", "", "E-mail address shown beside the booking form when set."),
-    Setting("SITE_URL", "http://127.0.0.1:8000", "Public address, used in e-mailed links."),
+    Setting(
+        "SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public address, used in e-mailed links (`make run` sets it from PORT).",
+    ),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}
 
