@@ -98,3 +98,17 @@ def test_downloads_are_named_after_the_project(client):
         'filename="0001-choose-backend-stack-for-muller-sohne-seans-assistant.md"'
     )
     assert names["json"].endswith('-backend-recommendation.json"')
+
+
+def test_a_project_past_an_mvp_gets_no_mvp_price_on_the_page_or_in_the_report(client):
+    from stackwise.report.html import render_html
+
+    forty = {"name": "Bank core", "product": "business_app", "team": {"size": 40}}
+    assessment = _stored(forty)
+    estimate = assessment.recommendation.estimate
+    assert not estimate.within_mvp_scope
+    page = _visible_text(client.get(f"/assessments/{assessment.id}/").content.decode())
+    report = _visible_text(render_html(assessment.recommendation))
+    for text in (page, report):
+        assert f"{estimate.cost_eur.low:,.0f}" not in text
+        assert "past an MVP" in text or (estimate.scope_note or "") in text
