@@ -5,16 +5,9 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
-PRODUCTS = (
-    "saas",
-    "ai_product",
-    "data_platform",
-    "business_app",
-    "api_service",
-    "mobile_backend",
-    "realtime_app",
-    "small_api",
-)
+from stackwise.advisor.profile import Product
+
+PRODUCTS = tuple(p.value for p in Product)
 TEAMS = (
     {"languages": ["python"], "size": 2},
     {"languages": ["typescript"], "size": 4, "fullstack_js": True},
