@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 
 CONSULTANT = "consultant@stackwise.localhost"
@@ -68,3 +70,20 @@ def plain(message: EmailMessage) -> str:
 
 def calendar_parts(message: EmailMessage) -> list[EmailMessage]:
     return [p for p in message.walk() if p.get_content_type() == "text/calendar"]  # type: ignore[misc]
+
+
+@contextmanager
+def listening_inbox() -> Iterator[Inbox]:
+    """A real SMTP server on a free loopback port; its port is on the inbox as `.port`."""
+    from aiosmtpd.controller import Controller
+
+    from tests.helpers.network import free_port
+
+    mailbox = Inbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    mailbox.port = controller.port  # type: ignore[attr-defined]
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

@@ -7,38 +7,24 @@ import os
 import re
 import subprocess
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
-from tests.booking.mailbox import CONSULTANT, Inbox, plain, subject
-from tests.helpers.network import free_port
+from tests.booking.mailbox import CONSULTANT, Inbox, listening_inbox, plain, subject
 from tests.helpers.served import served_site
+from tests.helpers.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://calls.example.test"
 
 
-def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.05)
-
-
 @pytest.fixture
-def inbox():  # type: ignore[no-untyped-def]
-    mailbox = Inbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    mailbox.port = controller.port  # type: ignore[attr-defined]
-    yield mailbox
-    controller.stop()
+def inbox() -> Iterator[Inbox]:
+    with listening_inbox() as mailbox:
+        yield mailbox
 
 
 def test_the_worker_beside_gunicorn_delivers_each_mail_once(tmp_path, inbox):

@@ -9,21 +9,19 @@ import re
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
-from tests.booking.mailbox import CONSULTANT, Inbox, plain
-from tests.helpers.network import free_port
+from tests.booking.mailbox import CONSULTANT, Inbox, listening_inbox, plain
 from tests.helpers.samples import SAAS
 from tests.helpers.served import served_site
+from tests.helpers.waiting import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -32,23 +30,10 @@ SITE_URL = "https://calls.example.test"
 RACERS = 30
 
 
-def wait_for(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
-    """Poll until the check holds (the worker and the SMTP server run on their own time)."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.05)
-
-
 @pytest.fixture
 def inbox() -> Iterator[Inbox]:
-    mailbox = Inbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    mailbox.port = controller.port  # type: ignore[attr-defined]
-    yield mailbox
-    controller.stop()
+    with listening_inbox() as mailbox:
+        yield mailbox
 
 
 def visitor(n: int) -> dict[str, str]:
