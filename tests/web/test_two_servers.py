@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from tests.booking.mailbox import CONSULTANT, Inbox, listening_inbox, plain
+from tests.booking.racing import race_for_one_slot
 from tests.helpers.samples import SAAS
 from tests.helpers.served import served_site
 from tests.helpers.waiting import wait_for
@@ -39,33 +40,6 @@ def inbox() -> Iterator[Inbox]:
 def visitor(n: int) -> dict[str, str]:
     """What the proxy in front of both servers adds: the visitor's own address."""
     return {"X-Forwarded-For": f"203.0.113.{n}"}
-
-
-def race_for_one_slot(servers: list[str]) -> Counter[int]:
-    slot = httpx.get(f"{servers[0]}/api/slots").json()["slots"][0]["start"]
-    barrier = threading.Barrier(RACERS)
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def attempt(i: int) -> None:
-        body = {
-            "start": slot,
-            "name": f"Visitor {i}",
-            "email": f"v{i}@example.com",
-            "consent": True,
-        }
-        with httpx.Client(timeout=120) as client:
-            barrier.wait()
-            answer = client.post(f"{servers[i % 2]}/api/bookings", json=body, headers=visitor(i))
-        with lock:
-            statuses.append(answer.status_code)
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return Counter(statuses)
 
 
 def confirm(server: str, link: str) -> int:
@@ -139,7 +113,7 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
         stack.callback(worker.terminate)
 
         # One slot, thirty visitors, two servers: one holds it, the rest hear it is taken.
-        assert race_for_one_slot(servers) == Counter({201: 1, 409: RACERS - 1})
+        assert race_for_one_slot(servers, RACERS, visitor) == Counter({201: 1, 409: RACERS - 1})
 
         # One visitor address, ten assessments at once across both servers: five get through.
         barrier = threading.Barrier(10)
