@@ -1,4 +1,4 @@
-"""Booking test helpers: a real SMTP server's inbox, reading what it received, and the queue."""
+"""Booking test helpers: a real SMTP server's inbox and reading what it received."""
 
 from __future__ import annotations
 
@@ -10,24 +10,6 @@ from contextlib import contextmanager
 from email.message import EmailMessage
 
 CONSULTANT = "consultant@stackwise.localhost"
-
-
-def run_queue() -> int:
-    """Run every task that is due, as `manage.py db_worker --batch` does; how many ran."""
-    from django_tasks.backends.database.management.commands.db_worker import Worker
-    from django_tasks.backends.database.models import DBTaskResult
-
-    before = DBTaskResult.objects.exclude(status="READY").count()
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="tests",
-    ).run()
-    return DBTaskResult.objects.exclude(status="READY").count() - before
 
 
 class Inbox:

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from stackwise.booking.models import Booking
-from tests.booking.mailbox import run_queue
+from tests.helpers.task_queue import run_queue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,8 @@ from icalendar import Calendar
 
 from stackwise.booking import ics, services
 from stackwise.booking.models import Booking
-from tests.booking.mailbox import CONSULTANT, calendar_parts, run_queue, subject
+from tests.booking.mailbox import CONSULTANT, calendar_parts, subject
+from tests.helpers.task_queue import run_queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,7 +16,8 @@ from stackwise.booking import services
 from stackwise.booking.availability import open_slots
 from stackwise.booking.models import Booking
 from stackwise.booking.tokens import manage_token
-from tests.booking.mailbox import calendar_parts, run_queue
+from tests.booking.mailbox import calendar_parts
+from tests.helpers.task_queue import run_queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

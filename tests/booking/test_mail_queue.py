@@ -11,8 +11,9 @@ from django.utils import timezone
 from stackwise.booking import services
 from stackwise.booking.models import Booking, Notice
 from stackwise.booking.tasks import retry_delay
-from tests.booking.mailbox import CONSULTANT, plain, run_queue, subject
+from tests.booking.mailbox import CONSULTANT, plain, subject
 from tests.helpers.samples import form_data
+from tests.helpers.task_queue import run_queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -29,11 +29,22 @@ def _folder_named(name: str) -> Callable[[Path], None]:
     return change
 
 
+SCHEMA_1 = Path(__file__).resolve().parents[1] / "lab" / "fixtures" / "results-schema-1.json"
+
+
 def _cold_start_as_text(folder: Path) -> None:
+    """The current results shape: the evidence block the advisor reads."""
     path = folder / "lab-results.json"
     data = json.loads(path.read_text())
-    data["cold_start_ms"] = "slow"
+    data["evidence"]["capacity"]["django"]["cold_start_ms"] = "slow"
     path.write_text(json.dumps(data))
+
+
+def _old_results_with_text_for_a_number(folder: Path) -> None:
+    """An older lab's results file, converted on reading: a cold start written as text."""
+    data = json.loads(SCHEMA_1.read_text())
+    data["cold_start_ms"] = {"django": "slow"}
+    (folder / "lab-results.json").write_text(json.dumps(data))
 
 
 BROKEN = {
@@ -56,7 +67,14 @@ BROKEN = {
         "lab-results.json: expected a JSON object, got list",
     ),
     "lab-results-a-folder": (_folder_named("lab-results.json"), "lab-results.json: cannot be read"),
-    "cold-start-as-text": (_cold_start_as_text, "lab-results.json:"),
+    "cold-start-as-text": (
+        _cold_start_as_text,
+        "lab-results.json: evidence.capacity.django.cold_start_ms: ",
+    ),
+    "old-results-text-for-a-number": (
+        _old_results_with_text_for_a_number,
+        'lab-results.json: cold_start_ms.django: must be a number, not "slow"',
+    ),
 }
 
 

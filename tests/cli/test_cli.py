@@ -91,6 +91,7 @@ ANSWERS = (
             "Booking app",  # name
             "1",  # product: saas
             "admin_panel, 6",  # needs: admin_panel, background_jobs
+            "n",  # no developers yet? no: we have some
             "python",  # languages
             "2",  # team size
             "n",  # fullstack
@@ -117,6 +118,24 @@ def test_interactive_answers_are_advised_and_saved(tmp_path):
     assert (
         json.loads(again.stdout)["profile"]
         == json.loads(result.stdout[result.stdout.index("{") :])["profile"]
+    )
+
+
+def test_interactive_no_developers_yet_is_saved_and_estimated_as_hires(tmp_path):
+    saved = tmp_path / "answers.yaml"
+    answers = ANSWERS.replace("n\npython\n2\n", "y\n3\n")
+    result = run("advise", "--save", str(saved), "--format", "json", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(saved.read_text())["team"] == {
+        "languages": [],
+        "frameworks": [],
+        "size": 3,
+        "fullstack_js": False,
+        "hiring": True,
+    }
+    advice = json.loads(result.stdout[result.stdout.index("{") :])
+    assert any(
+        "No developers yet: 3 developers hired" in a for a in advice["estimate"]["assumptions"]
     )
 
 

@@ -33,17 +33,7 @@ def served_site(
 
     `python` may be another virtualenv's interpreter (an installed wheel): it then imports its
     own stackwise, not this checkout's."""
-    environment = {
-        **os.environ,
-        "STACKWISE_DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "stackwise.web.settings",
-        **(env or {}),
-    }
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    if python != sys.executable:
-        environment.pop("PYTHONPATH", None)
-    if database_url:
-        environment["DATABASE_URL"] = database_url
+    environment = site_environment(data_dir, database_url=database_url, env=env, python=python)
     for command in (
         ["migrate", "--noinput"],
         ["createcachetable"],
@@ -86,6 +76,57 @@ def served_site(
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def site_environment(
+    data_dir: Path,
+    *,
+    database_url: str | None = None,
+    env: dict[str, str] | None = None,
+    python: str = sys.executable,
+) -> dict[str, str]:
+    """The environment the site's processes (gunicorn, the task worker) run with."""
+    environment = {
+        **os.environ,
+        "STACKWISE_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "stackwise.web.settings",
+        **(env or {}),
+    }
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    if python != sys.executable:
+        environment.pop("PYTHONPATH", None)
+    if database_url:
+        environment["DATABASE_URL"] = database_url
+    return environment
+
+
+@contextmanager
+def served_worker(
+    data_dir: Path, *, database_url: str | None = None, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`manage.py db_worker` beside a served site (same data folder and database), polling
+    often so tests do not wait on its interval; stopped on exit. Its log: worker.log."""
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "db_worker",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+            "--no-reload",
+        ],
+        env=site_environment(data_dir, database_url=database_url, env=env),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=(data_dir / "worker.log").open("w"),
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def _wait_until_ready(server: subprocess.Popen[bytes], url: str, log: Path) -> None:

@@ -44,15 +44,26 @@ def test_fastapi_with_two_workers_passes_every_check_but_keeps_one_room_per_work
     assert set(_failures("fastapi", lab_db, workers=2)) <= {"ws"}
 
 
+async def _until(socket, text: str) -> str:  # type: ignore[no-untyped-def]
+    """Read a client's messages until `text` arrives (other clients' joins come first)."""
+    while (message := await asyncio.wait_for(socket.recv(), timeout=5)) != text:
+        pass
+    return message
+
+
 async def _everyone_hears(url: str, clients: int) -> list[str]:
     import websockets
 
-    text = f"hello {uuid.uuid4().hex[:8]}"
+    tag = uuid.uuid4().hex[:8]
     sockets = [await websockets.connect(url) for _ in range(clients)]
     try:
-        await asyncio.sleep(0.3)  # every join registered before the message
+        # A client that hears its own join back is in its worker's room: no guessing how long.
+        for n, s in enumerate(sockets):
+            await s.send(f"join {tag} {n}")
+            await _until(s, f"join {tag} {n}")
+        text = f"hello {tag}"
         await sockets[-1].send(text)
-        return [await asyncio.wait_for(s.recv(), timeout=5) for s in sockets]
+        return [await _until(s, text) for s in sockets]
     finally:
         for s in sockets:
             await s.close()

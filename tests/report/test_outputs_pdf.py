@@ -18,16 +18,19 @@ from tests.helpers.prerequisites import require
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "saas-realtime-ai-hybrid.yaml"
 
 
-def _structure(node: object, found: set[str]) -> set[str]:
-    """Every structure type (H1, Table, L, ...) under a node of the PDF's structure tree."""
+def _structure(node: object, found: set[str], alts: list[str] | None = None) -> set[str]:
+    """Every structure type (H1, Table, L, ...) under a node of the PDF's structure tree, and
+    into `alts` every alternative text a screen reader would read for a figure."""
     node = node.get_object()  # type: ignore[attr-defined]
     if isinstance(node, dict):
         if "/S" in node:
             found.add(str(node["/S"]))
+        if "/Alt" in node and alts is not None:
+            alts.append(str(node["/Alt"]))
         kids = node.get("/K")
         for kid in kids if isinstance(kids, list) else [kids]:
             if hasattr(kid, "get_object"):
-                _structure(kid, found)
+                _structure(kid, found, alts)
     return found
 
 
@@ -52,5 +55,10 @@ def test_the_pdf_is_tagged_titled_authored_and_in_english(tmp_path, artifacts):
     catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
     assert catalog["/Lang"] == "en"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]  # readers show the title
-    kinds = _structure(catalog["/StructTreeRoot"], set())
-    assert {"/H1", "/H2", "/Table", "/TH", "/L", "/LI"} <= kinds
+    alts: list[str] = []
+    kinds = _structure(catalog["/StructTreeRoot"], set(), alts)
+    assert {"/H1", "/H2", "/Table", "/TH", "/L", "/LI", "/Figure"} <= kinds
+    # The score chart is read out as words: every stack with its score, best first.
+    chart = next(alt for alt in alts if alt.startswith("Where each stack's points come from"))
+    for stack in recommendation.ranking:
+        assert f"{stack.name} {stack.score:.1f} points" in chart

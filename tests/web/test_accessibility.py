@@ -36,13 +36,15 @@ def _stored_assessment() -> Any:
     return Assessment.record(recommend(parse_profile(profile), load_knowledge()))
 
 
-@pytest.mark.parametrize("name", [*PAGES, "result", "result-what-if"])
+@pytest.mark.parametrize("name", [*PAGES, "result", "result-what-if", "pdf-preparing"])
 def test_no_serious_or_critical_violation(live_server, page, axe, name):
-    if name.startswith("result"):
+    if name.startswith(("result", "pdf")):
         assessment = _stored_assessment()
         path = f"/assessments/{assessment.id}/"
         if name == "result-what-if":
             path += f"?was={_stored_assessment().id}"
+        if name == "pdf-preparing":  # no worker runs here: the PDF stays in preparation
+            path += "report.pdf"
     else:
         path = PAGES[name]
     page.goto(f"{live_server.url}{path}")

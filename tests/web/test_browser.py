@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from tests.helpers.documents import pdf_text
+from tests.helpers.task_queue import worker_running
+from tests.helpers.waiting import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,9 +57,11 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", [*PAGES, "result"])
+@pytest.mark.parametrize("name", [*PAGES, "result", "pdf-preparing"])
 def test_every_page_fits_the_window_sideways(live_server, page, artifacts, name):
     path = PAGES.get(name) or f"/assessments/{_stored_assessment().id}/"
+    if name == "pdf-preparing":  # no worker runs here, so the PDF stays in preparation
+        path += "report.pdf"
     page.goto(f"{live_server.url}{path}")
     if name == "api-docs":
         page.wait_for_selector(".swagger-ui .opblock")
@@ -95,7 +99,7 @@ def test_questionnaire_a_step_at_a_time_to_the_result_and_the_pdf(live_server, p
     page.screenshot(path=artifacts / f"result-flow-{page.size}.png", full_page=True)
     assert fits_sideways(page)
 
-    with page.expect_download() as download:
+    with worker_running(), page.expect_download() as download:
         page.get_by_role("link", name="PDF report").click()
         page.get_by_role("link", name="Preparing the PDF…").wait_for()
     assert download.value.suggested_filename == "field-service-app-backend-recommendation.pdf"
@@ -149,6 +153,8 @@ def test_a_bad_answer_brings_the_error_summary_into_view_with_focus(live_server,
 
 
 def test_the_questionnaire_works_without_javascript(live_server, browser):
+    from stackwise.web.assessments.models import RenderedFile
+
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(f"{live_server.url}/assess/")
@@ -165,6 +171,17 @@ def test_the_questionnaire_works_without_javascript(live_server, browser):
     page.get_by_role("button", name="Get my recommendation").click()
     page.wait_for_url("**/assessments/**")
     assert page.locator("#pick").is_visible()
+
+    # The PDF without JavaScript: a page that says it is being prepared, and a button that
+    # downloads it once the task worker has drawn it.
+    page.get_by_role("link", name="PDF report").click()
+    page.get_by_role("heading", name="Preparing your PDF").wait_for()
+    with worker_running():
+        wait_for(lambda: RenderedFile.objects.exists(), "the worker to draw the PDF")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert download.value.suggested_filename.endswith("-backend-recommendation.pdf")
+    assert "Backend recommendation" in pdf_text(download.value.path().read_bytes())
     context.close()
 
 

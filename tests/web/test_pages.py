@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
+from html import escape
+from pathlib import Path
 
 import pytest
 
 from stackwise.web.assessments.models import Assessment
 from tests.helpers.documents import pdf_text
+from tests.helpers.task_queue import run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +86,7 @@ def test_a_form_posted_without_its_csrf_token_is_refused_with_an_explanation(db)
     assert not Assessment.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker takes its own transaction
 def test_downloads_give_markdown_adr_json_and_a_pdf_that_opens(client, assessment):
     base = f"/assessments/{assessment.id}/report"
     markdown = client.get(f"{base}.md")
@@ -91,6 +96,8 @@ def test_downloads_give_markdown_adr_json_and_a_pdf_that_opens(client, assessmen
     assert b"# Backend recommendation: Invoicing SaaS" in markdown.content
     assert client.get(f"{base}.adr").content.startswith(b"---\nstatus: proposed\n")
     assert json.loads(client.get(f"{base}.json").content)["top"] == "django"
+    assert client.get(f"{base}.pdf").status_code == 202  # the task worker draws it
+    run_queue()
     pdf = client.get(f"{base}.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf.content)
@@ -180,18 +187,49 @@ def test_evidence_charts_are_svgs_with_their_numbers_in_a_table_and_open_full_si
 
 
 def test_evidence_claims_read_as_sentences_with_figures_in_a_table(client):
+    from stackwise.web.pages.evidence import shipped_results
+    from stackwise.web.pages.lab_figures import comparison_row, comparison_sentence
+
     page = client.get("/evidence/").content.decode()
-    assert "Express (Node.js) did 2.9 times better than Django" in page
-    assert "Node.js, 2.22–3.23×" in page
-    assert "0.65x to 0.65x" not in page
+    results = shipped_results()
+    assert results is not None
+    for verdict in results["verdicts"]:
+        for comparison in verdict["comparisons"]:
+            assert escape(comparison_sentence(comparison)) in page  # e.g. "did 1.3 times better"
+            assert all(escape(cell) in page for cell in comparison_row(comparison))
+    assert re.search(r"(Python|Node\.js), \d+\.\d\d–\d+\.\d\d×", page)  # min–max of repeats
+    assert "x to " not in page
 
 
-def test_evidence_shows_each_apps_configuration_and_source(client):
+def test_evidence_shows_each_apps_configuration_and_links_its_source(client):
     page = client.get("/evidence/").content.decode()
     assert "How each app was set up" in page
     for app in ("django", "fastapi", "express", "nestjs"):
-        assert f"lab/apps/{app}/" in page
-    assert "raw SQL driver" in page and "through the ORM" in page
+        assert f"lab/apps/{app}" in page
+        assert f'href="/evidence/apps/{app}/"' in page
+    assert "usual: Django ORM; also measured: SQL through django.db.connection" in page
+    assert "{'" not in page and "['" not in page  # settings read as text, not Python reprs
+
+
+def test_each_lab_apps_source_is_readable_on_the_site(client):
+    page = client.get("/evidence/apps/django/").content.decode()
+    assert "The Django lab app, as measured" in page
+    assert page.index("README.md") < page.index("gunicorn.conf.py")  # the README first
+    conf = (Path(__file__).resolve().parents[2] / "lab/apps/django/gunicorn.conf.py").read_text()
+    assert escape(conf.splitlines()[0]) in page
+    assert "every package pinned" in page  # requirements.txt is listed, not printed
+    nest = client.get("/evidence/apps/nestjs/").content.decode()
+    listed = re.findall(r'<li><a href="#file-[^"]+">([^<]+)</a></li>', nest)
+    assert "src/main.ts" in listed and "package-lock.json" in listed
+    assert not [f for f in listed if f.startswith(("node_modules/", "dist/"))]
+    for missing in ("rails", "..", "django%2F..%2F.."):
+        assert client.get(f"/evidence/apps/{missing}/").status_code == 404
+
+
+def test_with_a_public_repository_the_source_links_point_there(client, settings):
+    settings.SOURCE_URL = "https://example.org/acme/stackwise/tree/main"
+    page = client.get("/evidence/").content.decode()
+    assert 'href="https://example.org/acme/stackwise/tree/main/lab/apps/express"' in page
 
 
 def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):

@@ -119,13 +119,23 @@ def test_the_final_step_stores_the_assessment_and_opens_its_result(client):
     assert assessment.profile["team"]["languages"] == ["python"]
 
 
-def test_no_developers_yet_leaves_the_team_out_of_the_weighing(client):
+def test_no_developers_yet_is_kept_estimated_as_hires_and_restored_on_change(client):
     client.post(
         "/assess/",
-        {"product": "saas", "team_status": "none", "team_languages": ["javascript"]},
+        {
+            "product": "saas",
+            "team_status": "none",
+            "team_languages": ["javascript"],
+            "team_size": "2",
+        },
     )
-    team = Assessment.objects.get().profile["team"]
-    assert team["languages"] == []
+    assessment = Assessment.objects.get()
+    team = assessment.profile["team"]
+    assert team["languages"] == [] and team["hiring"] is True and team["size"] == 2
+    result = client.get(f"/assessments/{assessment.id}/").content.decode()
+    assert "No developers yet: 2 developers hired or contracted" in result
+    again = client.get(f"/assess/?from={assessment.id}").content.decode()
+    assert "team_status=none" in _parsed(again).checked
 
 
 def test_not_sure_gives_no_figure_and_an_estimate_gives_its_figure(client):

@@ -1,19 +1,19 @@
-"""Result pages and downloads: PDFs drawn once and never stalling the site, nothing personal kept
-after deletion or in shared caches, and a visitor's name inert in Markdown."""
+"""Result pages and downloads: PDFs drawn once by the task worker, never in a request; nothing
+personal kept after deletion or in shared caches; a visitor's name inert in Markdown."""
 
 from __future__ import annotations
 
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from django.core.cache import cache
 
 from stackwise.web.assessments.models import Assessment, RenderedFile
 from tests.helpers.samples import SAAS
+from tests.helpers.task_queue import run_queue
+from tests.helpers.waiting import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,29 +25,33 @@ def record(profile: dict[str, object]) -> Assessment:
     return Assessment.record(recommend(parse_profile(profile), load_knowledge()))
 
 
-def test_a_pdf_is_rendered_once_and_then_served_from_storage(client, assessment):
-    first = client.get(f"/assessments/{assessment.id}/report.pdf")
-    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+@pytest.mark.django_db(transaction=True)  # the task worker takes its own transaction
+def test_a_pdf_is_drawn_by_the_worker_once_and_then_served_from_storage(client, assessment):
+    url = f"/assessments/{assessment.id}/report.pdf"
+    first = client.get(url)
+    assert first.status_code == 202 and int(first["Retry-After"]) > 0
+    page = first.content.decode()
+    assert "Preparing your PDF" in page and 'http-equiv="refresh"' not in page  # WCAG 2.2.1
+    assert not RenderedFile.objects.exists(), "the request drew the PDF itself"
+    assert client.get(url).status_code == 202  # asked again while waiting: still one drawing
+    assert run_queue() == 1
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready.content.startswith(b"%PDF")
     stored = RenderedFile.objects.get(assessment=assessment, kind="report.pdf")
     assert stored.knowledge_version == assessment.knowledge_version
-    again = client.get(f"/assessments/{assessment.id}/report.pdf")
-    assert again.content == first.content
+    assert client.get(url).content == ready.content
     assert RenderedFile.objects.filter(kind="report.pdf").count() == 1
+    assert run_queue() == 0
 
 
-def test_when_every_render_slot_is_busy_a_pdf_download_answers_503_with_retry_after(
-    client, assessment, settings
+@pytest.mark.django_db(transaction=True)  # the task worker takes its own transaction
+def test_a_pdf_asked_for_an_assessment_deleted_before_the_worker_ran_draws_nothing(
+    client, assessment
 ):
-    settings.PDF_RENDER_CONCURRENCY = 1
-    cache.set("render-slot:0", "held by another server", timeout=60)  # what a renderer holds
-    try:
-        busy = client.get(f"/assessments/{assessment.id}/report.pdf")
-    finally:
-        cache.delete("render-slot:0")
-    assert busy.status_code == 503
-    assert int(busy["Retry-After"]) > 0
-    assert "being prepared" in busy.content.decode()
-    assert client.get(f"/assessments/{assessment.id}/report.pdf").status_code == 200
+    assert client.get(f"/assessments/{assessment.id}/report.pdf").status_code == 202
+    assessment.delete()
+    assert run_queue() == 1
+    assert not RenderedFile.objects.exists()
 
 
 def test_result_pages_and_downloads_are_private(client, assessment):
@@ -57,9 +61,12 @@ def test_result_pages_and_downloads_are_private(client, assessment):
         assert "private" in cache_control and "max-age=86400" not in cache_control, url
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker takes its own transaction
 def test_a_deleted_assessment_is_gone_from_every_cache_at_once(client, assessment):
     page = f"/assessments/{assessment.id}/"
     assert client.get(page).status_code == 200
+    client.get(f"{page}report.pdf")
+    run_queue()
     assert client.get(f"{page}report.pdf").status_code == 200
     assert RenderedFile.objects.filter(assessment=assessment).count() == 1
     assessment.delete()
@@ -83,37 +90,40 @@ def test_markdown_downloads_carry_the_name_as_plain_text(client, kind):
 
 @pytest.mark.slow
 def test_nine_parallel_pdf_downloads_leave_the_site_answering(tmp_path):
-    """Three workers, nine PDFs asked for at once: at most one is drawn at a time, the rest are
-    told to come back, and /healthz answers while the drawing is still going on."""
-    from tests.helpers.served import served_site
+    """Three web workers, nine PDFs asked for at once: every request answers at once with 202
+    (none draws), /healthz answers while the task worker draws them, and all nine come out."""
+    from tests.helpers.served import served_site, served_worker
 
     with served_site(tmp_path, workers=3) as base:
-        ids = [
-            httpx.post(f"{base}/api/assessments", json={**SAAS, "budget_eur": 9000 + n}).json()[
-                "id"
-            ]
-            for n in range(9)
+        urls = [
+            f"{base}/assessments/{answer.json()['id']}/report.pdf"
+            for answer in (
+                httpx.post(f"{base}/api/assessments", json={**SAAS, "budget_eur": 9000 + n})
+                for n in range(9)
+            )
         ]
-        start = threading.Barrier(10)
+        start = threading.Barrier(9)
 
-        def download(assessment_id: str) -> tuple[httpx.Response, float]:
+        def ask(url: str) -> httpx.Response:
             start.wait()
-            response = httpx.get(f"{base}/assessments/{assessment_id}/report.pdf", timeout=120)
-            return response, time.monotonic()
+            return httpx.get(url, timeout=30)
 
         with ThreadPoolExecutor(9) as pool:
-            downloads = [pool.submit(download, i) for i in ids]
-            start.wait()
-            health = httpx.get(f"{base}/healthz", timeout=120)
-            health_at = time.monotonic()
-            results = [d.result() for d in downloads]
-        responses = [response for response, _ in results]
-        first_pdf_at = min(at for response, at in results if response.status_code == 200)
-        assert health.status_code == 200
-        assert health_at < first_pdf_at, "/healthz waited behind PDF rendering"
-        codes = sorted(r.status_code for r in responses)
-        assert codes.count(200) >= 1 and set(codes) <= {200, 503}
-        assert all(int(r.headers["Retry-After"]) > 0 for r in responses if r.status_code == 503)
-        drawn = next(r for r in responses if r.status_code == 200)
-        again = httpx.get(str(drawn.request.url), timeout=60)
-        assert again.status_code == 200 and again.content == drawn.content
+            asked = list(pool.map(ask, urls))
+        assert [r.status_code for r in asked] == [202] * 9
+        assert all(int(r.headers["Retry-After"]) > 0 for r in asked)
+
+        with served_worker(tmp_path):
+            health_while_drawing = []
+
+            def all_drawn() -> bool:
+                codes = [httpx.get(url, timeout=30).status_code for url in urls]
+                if codes.count(200) < 9:
+                    health_while_drawing.append(httpx.get(f"{base}/healthz", timeout=30))
+                return codes.count(200) == 9
+
+            wait_for(all_drawn, "nine PDFs drawn by the worker", seconds=180)
+        assert health_while_drawing and all(h.status_code == 200 for h in health_while_drawing)
+        pdfs = [httpx.get(url, timeout=30) for url in urls]
+        assert all(p.content.startswith(b"%PDF") for p in pdfs)
+        assert len({p.content for p in pdfs}) == 9  # each assessment its own report

@@ -4,16 +4,12 @@ slot exactly once, a rate limit holds across both, and every e-mail is delivered
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from pathlib import Path
 
 import httpx
 import pytest
@@ -21,12 +17,11 @@ import pytest
 from tests.booking.mailbox import CONSULTANT, Inbox, listening_inbox, plain
 from tests.booking.racing import race_for_one_slot
 from tests.helpers.samples import SAAS
-from tests.helpers.served import served_site
+from tests.helpers.served import served_site, served_worker
 from tests.helpers.waiting import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://calls.example.test"
 RACERS = 30
 
@@ -89,28 +84,9 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
             )
             for name in ("a", "b")
         ]
-        worker_log = tmp_path / "worker.log"
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "manage.py"),
-                "db_worker",
-                "--no-startup-delay",
-                "--interval",
-                "0.1",
-                "--no-reload",
-            ],
-            env={
-                **os.environ,
-                "STACKWISE_DATA_DIR": str(tmp_path / "a"),
-                "DATABASE_URL": database_url,
-                **env,
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=worker_log.open("w"),
+        worker = stack.enter_context(
+            served_worker(tmp_path / "a", database_url=database_url, env=env)
         )
-        stack.callback(worker.wait, timeout=30)
-        stack.callback(worker.terminate)
 
         # One slot, thirty visitors, two servers: one holds it, the rest hear it is taken.
         assert race_for_one_slot(servers, RACERS, visitor) == Counter({201: 1, 409: RACERS - 1})
@@ -140,4 +116,4 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
         wait_for(lambda: unfinished_tasks(database_url) == 0, "the queue to drain")
     assert len(inbox.messages) == 3
     assert Counter(m["To"] for m in inbox.messages) == Counter({winner: 2, CONSULTANT: 1})
-    assert worker.returncode == 0, worker_log.read_text()[-2000:]
+    assert worker.returncode == 0, (tmp_path / "a" / "worker.log").read_text()[-2000:]

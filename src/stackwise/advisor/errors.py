@@ -123,6 +123,8 @@ def _describe(error: Any) -> FieldProblem:
         return FieldProblem(field, f"must be a mapping of fields, not {given!r}")
     if kind in {"greater_than_equal", "less_than_equal", "string_too_long", "string_too_short"}:
         return FieldProblem(field, f"{error['msg'].lower()} (got {given!r})")
+    if kind == "value_error" and "error" in error.get("ctx", {}):
+        return FieldProblem(field, _clip(str(error["ctx"]["error"]), 200))  # our own words
     return FieldProblem(field, _clip(str(error["msg"]), 200))
 
 

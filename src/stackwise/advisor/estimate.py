@@ -146,6 +146,13 @@ def estimate_for(
     work = work_multiplier(stack_id, profile, knowledge)
     size = profile.team.size
     speedup = team_speedup(size, knowledge)
+    if profile.team.hiring:
+        hired = "one developer" if size == 1 else f"{size} developers"
+        assumptions.append(
+            f"No developers yet: {hired} hired or contracted who already write "
+            f"{stack.language}, so no learning time; the weeks start when they do, "
+            "after recruiting"
+        )
     if size > 1:
         assumptions.append(
             f"{size} developers finish about {speedup:g}x as fast as one "

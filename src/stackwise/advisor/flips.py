@@ -66,6 +66,8 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     for shape in TEAM_SHAPES:
         if set(shape) != set(current):
             team = {**data["team"], "languages": list(shape)}
+            if shape:  # a team that writes a language is one already hired
+                team["hiring"] = False
             yield "team.languages", list(shape), _team_phrase(shape), {**data, "team": team}
     fullstack = not profile.team.fullstack_js
     phrase = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Product(StrEnum):
@@ -120,7 +120,8 @@ HELP: dict[str, str] = {
     "needs": "Capabilities the backend must have from the start.",
     "team.languages": "Languages your team already ships to production.",
     "team.frameworks": "Backend frameworks your team has already shipped with, if any.",
-    "team.size": "Developers who will work on the backend.",
+    "team.size": "Developers who will work on the backend (or, with no developers yet, will be hired).",
+    "team.hiring": "No developers yet: the team will be hired or contracted for the chosen stack.",
     "team.fullstack_js": "Do you want one language (JavaScript/TypeScript) across front and back end?",
     "deployment": "Where the backend will run.",
     "ai_later": "Could AI features (chatbots, recommendations, content generation) come later?",
@@ -146,6 +147,16 @@ class Team(_Strict):
     frameworks: tuple[Framework, ...] = Field(default=(), description=HELP["team.frameworks"])
     size: int = Field(default=1, ge=1, le=500, strict=True, description=HELP["team.size"])
     fullstack_js: bool = Field(default=False, strict=True, description=HELP["team.fullstack_js"])
+    hiring: bool = Field(default=False, strict=True, description=HELP["team.hiring"])
+
+    @model_validator(mode="after")
+    def _hired_team_writes_nothing_yet(self) -> Team:
+        if self.hiring and (self.languages or self.frameworks):
+            raise ValueError(
+                "a team still to be hired writes no language yet: leave team.languages and "
+                "team.frameworks empty, or set team.hiring to false"
+            )
+        return self
 
     @field_validator("languages", mode="after")
     @classmethod

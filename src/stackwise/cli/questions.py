@@ -70,7 +70,9 @@ def ask_profile() -> dict[str, Any]:
     name = typer.prompt("\nProject name (optional)", default="", show_default=False).strip()
     product = _choose_one("product", [p.value for p in Product])
     needs = _choose_many("needs", [n.value for n in Need])
-    languages = _choose_many("team.languages", [lang.value for lang in Language])
+    typer.echo(f"\n{HELP['team.hiring']}")
+    hiring = typer.confirm("No developers yet?", default=False)
+    languages = [] if hiring else _choose_many("team.languages", [lang.value for lang in Language])
     size = _number("team.size", minimum=1, optional=False)
     typer.echo(f"\n{HELP['team.fullstack_js']}")
     fullstack = typer.confirm("One language front and back?", default=False)
@@ -82,6 +84,8 @@ def ask_profile() -> dict[str, Any]:
     deadline = _number("deadline_weeks", minimum=1, optional=True)
     data: dict[str, Any] = {"name": name, "product": product, "needs": needs}
     data["team"] = {"languages": languages, "size": size, "fullstack_js": fullstack}
+    if hiring:
+        data["team"]["hiring"] = True
     data["deployment"] = deployment
     data["ai_later"] = ai_later
     scale = {

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from stackwise.knowledge import stored
 from stackwise.knowledge.evidence import EvidenceError, read_evidence
 from stackwise.knowledge.models import Evidence, Knowledge
 
@@ -73,15 +74,20 @@ def _evidence(path: Path) -> Evidence | None:
         raise KnowledgeError(str(exc)) from None
 
 
-def content_version(folder: Path) -> str:
-    """A short content hash over every knowledge file, so assessments can name their version."""
+def content_digest(folder: Path) -> str:
+    """A hash over every knowledge file's name and bytes."""
     digest = hashlib.sha256()
     for name in (*FILES, EVIDENCE_FILE):
         file = folder / name
         if file.is_file():
             digest.update(name.encode())
             digest.update(file.read_bytes())
-    return digest.hexdigest()[:12]
+    return digest.hexdigest()
+
+
+def content_version(folder: Path) -> str:
+    """A short content hash over every knowledge file, so assessments can name their version."""
+    return content_digest(folder)[:12]
 
 
 def read_knowledge(path: Path | str | None = None) -> Knowledge:
@@ -116,17 +122,24 @@ _cache: dict[tuple[str, str], Knowledge] = {}
 
 
 def load_knowledge(path: Path | str | None = None) -> Knowledge:
-    """Load and validate the knowledge base; refuse it when the check finds errors."""
+    """Load and validate the knowledge base; refuse it when the check finds errors.
+
+    A folder is parsed and checked once per content: the checked result is kept in memory and
+    on disk (see `stored`), so a CLI run reads one file instead of six and validates nothing."""
     from stackwise.knowledge.check import check_knowledge
 
     folder = knowledge_dir(path)
-    key = (str(folder.resolve()), content_version(folder) if folder.is_dir() else "")
+    digest = content_digest(folder) if folder.is_dir() else ""
+    key = (str(folder.resolve()), digest)
     if key in _cache:
         return _cache[key]
-    knowledge = read_knowledge(folder)
-    errors = [f for f in check_knowledge(knowledge) if f.level == "error"]
-    if errors:
-        listed = "; ".join(str(e) for e in errors[:5])
-        raise KnowledgeError(f"{folder}: {len(errors)} error(s): {listed}")
+    knowledge = stored.read(key) if digest else None
+    if knowledge is None:
+        knowledge = read_knowledge(folder)
+        errors = [f for f in check_knowledge(knowledge) if f.level == "error"]
+        if errors:
+            listed = "; ".join(str(e) for e in errors[:5])
+            raise KnowledgeError(f"{folder}: {len(errors)} error(s): {listed}")
+        stored.write(key, knowledge)
     _cache[key] = knowledge
     return knowledge

@@ -12,7 +12,9 @@ FAMILIES = ("python", "node")
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built on first validation, not at import: a run that takes its checked
+    # knowledge from the cache (knowledge/stored.py) never validates one and pays nothing.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Source(_Data):

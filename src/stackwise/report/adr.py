@@ -20,6 +20,14 @@ class AdrStyle(StrEnum):
     adr_viewer = "adr-viewer"  # a "## Status" section, as adr-tools (Nygard's format) writes it
 
 
+def team_sentence(size: int, hiring: bool, languages: str) -> str:
+    """Who builds it, as the ADR's context states it."""
+    developers = "1 developer" if size == 1 else f"{size} developers"
+    if hiring:
+        return f"We have no developers yet and will hire or contract {developers}."
+    return f"The team has {developers} writing {languages}."
+
+
 def _heading(title: str, day: str, style: AdrStyle) -> list[str]:
     if style is AdrStyle.log4brains:
         return [title, "", f"* Status: {STATUS}", f"* Date: {day}", ""]
@@ -104,7 +112,7 @@ def render_adr(
     langs = ", ".join(lang.value for lang in p.team.languages) or "unspecified languages"
     out += [
         f"We are building {title_of(r)} ({p.product.value.replace('_', ' ')}) that needs {needs}. "
-        f"The team has {p.team.size} developer(s) writing {langs}, deploying on "
+        f"{team_sentence(p.team.size, p.team.hiring, langs)} We deploy on "
         f"{p.deployment.value}. Which backend stack should we build it on: Python (Django or "
         "FastAPI) or Node.js (Express or NestJS)?",
         "",

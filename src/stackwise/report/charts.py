@@ -7,6 +7,7 @@ it, so nothing depends on an axis squeezed to a few pixels.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from html import escape
 
@@ -93,7 +94,6 @@ def contributions_svg(recommendation: Recommendation) -> str:
         )
         y += 24
     height = y
-    summary = "; ".join(f"{name} {score:.1f} points" for name, score, _ in bars)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 {WIDTH + 2} {height + 2:.0f}" '
         f'width="{WIDTH + 2}" height="{height + 2:.0f}" role="img" '
@@ -101,7 +101,24 @@ def contributions_svg(recommendation: Recommendation) -> str:
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif" '
         'fill="#1b2430">'
         '<title id="score-chart-title">Where each stack\'s points come from</title>'
-        f'<desc id="score-chart-desc">Scores, best first: {escape(summary)}. Each bar is split '
-        "into the three factors that weigh most for this project, all other factors, and the "
-        f"decision rules.</desc>{''.join(parts)}</svg>"
+        f'<desc id="score-chart-desc">{escape(chart_description(recommendation))}</desc>'
+        f"{''.join(parts)}</svg>"
     )
+
+
+def chart_description(recommendation: Recommendation) -> str:
+    """What the chart shows, in words: its alternative text wherever it is drawn."""
+    bars = segments(recommendation)
+    summary = "; ".join(f"{name} {score:.1f} points" for name, score, _ in bars)
+    shown = ", ".join(p.name for p in bars[0][2][:3])
+    return (
+        f"Scores, best first: {summary}. Each bar is split into the three factors that weigh "
+        f"most for this project ({shown}), all other factors, and the decision rules."
+    )
+
+
+def contributions_data_uri(recommendation: Recommendation) -> str:
+    """The chart as an image address, for documents that embed it as an image with alt text
+    (a PDF reader reads an image's alt text; it does not read an inline SVG's description)."""
+    encoded = base64.b64encode(contributions_svg(recommendation).encode()).decode()
+    return f"data:image/svg+xml;base64,{encoded}"

@@ -6,10 +6,9 @@ import datetime as dt
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 
 from stackwise.advisor.recommendation import Recommendation
-from stackwise.report.charts import contributions_svg
+from stackwise.report.charts import chart_description, contributions_data_uri
 from stackwise.report.wording import eur, profile_lines, readable, title_of, weeks
 
 
@@ -33,6 +32,7 @@ def render_html(recommendation: Recommendation, *, made_on: dt.date | None = Non
         title=title_of(recommendation),
         **readable(recommendation),
         profile_lines=profile_lines(recommendation),
-        chart=Markup(contributions_svg(recommendation)),
+        chart_uri=contributions_data_uri(recommendation),
+        chart_alt=chart_description(recommendation),
         made_on=(made_on or dt.date.today()).isoformat(),
     )

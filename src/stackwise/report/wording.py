@@ -76,6 +76,8 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
     )
     langs = ", ".join(LABELS["languages"][lang.value] for lang in p.team.languages) or "not given"
     developers = "1 developer" if p.team.size == 1 else f"{p.team.size} developers"
+    if p.team.hiring:
+        developers = f"no developers yet ({developers} to hire or contract)"
     lines.append(
         f"Team: {developers}; languages: {langs}; one language front and back: "
         f"{'yes' if p.team.fullstack_js else 'no'}"

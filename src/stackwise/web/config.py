@@ -64,12 +64,7 @@ SETTINGS = (
     Setting(
         "CACHE_URL",
         "",
-        "Cache shared by every process and server (rate limits, render locks): empty uses the database; `redis://host:6379/0` uses Redis.",
-    ),
-    Setting(
-        "PDF_RENDER_CONCURRENCY",
-        "1",
-        "PDF reports rendered at once across all servers; more requests get 503 with Retry-After.",
+        "Cache shared by every process and server (rate limits, admin login failures): empty uses the database; `redis://host:6379/0` uses Redis.",
     ),
     Setting(
         "MAX_BODY_BYTES",
@@ -99,6 +94,11 @@ SETTINGS = (
         "SITE_URL",
         "http://127.0.0.1:8000",
         "Public address, used in e-mailed links (`make run` sets it from PORT).",
+    ),
+    Setting(
+        "SOURCE_URL",
+        "",
+        "Public web address of this project's source tree (https://github.com/you/stackwise/tree/main); the evidence page then links each lab app's folder there instead of to the copy this site shows.",
     ),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}

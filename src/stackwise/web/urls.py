@@ -18,6 +18,7 @@ urlpatterns = [
     path("compare/", pages.compare, name="compare"),
     path("evidence/", pages.evidence, name="evidence"),
     path("evidence/charts/<str:name>", pages.evidence_chart, name="evidence-chart"),
+    path("evidence/apps/<str:app>/", pages.evidence_source, name="evidence-source"),
     path("", include("stackwise.web.assessments.urls")),
     path("", include("stackwise.booking.urls")),
     path("healthz", health, name="health"),

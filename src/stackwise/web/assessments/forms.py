@@ -160,8 +160,8 @@ class AssessmentForm(forms.Form):
             ("developers", "We have developers"),
             (NO_DEVELOPERS, "No developers yet: we will hire or contract them"),
         ],
-        "With no developers yet, skip the next questions: the advisor then weighs "
-        "the stacks on their own merits.",
+        "With no developers yet, skip the languages: the advisor then weighs the stacks "
+        "on their own merits, and the team size is how many you plan to hire.",
     )
     team_languages = forms.MultipleChoiceField(
         choices=_choices("languages", [lang.value for lang in Language]),
@@ -264,10 +264,12 @@ class AssessmentForm(forms.Form):
         questions are left out, so the profile's own defaults apply."""
         c = self.cleaned_data
         team: dict[str, Any] = {"fullstack_js": c["team_fullstack_js"]}
-        if c["team_status"] != NO_DEVELOPERS:
+        if c["team_status"] == NO_DEVELOPERS:
+            team["hiring"] = True
+        else:
             team["languages"] = c["team_languages"]
-            if c["team_size"] is not None:
-                team["size"] = c["team_size"]
+        if c["team_size"] is not None:
+            team["size"] = c["team_size"]
         data: dict[str, Any] = {
             "name": c["name"],
             "product": c["product"],
@@ -311,7 +313,11 @@ class AssessmentForm(forms.Form):
             "product": profile.get("product"),
             "needs": profile.get("needs", []),
             "ai_later": profile.get("ai_later"),
-            "team_status": "developers" if team.get("languages") else "",
+            "team_status": NO_DEVELOPERS
+            if team.get("hiring")
+            else "developers"
+            if team.get("languages")
+            else "",
             "team_languages": team.get("languages", []),
             "team_size": team.get("size"),
             "team_fullstack_js": team.get("fullstack_js", False),

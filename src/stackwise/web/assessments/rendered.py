@@ -1,33 +1,23 @@
-"""PDFs of an assessment: drawn once, stored with it, and never drawn by more requests
-at a time than the site can spare (a PDF takes seconds of CPU; nine at once stalled the site)."""
+"""PDFs of an assessment: drawn once by the task worker, stored with the assessment, and served
+from storage. A PDF takes seconds of CPU; drawn inside requests, nine at once stalled the site,
+so a request only ever reads a stored file or asks the worker for one."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from stackwise.web.assessments.models import Assessment, RenderedFile
 
-# A renderer that dies holding a slot frees it after this long.
-SLOT_SECONDS = 120
-# What a refused download is told: about one render's time.
-BUSY_RETRY_SECONDS = 5
+PDF = "report.pdf"
+# A request for a PDF that is not ready yet queues one drawing; asking again within this many
+# seconds (the page polls) does not queue another. Past it, a worker that was down gets a new ask.
+QUEUED_SECONDS = 60
+# What a visitor waiting for a PDF is told: about one drawing's time.
+RETRY_SECONDS = 2
 
 
-class RenderBusy(Exception):
-    """Every render slot is taken; the client should come back in `retry_after` seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        self.retry_after = retry_after
-        super().__init__(f"the server is busy rendering reports; retry in {retry_after} s")
-
-
-def stored(assessment: Assessment, kind: str) -> bytes | None:
+def stored(assessment: Assessment, kind: str = PDF) -> bytes | None:
     """A file rendered earlier for this assessment and its knowledge version, if any."""
     body = (
         RenderedFile.objects.filter(
@@ -39,55 +29,32 @@ def stored(assessment: Assessment, kind: str) -> bytes | None:
     return None if body is None else bytes(body)
 
 
-def _store(assessment: Assessment, kind: str, body: bytes) -> None:
+def ask_for_pdf(assessment: Assessment) -> None:
+    """Queue the drawing of this assessment's PDF, once however often it is asked for."""
+    from stackwise.web.assessments.tasks import draw_pdf
+
+    key = f"pdf-queued:{assessment.id}:{assessment.knowledge_version}"
+    if cache.add(key, 1, timeout=QUEUED_SECONDS):
+        draw_pdf.enqueue(str(assessment.id))
+
+
+def draw_and_store(assessment: Assessment) -> bytes:
+    """Draw the PDF report and store it (the worker's job; a second drawing of the same
+    assessment keeps the first file)."""
+    body = stored(assessment)
+    if body is not None:
+        return body
+    from stackwise.report.pdf import render_pdf
+
+    body = render_pdf(assessment.recommendation, made_on=assessment.created_at.date())
     try:
         with transaction.atomic():
             RenderedFile.objects.create(
                 assessment=assessment,
-                kind=kind,
+                kind=PDF,
                 knowledge_version=assessment.knowledge_version,
                 body=body,
             )
     except IntegrityError:
-        pass  # another process stored the same file first; it is the same file
-
-
-@contextmanager
-def render_slot() -> Iterator[None]:
-    """Hold one of PDF_RENDER_CONCURRENCY slots shared by every process and server (the cache's
-    atomic add), or raise RenderBusy at once rather than queue behind the others."""
-    token = secrets.token_hex(8)
-    for slot in range(settings.PDF_RENDER_CONCURRENCY):
-        key = f"render-slot:{slot}"
-        if cache.add(key, token, timeout=SLOT_SECONDS):
-            try:
-                yield
-            finally:
-                if cache.get(key) == token:
-                    cache.delete(key)
-            return
-    raise RenderBusy(BUSY_RETRY_SECONDS)
-
-
-def rendered(assessment: Assessment, kind: str, render: Callable[[], bytes]) -> bytes:
-    """The stored file, or render it now under a render slot and store it."""
-    body = stored(assessment, kind)
-    if body is not None:
-        return body
-    with render_slot():
-        body = stored(assessment, kind)  # drawn by another process while this one waited
-        if body is None:
-            body = render()
-            _store(assessment, kind, body)
+        pass  # another worker stored the same file first; it is the same file
     return body
-
-
-def pdf(assessment: Assessment) -> bytes:
-    """The PDF report (raises RenderBusy when every render slot is taken)."""
-
-    def render() -> bytes:
-        from stackwise.report.pdf import render_pdf
-
-        return render_pdf(assessment.recommendation, made_on=assessment.created_at.date())
-
-    return rendered(assessment, "report.pdf", render)

@@ -174,14 +174,25 @@ def download(request: HttpRequest, assessment_id: uuid.UUID, kind: str) -> HttpR
 
         body = render_json(rec)
     else:
-        try:
-            body = rendered.pdf(assessment)
-        except rendered.RenderBusy as busy:
-            response = render(
-                request, "assessments/report_busy.html", {"assessment": assessment}, status=503
-            )
-            response["Retry-After"] = str(busy.retry_after)
-            return response
+        pdf = rendered.stored(assessment)
+        if pdf is None:
+            return _pdf_being_drawn(request, assessment)
+        body = pdf
     response = HttpResponse(body, content_type=DOWNLOADS[kind])
     response["Content-Disposition"] = f'attachment; filename="{download_filename(rec, kind)}"'
+    return response
+
+
+def _pdf_being_drawn(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """202 while the worker draws the PDF: a page with the link to try again (the result page's
+    script polls by Retry-After instead). No automatic refresh: a page that reloads itself on a
+    timer is a barrier for screen-reader users (WCAG 2.2.1)."""
+    rendered.ask_for_pdf(assessment)
+    response = render(
+        request,
+        "assessments/report_preparing.html",
+        {"assessment": assessment},
+        status=202,
+    )
+    response["Retry-After"] = str(rendered.RETRY_SECONDS)
     return response

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from stackwise.advisor import parse_profile
@@ -20,6 +22,7 @@ from stackwise.web.pages.lab_figures import (
     comparison_row,
     comparison_sentence,
 )
+from stackwise.web.pages.lab_sources import app_folder, app_source
 
 
 @require_GET
@@ -103,23 +106,66 @@ def evidence(request: HttpRequest) -> HttpResponse:
 def _app_setup(app: str, setup: dict[str, Any], stated: dict[str, Any] | None) -> dict[str, Any]:
     """One lab app's configuration and where its source is, as the results file states them
     (the run's own description of each app when it has one, else the evidence summary's)."""
-    source = str(setup.get("source") or f"lab/apps/{app}/")
-    details = (
-        "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in stated.items() if value)
-        if isinstance(stated, dict)
-        else ""
+    stated = stated if isinstance(stated, dict) else {}
+    source = str(stated.get("source") or setup.get("source") or f"lab/apps/{app}/")
+    details = "; ".join(
+        f"{key.replace('_', ' ')}: {_plain(value)}"
+        for key, value in stated.items()
+        if value and key not in {"sources", "source", "data_access", "usual_data_access", "env"}
     )
+    usual = str(stated.get("usual_data_access") or setup.get("data_access") or "")
+    variants = stated.get("data_access")
+    if isinstance(variants, dict) and variants:
+        data_access = "; ".join(
+            f"{'usual' if kind == usual else 'also measured'}: {name}"
+            for kind, name in sorted(variants.items(), key=lambda kv: kv[0] != usual)
+        )
+    else:
+        data_access = {"orm": "through the ORM", "raw": "raw SQL driver"}.get(usual, usual)
+    docs = stated.get("sources") or setup.get("sources") or ()
     return {
         "name": APP_NAMES.get(app, app),
         "family": FAMILY.get(app, ""),
         "configuration": details or setup.get("configuration", ""),
-        "docs": [d for d in setup.get("sources", ()) if str(d).startswith(("https://", "http://"))],
-        "data_access": {"orm": "through the ORM", "raw": "raw SQL driver"}.get(
-            str(setup.get("data_access")), str(setup.get("data_access", ""))
-        ),
-        "source_url": source if source.startswith(("https://", "http://")) else None,
+        "docs": [d for d in docs if str(d).startswith(("https://", "http://"))],
+        "data_access": data_access,
+        "source_url": _source_url(app, source),
         "source_title": source,
     }
+
+
+def _plain(value: object) -> str:
+    """A configuration value as a reader wants it: lists and tables without brackets."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _source_url(app: str, source: str) -> str | None:
+    """Where a reader can open an app's source: the public repository when SOURCE_URL names
+    one, else this site's own copy (when the lab folder is installed here)."""
+    if source.startswith(("https://", "http://")):
+        return source
+    if settings.SOURCE_URL and source.startswith("lab/"):
+        return f"{settings.SOURCE_URL}/{source.strip('/')}"
+    if app_folder(app) is not None:
+        return reverse("evidence-source", kwargs={"app": app})
+    return None
+
+
+@require_GET
+def evidence_source(request: HttpRequest, app: str) -> HttpResponse:
+    """One lab app's files as measured, so its configuration can be checked line by line."""
+    files = app_source(app)
+    if files is None:
+        raise Http404("no such lab app here")
+    return render(
+        request,
+        "pages/evidence_source.html",
+        {"app": app, "name": APP_NAMES.get(app, app), "files": files},
+    )
 
 
 @require_GET

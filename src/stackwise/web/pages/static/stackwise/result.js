@@ -33,10 +33,23 @@
       pdf.setAttribute("aria-busy", "true");
       pdf.textContent = "Preparing the PDF…";
       say("Preparing the PDF; this takes a few seconds.");
-      fetch(pdf.href).then(function (response) {
-        if (!response.ok) {
-          throw new Error(String(response.status));
-        }
+      var deadline = Date.now() + 120000;
+      // 202 means the worker is still drawing the PDF: ask again when Retry-After says.
+      function fetchWhenReady() {
+        return fetch(pdf.href).then(function (response) {
+          if (response.status === 202 && Date.now() < deadline) {
+            var seconds = parseInt(response.headers.get("Retry-After") || "2", 10);
+            return new Promise(function (resolve) {
+              setTimeout(resolve, Math.max(seconds, 1) * 1000);
+            }).then(fetchWhenReady);
+          }
+          if (!response.ok || response.status === 202) {
+            throw new Error(String(response.status));
+          }
+          return response;
+        });
+      }
+      fetchWhenReady().then(function (response) {
         var disposition = response.headers.get("Content-Disposition") || "";
         var match = /filename="([^"]+)"/.exec(disposition);
         return response.blob().then(function (blob) {
@@ -50,7 +63,7 @@
           say("The PDF is ready and downloading.");
         });
       }).catch(function () {
-        say("The PDF could not be made just now; please try again.");
+        say("The PDF is not ready yet; please try again in a minute.");
       }).then(function () {
         pdf.classList.remove("working");
         pdf.removeAttribute("aria-busy");

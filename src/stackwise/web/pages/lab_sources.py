@@ -1,0 +1,54 @@
+"""The lab apps' source as the site shows it: every file a reviewer needs to judge a
+configuration, read from the lab folder the measurements were made with. Lock files are listed,
+not printed (thousands of hash lines), and build output and installs are left out."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from stackwise.lab.location import LAB_DIR
+
+APPS = ("django", "fastapi", "express", "nestjs")
+SKIPPED_FOLDERS = {"node_modules", "dist", "__pycache__", ".venv", "build"}
+LOCK_FILES = {"package-lock.json", "requirements.txt"}
+LARGEST_SHOWN_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # relative to the app's folder, with forward slashes
+    size: int
+    text: str | None  # None: listed only (a lock file, or too large to print)
+
+    @property
+    def anchor(self) -> str:
+        return "file-" + "".join(c if c.isalnum() else "-" for c in self.path)
+
+
+def app_folder(app: str) -> Path | None:
+    """The app's folder when this installation has the lab (a checkout does, a wheel does not)."""
+    folder = LAB_DIR / "apps" / app
+    return folder if app in APPS and (folder / "lab.toml").is_file() else None
+
+
+def app_source(app: str) -> list[SourceFile] | None:
+    """The app's files, README first, then in path order; None when the lab is not here."""
+    folder = app_folder(app)
+    if folder is None:
+        return None
+    files = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS]  # never descend into them
+        for name in names:
+            path = Path(root) / name
+            size = path.stat().st_size
+            text = None
+            if name not in LOCK_FILES and size <= LARGEST_SHOWN_BYTES:
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    text = None
+            files.append(SourceFile(path.relative_to(folder).as_posix(), size, text))
+    return sorted(files, key=lambda f: (f.path != "README.md", f.path))
