@@ -8,7 +8,6 @@ cluster with its primary relaying WebSocket messages) are checked here.
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from stackwise.lab.apps import APPS_DIR, Concurrency, RunningApp, install, load_app
 from stackwise.lab.upstream import UpstreamStub
 from stackwise.lab.verify import Verifier
+from tests.helpers.waiting import wait_for
 
 pytestmark = [pytest.mark.lab, pytest.mark.postgres, pytest.mark.slow]
 APPS = APPS_DIR
@@ -77,7 +77,11 @@ def test_a_message_reaches_clients_spread_over_three_node_workers(name, lab_db, 
         UpstreamStub(delay_ms=10) as upstream,
         RunningApp(app, lab_db, upstream.url, Concurrency(3, 0, 2)) as running,
     ):
-        time.sleep(1.5)  # `/json` answered from the first worker; let the other two listen too
+        # `/json` answered from the first worker; the primary logs each worker that listens.
+        wait_for(
+            lambda: "listening (3 of 3)" in running.log_path.read_text(),
+            "all three workers to listen",
+        )
         # The cluster hands connections to workers in turn, so six clients land on all three.
         received = asyncio.run(_everyone_hears(running.ws_url, clients=6))
     assert len(set(received)) == 1 and received[0].startswith("hello ")

@@ -16,6 +16,12 @@ if (cluster.isPrimary && WORKERS > 1) {
       if (msg && msg.type === 'ws') for (const other of workers) other.send(msg);
     });
   }
+  // One line per worker once it accepts connections: whoever started the app can wait for all.
+  let listening = 0;
+  cluster.on('listening', (worker) => {
+    listening += 1;
+    console.log(`worker ${worker.process.pid} listening (${listening} of ${WORKERS})`);
+  });
   process.on('SIGTERM', () => { for (const w of workers) w.kill('SIGTERM'); process.exit(0); });
 } else {
   startWorker();
