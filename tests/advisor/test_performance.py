@@ -7,7 +7,7 @@ import re
 import pytest
 
 from stackwise.advisor import recommend
-from tests.helpers.evidence import RPS_PER_CORE, synthetic_evidence, with_evidence
+from tests.helpers.evidence import RPS_PER_CORE, spread, synthetic_evidence, with_evidence
 from tests.helpers.samples import profile
 
 
@@ -97,3 +97,32 @@ def test_todays_lab_file_gives_capacity_for_every_stack(shipped):
     assert rec.performance is not None and rec.performance.separates
     assert set(rec.performance.cores) == {"django", "fastapi", "express", "nestjs"}
     assert "lab" in {s["id"] for s in rec.sources}
+
+
+def test_where_speed_decides_money_a_faster_data_layer_measured_for_a_stack_is_named(knowledge):
+    evidence = synthetic_evidence()
+    assert knowledge.evidence is not None
+    fastapi = evidence.capacity["fastapi"]
+    raw = {  # the raw driver measured four times as fast as the ORM on the database workloads
+        w: f.model_copy(update={"rps_per_core": spread(f.rps_per_core.median * 4, 0.05)})
+        for w, f in fastapi.workloads.items()
+        if w in {"db", "queries", "updates", "fortunes", "saas"}
+    }
+    capacity = {
+        **evidence.capacity,
+        "fastapi": fastapi.model_copy(update={"variants": {"raw": raw}}),
+    }
+    measured = with_evidence(knowledge, evidence.model_copy(update={"capacity": capacity}))
+    busy = profile(
+        product="api_service", team={"languages": ["python"]}, scale={"peak_rps": 20_000}
+    )
+    rec = recommend(busy, measured)
+    assert rec.performance is not None
+    note = re.search(
+        r"On its raw SQL driver instead, .* FastAPI would need ([\d,.]+) cores",
+        rec.performance.text,
+    )
+    assert note and float(note[1].replace(",", "")) < rec.performance.cores["fastapi"] * 0.75
+    assert "much of its gap is the data layer, not the framework" in rec.performance.text
+    quiet = recommend(profile(product="api_service", scale={"peak_rps": 30}), measured)
+    assert quiet.performance is not None and "raw SQL driver" not in quiet.performance.text

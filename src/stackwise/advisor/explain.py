@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stackwise.advisor.performance import Footprint, other_data_access
 from stackwise.advisor.recommendation import Architecture, Performance, RankedStack, Tie
 from stackwise.advisor.scoring import PERFORMANCE, Scored
 from stackwise.knowledge.models import Knowledge
@@ -57,8 +58,33 @@ def tie_between(ranking: list[RankedStack], scored: Scored, knowledge: Knowledge
     return Tie(stacks=(top.stack, runner.stack), margin=round(margin, 2), text=text)
 
 
+# A data-access variant is worth naming when it needs at most this share of the usual cores.
+SMALLER_BY = 0.75
+
+
 def _cores(value: float) -> str:
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
+
+
+def _data_access_notes(
+    scored: Scored, knowledge: Knowledge, needs: dict[str, Footprint], names: dict[str, str]
+) -> str:
+    """Where speed decides money, the stacks whose other measured data access would need far
+    fewer cores: an architect would say the data layer, not the framework, makes that gap."""
+    model, load, evidence = scored.capacity, scored.load, knowledge.evidence
+    if model is None or load is None or evidence is None:
+        return ""
+    notes = []
+    for stack, need in needs.items():
+        other = other_data_access(model, evidence, stack, load)
+        if other is not None and other[1].cores <= need.cores * SMALLER_BY:
+            words, footprint = other
+            notes.append(
+                f" On {words} instead, which the lab measured too, {names[stack]} would need "
+                f"{_cores(footprint.cores)} cores (EUR {footprint.eur_per_month:,.0f}/month): "
+                "much of its gap is the data layer, not the framework."
+            )
+    return "".join(notes)
 
 
 def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | None:
@@ -118,6 +144,7 @@ def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | N
             f" That is EUR {spread:,.0f} a year between the cheapest and the dearest, so raw "
             f"performance weighs {scored.stake:.1f}x its usual weight."
         )
+        text += _data_access_notes(scored, knowledge, needs, names)
     if assumed:
         text = f"{assumed} {text}"
     return Performance(

@@ -215,6 +215,33 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
     return CapacityModel(hosting=knowledge.costs.hosting, mix=usable, costs=costs)
 
 
+DATA_ACCESS_WORDS = {"orm": "its ORM", "raw": "its raw SQL driver"}
+
+
+def other_data_access(
+    model: CapacityModel, evidence: Evidence, stack: str, load: Load
+) -> tuple[str, Footprint] | None:
+    """The stack's need at this load on the data access the lab measured besides its usual one
+    (the ORM or the raw driver), when that moves the database workloads of this mix."""
+    measured = evidence.capacity.get(stack)
+    if measured is None:
+        return None
+    for kind, workloads in sorted(measured.variants.items()):
+        if not any(w in workloads for w in model.mix):
+            continue
+        seconds = sum(
+            share / max((workloads.get(w) or measured.workloads[w]).rps_per_core.median, 1e-9)
+            for w, share in model.mix.items()
+        )
+        usual = model.costs[stack]
+        alone = StackCost((seconds, seconds, seconds), usual.ws_kb_per_1000, "")
+        variant = CapacityModel(model.hosting, model.mix, {**model.costs, stack: alone})
+        return DATA_ACCESS_WORDS.get(kind, kind), variant.need(
+            stack, load.peak_rps, load.connections
+        )
+    return None
+
+
 def capacity_scores(
     model: CapacityModel, load: Load, knowledge: Knowledge
 ) -> tuple[dict[str, StackScore], float]:
