@@ -34,16 +34,18 @@
       pdf.textContent = "Preparing the PDF…";
       say("Preparing the PDF; this takes a few seconds.");
       var deadline = Date.now() + 120000;
-      // 202 means the worker is still drawing the PDF: ask again when Retry-After says.
+      // 202 means the worker is still drawing the PDF: ask again when Retry-After says. A
+      // server error while waiting (a restart, a busy database) is asked again too.
       function fetchWhenReady() {
         return fetch(pdf.href).then(function (response) {
-          if (response.status === 202 && Date.now() < deadline) {
+          var again = response.status === 202 || response.status >= 500;
+          if (again && Date.now() < deadline) {
             var seconds = parseInt(response.headers.get("Retry-After") || "2", 10);
             return new Promise(function (resolve) {
               setTimeout(resolve, Math.max(seconds, 1) * 1000);
             }).then(fetchWhenReady);
           }
-          if (!response.ok || response.status === 202) {
+          if (!response.ok || again) {
             throw new Error(String(response.status));
           }
           return response;
