@@ -51,6 +51,7 @@ PAGES = {
     "assess": "/assess/",
     "compare": "/compare/",
     "evidence": "/evidence/",
+    "lab-app-source": "/evidence/apps/nestjs/",
     "api-docs": "/api/docs",
     "not-found": "/no-such-page/",
 }
