@@ -67,7 +67,12 @@ class CapacityModel:
     def need(self, stack: str, rps: float, connections: float, position: float = 0.5) -> Footprint:
         """Cores, memory and price for one stack; `position` 0..1 runs from its slowest measured
         repeat to its fastest (0.5 is the median)."""
-        cost = self.costs[stack]
+        return self.need_of(self.costs[stack], rps, connections, position)
+
+    def need_of(
+        self, cost: StackCost, rps: float, connections: float, position: float = 0.5
+    ) -> Footprint:
+        """`need` for a per-request cost that is not one of the model's own (another variant)."""
         seconds = _between(cost.core_seconds, position)
         kb = _between(cost.ws_kb_per_1000, 1 - position)
         h = self.hosting
@@ -233,11 +238,9 @@ def other_data_access(
             share / max((workloads.get(w) or measured.workloads[w]).rps_per_core.median, 1e-9)
             for w, share in model.mix.items()
         )
-        usual = model.costs[stack]
-        alone = StackCost((seconds, seconds, seconds), usual.ws_kb_per_1000, "")
-        variant = CapacityModel(model.hosting, model.mix, {**model.costs, stack: alone})
-        return DATA_ACCESS_WORDS.get(kind, kind), variant.need(
-            stack, load.peak_rps, load.connections
+        cost = StackCost((seconds, seconds, seconds), model.costs[stack].ws_kb_per_1000, "")
+        return DATA_ACCESS_WORDS.get(kind, kind), model.need_of(
+            cost, load.peak_rps, load.connections
         )
     return None
 

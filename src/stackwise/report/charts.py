@@ -101,14 +101,17 @@ def contributions_svg(recommendation: Recommendation) -> str:
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif" '
         'fill="#1b2430">'
         '<title id="score-chart-title">Where each stack\'s points come from</title>'
-        f'<desc id="score-chart-desc">{escape(chart_description(recommendation))}</desc>'
+        f'<desc id="score-chart-desc">{escape(_description(bars))}</desc>'
         f"{''.join(parts)}</svg>"
     )
 
 
 def chart_description(recommendation: Recommendation) -> str:
     """What the chart shows, in words: its alternative text wherever it is drawn."""
-    bars = segments(recommendation)
+    return _description(segments(recommendation))
+
+
+def _description(bars: list[tuple[str, float, list[Segment]]]) -> str:
     summary = "; ".join(f"{name} {score:.1f} points" for name, score, _ in bars)
     shown = ", ".join(p.name for p in bars[0][2][:3])
     return (
