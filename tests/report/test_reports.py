@@ -11,7 +11,9 @@ import yaml
 
 from stackwise.advisor import read_profile_file, recommend
 from stackwise.knowledge import load_knowledge
-from stackwise.report import render_adr, render_json, render_markdown
+from stackwise.report.adr import render_adr
+from stackwise.report.json import render_json
+from stackwise.report.markdown import render_markdown
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

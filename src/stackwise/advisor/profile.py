@@ -1,9 +1,10 @@
-"""The project profile: what a team tells stackwise about its project (design.md's contract)."""
+"""The project profile: what a team tells stackwise about its project (design.md's contract).
 
-from __future__ import annotations
+Annotations are evaluated eagerly, as in knowledge/models.py: Pydantic reads types, not strings.
+"""
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -150,7 +151,7 @@ class Team(_Strict):
     hiring: bool = Field(default=False, strict=True, description=HELP["team.hiring"])
 
     @model_validator(mode="after")
-    def _hired_team_writes_nothing_yet(self) -> Team:
+    def _hired_team_writes_nothing_yet(self) -> Self:
         if self.hiring and (self.languages or self.frameworks):
             raise ValueError(
                 "a team still to be hired writes no language yet: leave team.languages and "

@@ -1,6 +1,7 @@
-"""What the advisor answers: a ranked, explained recommendation (the JSON contract of design.md)."""
+"""What the advisor answers: a ranked, explained recommendation (the JSON contract of design.md).
 
-from __future__ import annotations
+Annotations are evaluated eagerly, as in knowledge/models.py: Pydantic reads types, not strings.
+"""
 
 from typing import Any, Literal
 

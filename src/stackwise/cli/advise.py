@@ -1,7 +1,5 @@
 """`stackwise advise`: a recommendation for a profile file, or for answers typed in."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -109,7 +107,7 @@ def advise(
     _write(output, lambda file: file.write(text))
 
 
-def _print_text(recommendation: Recommendation, output: Path | None) -> None:
+def _print_text(recommendation: "Recommendation", output: Path | None) -> None:
     """The terminal report, on stdout or as plain text (no colour codes) in a file."""
     from stackwise.cli.console import console, file_console
     from stackwise.report.text import print_recommendation

@@ -1,7 +1,5 @@
 """`stackwise compare`: the comparison table behind every recommendation."""
 
-from __future__ import annotations
-
 import json
 from enum import StrEnum
 from typing import Annotated

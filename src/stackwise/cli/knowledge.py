@@ -1,7 +1,5 @@
 """`stackwise knowledge`: check the knowledge base a recommendation stands on."""
 
-from __future__ import annotations
-
 import typer
 
 from stackwise.cli.options import KnowledgeOption, fail

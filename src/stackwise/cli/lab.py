@@ -1,7 +1,5 @@
 """`stackwise lab`: verify and measure the four lab apps (commands import their work lazily)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

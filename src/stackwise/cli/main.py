@@ -1,6 +1,8 @@
-"""The `stackwise` command: one Typer app, command groups in their own modules."""
+"""The `stackwise` command: one Typer app, command groups in their own modules.
 
-from __future__ import annotations
+Command modules evaluate their annotations eagerly (no `from __future__ import annotations`):
+Typer reads every command's signature on each run, and string annotations would be compiled anew.
+"""
 
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Options several commands share, and the one way the CLI reports a user's mistake."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -27,7 +25,7 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def load(path: Path | None) -> Knowledge:
+def load(path: Path | None) -> "Knowledge":
     """Load the knowledge, turning a broken knowledge folder into one clear line."""
     from stackwise.knowledge import KnowledgeError, load_knowledge
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from stackwise.knowledge import stored
-from stackwise.knowledge.evidence import EvidenceError, read_evidence
 from stackwise.knowledge.models import Evidence, Knowledge
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -31,6 +29,8 @@ def knowledge_dir(path: Path | str | None = None) -> Path:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when the folder is not in the cache: most runs never parse TOML
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -68,6 +68,8 @@ def _file_of(field: object) -> str:
 
 
 def _evidence(path: Path) -> Evidence | None:
+    from stackwise.knowledge.evidence import EvidenceError, read_evidence
+
     try:
         return read_evidence(path)
     except EvidenceError as exc:
@@ -126,8 +128,6 @@ def load_knowledge(path: Path | str | None = None) -> Knowledge:
 
     A folder is parsed and checked once per content: the checked result is kept in memory and
     on disk (see `stored`), so a CLI run reads one file instead of six and validates nothing."""
-    from stackwise.knowledge.check import check_knowledge
-
     folder = knowledge_dir(path)
     digest = content_digest(folder) if folder.is_dir() else ""
     key = (str(folder.resolve()), digest)
@@ -135,6 +135,8 @@ def load_knowledge(path: Path | str | None = None) -> Knowledge:
         return _cache[key]
     knowledge = stored.read(key) if digest else None
     if knowledge is None:
+        from stackwise.knowledge.check import check_knowledge
+
         knowledge = read_knowledge(folder)
         errors = [f for f in check_knowledge(knowledge) if f.level == "error"]
         if errors:

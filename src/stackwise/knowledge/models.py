@@ -1,9 +1,12 @@
-"""Typed models of the knowledge base, validated when the TOML files are loaded."""
+"""Typed models of the knowledge base, validated when the TOML files are loaded.
 
-from __future__ import annotations
+Annotations are evaluated as each class is defined (no `from __future__ import annotations`):
+Pydantic then reads the types themselves instead of compiling every annotation from a string on
+each start of the CLI; only forward references are quoted.
+"""
 
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -64,7 +67,7 @@ class Factor(_Data):
     workload_mix: dict[str, dict[str, float]] = {}
     # The factor counts only for profiles where this holds (full-stack synergy only when one
     # language front and back is wanted); elsewhere its weight is zero and it explains nothing.
-    applies: Condition | None = None
+    applies: "Condition | None" = None
     scores: dict[str, StackScore]
 
 
@@ -79,12 +82,12 @@ class Condition(_Data):
     gte: float | None = None
     lte: float | None = None
     is_set: bool | None = None
-    all: tuple[Condition, ...] | None = None
-    any: tuple[Condition, ...] | None = None
-    not_: Condition | None = Field(default=None, alias="not")
+    all: "tuple[Condition, ...] | None" = None
+    any: "tuple[Condition, ...] | None" = None
+    not_: "Condition | None" = Field(default=None, alias="not")
 
     @model_validator(mode="after")
-    def _one_shape(self) -> Condition:
+    def _one_shape(self) -> Self:
         combinators = [c for c in (self.all, self.any, self.not_) if c is not None]
         tests = [
             t
@@ -141,7 +144,7 @@ class Rule(_Data):
     source: str
 
     @model_validator(mode="after")
-    def _effect_matches_kind(self) -> Rule:
+    def _effect_matches_kind(self) -> Self:
         needed = {
             "weight": bool(self.weights),
             "leaning": bool(self.points),
@@ -178,7 +181,7 @@ class Span(_Data):
     high: float
 
     @model_validator(mode="after")
-    def _ordered(self) -> Span:
+    def _ordered(self) -> Self:
         if self.low > self.high:
             raise ValueError(f"range is out of order: low {self.low} > high {self.high}")
         return self
@@ -303,12 +306,12 @@ class Interval(_Data):
     repeats: int = Field(ge=1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Interval:
+    def _ordered(self) -> Self:
         if not self.low <= self.median <= self.high:
             raise ValueError(f"interval must satisfy low <= median <= high, got {self}")
         return self
 
-    def overlaps(self, other: Interval) -> bool:
+    def overlaps(self, other: "Interval") -> bool:
         """Two figures whose intervals overlap are a tie: the difference is inside the noise."""
         return self.low <= other.high and other.low <= self.high
 

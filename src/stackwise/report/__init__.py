@@ -1,9 +1,5 @@
-"""Reports: render a Recommendation as JSON, Markdown, an ADR, terminal text, HTML or PDF."""
+"""Reports: render a Recommendation as JSON, Markdown, an ADR, terminal text, HTML or PDF.
 
-from __future__ import annotations
-
-from stackwise.report.adr import render_adr
-from stackwise.report.json import render_json
-from stackwise.report.markdown import render_markdown
-
-__all__ = ["render_adr", "render_json", "render_markdown"]
+Each format is its own module (`stackwise.report.json`, `.markdown`, `.adr`, ...), imported by
+whoever needs that format: the CLI's JSON output does not load the Markdown and ADR layouts.
+"""
