@@ -47,6 +47,13 @@ def _old_results_with_text_for_a_number(folder: Path) -> None:
     (folder / "lab-results.json").write_text(json.dumps(data))
 
 
+def _old_results_measurement_without_app(folder: Path) -> None:
+    """An older lab's results file whose first measurement lost its app name."""
+    data = json.loads(SCHEMA_1.read_text())
+    del data["measurements"][0]["app"]
+    (folder / "lab-results.json").write_text(json.dumps(data))
+
+
 BROKEN = {
     "non-utf8-toml": (_append("sources.toml", b"\xff\xfe"), "sources.toml: not UTF-8 text"),
     "toml-that-is-a-folder": (_folder_named("stacks.toml"), "stacks.toml: is a folder"),
@@ -73,7 +80,11 @@ BROKEN = {
     ),
     "old-results-text-for-a-number": (
         _old_results_with_text_for_a_number,
-        'lab-results.json: cold_start_ms.django: must be a number, not "slow"',
+        "lab-results.json: cold_start_ms.django: Input should be a valid number",
+    ),
+    "old-results-measurement-without-app": (
+        _old_results_measurement_without_app,
+        "lab-results.json: measurements[0].app: Field required",
     ),
 }
 

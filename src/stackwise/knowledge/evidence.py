@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from stackwise.knowledge.models import Evidence, Interval, StackCapacity, WorkloadCapacity
 
@@ -25,32 +25,58 @@ class EvidenceError(ValueError):
     """A lab results file is not JSON or does not fit the evidence shape."""
 
 
-class _Misfit(ValueError):
-    """A value of an old-format results file that does not fit, with where it sits."""
+class _Schema1(BaseModel):
+    """The parts of a schema-1 results file the conversion reads; the rest is ignored.
 
-    def __init__(self, where: str, problem: str) -> None:
-        self.where = where
-        super().__init__(problem)
+    Strict: a figure written as text or as true is a mistake to name, not a value to coerce."""
 
-
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Misfit(where, f"must be a number, not {json.dumps(value)[:40]}")
-    return float(value)
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
 
 
-def _numbers(values: Any, where: str) -> list[float]:
-    if not isinstance(values, list) or not values:
-        raise _Misfit(where, f"must be a list of numbers, not {json.dumps(values)[:40]}")
-    return [_number(v, f"{where}[{i}]") for i, v in enumerate(values)]
+class _Latency(_Schema1):
+    p99: float
 
 
-def _table(value: Any, where: str) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise _Misfit(where, f"must be an object, not {json.dumps(value)[:40]}")
-    return value
+class _Repeat(_Schema1):
+    rps: float
+    latency_ms: _Latency
+
+
+class _Measurement(_Schema1):
+    app: str
+    workload: str
+    error: str | None = None
+    repeats: list[_Repeat] | None = None
+
+
+class _Configuration(_Schema1):
+    workers: float = 1
+    db_pool: int | str = "?"
+
+
+class _Websocket(_Schema1):
+    rss_per_1000_kb: float | None = None
+
+
+class _ColdStart(_Schema1):
+    samples_ms: list[float] | None = None  # empty: not measured
+
+
+class _FlatResults(_Schema1):
+    configuration: _Configuration = _Configuration()
+    machine: dict[str, Any] | None = None
+    measurements: list[_Measurement] = []
+    websocket: dict[str, _Websocket] | None = None
+    cold_start: dict[str, _ColdStart] | None = None
+    cold_start_ms: dict[str, float] | None = None
+    summary_concurrency: int | None = None
+    summary: dict[str, Any] | None = None
+    finished_at: str = ""
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A validation error's location as the file writes it: `measurements[0].repeats[1].rps`."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
 def interval(values: list[float]) -> Interval:
@@ -76,73 +102,57 @@ def read_evidence(path: Path) -> Evidence | None:
         raise EvidenceError(f"{path}: cannot be read ({exc.strerror})") from None
     if not isinstance(data, dict):
         raise EvidenceError(f"{path}: expected a JSON object, got {type(data).__name__}")
+    current = "evidence" in data
     try:
-        if "evidence" in data:
+        if current:
             return Evidence.model_validate({**data["evidence"], "document": path.name})
-        return _from_flat_results(data, path.name)
+        return from_first_schema(data, path.name)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in ("evidence", *first["loc"]))
+        first = exc.errors(include_url=False)[0]
+        where = _where(("evidence", *first["loc"]) if current else tuple(first["loc"]))
         raise EvidenceError(f"{path}: {where}: {first['msg']}") from None
-    except _Misfit as exc:
-        raise EvidenceError(f"{path}: {exc.where}: {exc}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise EvidenceError(f"{path}: does not fit the lab results shape ({exc!r})") from None
 
 
-def _from_flat_results(data: dict[str, Any], document: str) -> Evidence:
-    """Convert a schema-1 results file: every app had one process pinned to one core."""
-    config = _table(data.get("configuration"), "configuration")
-    cores = _number(config.get("workers", 1), "configuration.workers")
-    machine = _table(data.get("machine"), "machine")
+def from_first_schema(data: dict[str, Any], document: str) -> Evidence:
+    """Convert a schema-1 results file: every app had one process pinned to one core.
+
+    Raises pydantic's ValidationError, located in the file's own terms, when it does not fit."""
+    old = _FlatResults.model_validate(data)
+    cores = old.configuration.workers
+    machine = old.machine or {}
     description = ", ".join(
         str(machine[k]) for k in ("cpu_model", "cores", "os") if machine.get(k) is not None
     )
     by_stack: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    measurements = data.get("measurements", [])
-    if not isinstance(measurements, list):
-        raise _Misfit("measurements", "must be a list")
-    for i, m in enumerate(measurements):
-        m = _table(m, f"measurements[{i}]")
-        if m.get("error") or not m.get("repeats"):
+    for m in old.measurements:
+        if m.error or not m.repeats:
             continue
-        for r, repeat in enumerate(m["repeats"]):
-            where = f"measurements[{i}].repeats[{r}]"
-            _number(_table(repeat, where).get("rps"), f"{where}.rps")
-            _number(_table(repeat.get("latency_ms"), where).get("p99"), f"{where}.latency_ms.p99")
-        by_stack.setdefault(m["app"], {}).setdefault(m["workload"], []).append(m)
-    websocket = _table(data.get("websocket"), "websocket")
-    cold_starts = _table(data.get("cold_start"), "cold_start")
+        by_stack.setdefault(m.app, {}).setdefault(m.workload, []).append(m.model_dump())
+    websocket, cold_starts = old.websocket or {}, old.cold_start or {}
     stacks: dict[str, StackCapacity] = {}
     for stack, workloads in by_stack.items():
-        figures = {w: capacity(ms, cores, DEFAULT_P99_TARGET_MS) for w, ms in workloads.items()}
-        ws = _table(websocket.get(stack), f"websocket.{stack}")
-        cold = _table(cold_starts.get(stack), f"cold_start.{stack}")
-        rss = ws.get("rss_per_1000_kb")
-        samples = cold.get("samples_ms")
+        rss = websocket[stack].rss_per_1000_kb if stack in websocket else None
+        samples = cold_starts[stack].samples_ms if stack in cold_starts else None
         stacks[stack] = StackCapacity(
             configuration=f"{int(cores)} process(es) pinned to {int(cores)} core(s), "
-            f"database pool {config.get('db_pool', '?')}",
+            f"database pool {old.configuration.db_pool}",
             data_access="raw" if stack == "express" else "orm",
-            workloads=figures,
-            ws_memory_per_1000_kb=(
-                interval([_number(rss, f"websocket.{stack}.rss_per_1000_kb")]) if rss else None
-            ),
-            cold_start_ms=(
-                interval(_numbers(samples, f"cold_start.{stack}.samples_ms")) if samples else None
-            ),
+            workloads={
+                w: capacity(ms, cores, DEFAULT_P99_TARGET_MS) for w, ms in workloads.items()
+            },
+            ws_memory_per_1000_kb=interval([rss]) if rss else None,
+            cold_start_ms=interval(samples) if samples else None,
         )
-    cold_start_ms = _table(data.get("cold_start_ms"), "cold_start_ms")
     return Evidence(
         document=document,
-        date=str(data.get("finished_at", "")),
+        date=old.finished_at,
         machine=description or "unknown machine",
         cores=cores,
         p99_target_ms=DEFAULT_P99_TARGET_MS,
         capacity=stacks,
-        concurrency=data.get("summary_concurrency"),
-        summary=data.get("summary", {}),
-        cold_start_ms={k: _number(v, f"cold_start_ms.{k}") for k, v in cold_start_ms.items()},
+        concurrency=old.summary_concurrency,
+        summary=old.summary or {},
+        cold_start_ms=old.cold_start_ms or {},
     )
 
 

@@ -262,8 +262,14 @@ def load_results(location: Path) -> Results:
 def upgrade_first_schema(old: Results, document: str) -> Results:
     """A schema-1 file in the current shape: one process per app, each on its usual data access
     (raw SQL for Express, the ORM elsewhere), database not pinned and its CPU not recorded."""
-    from stackwise.knowledge.evidence import _from_flat_results
+    from stackwise.knowledge.evidence import from_first_schema
 
+    try:
+        evidence = from_first_schema(old, document)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ResultsError(f"{document}: {where}: {first['msg']}") from None
     try:
         config = old["configuration"]
         usual: dict[str, DataAccess] = {
@@ -292,7 +298,7 @@ def upgrade_first_schema(old: Results, document: str) -> Results:
                 "seed": config.get("seed", 0),
             },
             "measurements": [{**m, "data_access": usual[m["app"]]} for m in old["measurements"]],
-            "evidence": _from_flat_results(old, document).model_dump(mode="json"),
+            "evidence": evidence.model_dump(mode="json"),
         }
         for key in ("upstream_delay_ms", "cold_start_samples", "ws_idle_connections"):
             new["configuration"].setdefault(key, 0)
