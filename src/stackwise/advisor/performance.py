@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stackwise.advisor.profile import Need, ProjectProfile
-from stackwise.knowledge.models import Evidence, Factor, Hosting, Knowledge, StackScore
+from stackwise.knowledge.models import (
+    Evidence,
+    Factor,
+    Hosting,
+    Knowledge,
+    StackCapacity,
+    StackScore,
+    WorkloadCapacity,
+)
 
 # Needs that put a workload into the mix beyond what the product type implies. An AI need adds
 # no workload here: AI products carry the slow-upstream workload in their own mix.
@@ -191,33 +199,39 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
         for w, share in mix.items()
         if all(w in evidence.capacity[s].workloads for s in stacks)
     }
-    total = sum(usable.values())
-    if not total:
+    if not sum(usable.values()):
         return None
-    costs = {}
-    for stack in stacks:
-        measured = evidence.capacity[stack]
-        seconds = [0.0, 0.0, 0.0]
-        parts = []
-        for workload, share in usable.items():
-            figures = measured.workloads[workload]
-            rps = figures.rps_per_core
-            weight = share / total
-            seconds[0] += weight / max(rps.median, 1e-9)
-            seconds[1] += weight / max(rps.high, 1e-9)
-            seconds[2] += weight / max(rps.low, 1e-9)
-            parts.append(
-                f"{workload} {rps.median:,.0f} req/s per core"
-                + ("" if figures.meets_target else " (p99 above target)")
-            )
-        ws = measured.ws_memory_per_1000_kb
-        kb = (ws.median, ws.low, ws.high) if ws is not None else (0.0, 0.0, 0.0)
-        costs[stack] = StackCost(
-            core_seconds=(seconds[0], seconds[1], seconds[2]),
-            ws_kb_per_1000=kb,
-            detail="; ".join(parts),
-        )
+    costs = {stack: _stack_cost(evidence.capacity[stack], usable) for stack in stacks}
     return CapacityModel(hosting=knowledge.costs.hosting, mix=usable, costs=costs)
+
+
+def _stack_cost(
+    measured: StackCapacity,
+    mix: Mapping[str, float],
+    variant: Mapping[str, WorkloadCapacity] | None = None,
+) -> StackCost:
+    """Per-request core time over the mix, and the WebSocket memory, of one stack: on its usual
+    data access, or on a `variant` it was also measured with where that has the workload."""
+    total = sum(mix.values())
+    seconds = [0.0, 0.0, 0.0]
+    parts = []
+    for workload, share in mix.items():
+        figures = (variant or {}).get(workload) or measured.workloads[workload]
+        rps = figures.rps_per_core
+        weight = share / total
+        seconds[0] += weight / max(rps.median, 1e-9)
+        seconds[1] += weight / max(rps.high, 1e-9)
+        seconds[2] += weight / max(rps.low, 1e-9)
+        parts.append(
+            f"{workload} {rps.median:,.0f} req/s per core"
+            + ("" if figures.meets_target else " (p99 above target)")
+        )
+    ws = measured.ws_memory_per_1000_kb
+    return StackCost(
+        core_seconds=(seconds[0], seconds[1], seconds[2]),
+        ws_kb_per_1000=(ws.median, ws.low, ws.high) if ws is not None else (0.0, 0.0, 0.0),
+        detail="; ".join(parts),
+    )
 
 
 DATA_ACCESS_WORDS = {"orm": "its ORM", "raw": "its raw SQL driver"}
@@ -234,11 +248,7 @@ def other_data_access(
     for kind, workloads in sorted(measured.variants.items()):
         if not any(w in workloads for w in model.mix):
             continue
-        seconds = sum(
-            share / max((workloads.get(w) or measured.workloads[w]).rps_per_core.median, 1e-9)
-            for w, share in model.mix.items()
-        )
-        cost = StackCost((seconds, seconds, seconds), model.costs[stack].ws_kb_per_1000, "")
+        cost = _stack_cost(measured, model.mix, workloads)
         return DATA_ACCESS_WORDS.get(kind, kind), model.need_of(
             cost, load.peak_rps, load.connections
         )

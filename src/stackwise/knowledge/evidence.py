@@ -74,9 +74,13 @@ class _FlatResults(_Schema1):
     finished_at: str = ""
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    """A validation error's location as the file writes it: `measurements[0].repeats[1].rps`."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+def first_misfit(exc: ValidationError, *within: str) -> str:
+    """The first problem of a validation as the file writes its place:
+    `measurements[0].repeats[1].rps: Input should be a valid number`."""
+    first = exc.errors(include_url=False)[0]
+    loc = (*within, *first["loc"])
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+    return f"{where.lstrip('.')}: {first['msg']}"
 
 
 def interval(values: list[float]) -> Interval:
@@ -108,9 +112,8 @@ def read_evidence(path: Path) -> Evidence | None:
             return Evidence.model_validate({**data["evidence"], "document": path.name})
         return from_first_schema(data, path.name)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = _where(("evidence", *first["loc"]) if current else tuple(first["loc"]))
-        raise EvidenceError(f"{path}: {where}: {first['msg']}") from None
+        within = ("evidence",) if current else ()
+        raise EvidenceError(f"{path}: {first_misfit(exc, *within)}") from None
 
 
 def from_first_schema(data: dict[str, Any], document: str) -> Evidence:

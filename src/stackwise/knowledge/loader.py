@@ -89,11 +89,17 @@ def content_digest(folder: Path) -> str:
 
 def content_version(folder: Path) -> str:
     """A short content hash over every knowledge file, so assessments can name their version."""
-    return content_digest(folder)[:12]
+    return _version_of(content_digest(folder))
 
 
-def read_knowledge(path: Path | str | None = None) -> Knowledge:
-    """Parse and type-check the files without judging their content (see check.py for that)."""
+def _version_of(digest: str) -> str:
+    return digest[:12]
+
+
+def read_knowledge(path: Path | str | None = None, *, version: str | None = None) -> Knowledge:
+    """Parse and type-check the files without judging their content (see check.py for that).
+
+    `version`: the folder's content_version when the caller has already hashed the files."""
     folder = knowledge_dir(path)
     if not folder.is_dir():
         raise KnowledgeError(f"{folder}: not a knowledge folder")
@@ -103,7 +109,7 @@ def read_knowledge(path: Path | str | None = None) -> Knowledge:
         for name in ("sources", "stacks", "factors", "rules", "risks")
     }
     data = {
-        "version": content_version(folder),
+        "version": version or content_version(folder),
         "path": str(folder),
         **tables,
         "costs": raw["costs.toml"],
@@ -137,7 +143,7 @@ def load_knowledge(path: Path | str | None = None) -> Knowledge:
     if knowledge is None:
         from stackwise.knowledge.check import check_knowledge
 
-        knowledge = read_knowledge(folder)
+        knowledge = read_knowledge(folder, version=_version_of(digest))
         errors = [f for f in check_knowledge(knowledge) if f.level == "error"]
         if errors:
             listed = "; ".join(str(e) for e in errors[:5])

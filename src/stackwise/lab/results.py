@@ -262,14 +262,12 @@ def load_results(location: Path) -> Results:
 def upgrade_first_schema(old: Results, document: str) -> Results:
     """A schema-1 file in the current shape: one process per app, each on its usual data access
     (raw SQL for Express, the ORM elsewhere), database not pinned and its CPU not recorded."""
-    from stackwise.knowledge.evidence import from_first_schema
+    from stackwise.knowledge.evidence import first_misfit, from_first_schema
 
     try:
         evidence = from_first_schema(old, document)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ResultsError(f"{document}: {where}: {first['msg']}") from None
+        raise ResultsError(f"{document}: {first_misfit(exc)}") from None
     try:
         config = old["configuration"]
         usual: dict[str, DataAccess] = {

@@ -7,7 +7,14 @@ from enum import StrEnum
 
 from stackwise.advisor.recommendation import RankedStack, Recommendation
 from stackwise.report.markdown_layout import lay_out
-from stackwise.report.wording import eur, readable, robustness_sentence, title_of, weeks
+from stackwise.report.wording import (
+    developers,
+    eur,
+    readable,
+    robustness_sentence,
+    title_of,
+    weeks,
+)
 
 STATUS = "proposed"  # the team accepts the decision by changing it
 
@@ -22,10 +29,9 @@ class AdrStyle(StrEnum):
 
 def team_sentence(size: int, hiring: bool, languages: str) -> str:
     """Who builds it, as the ADR's context states it."""
-    developers = "1 developer" if size == 1 else f"{size} developers"
     if hiring:
-        return f"We have no developers yet and will hire or contract {developers}."
-    return f"The team has {developers} writing {languages}."
+        return f"We have no developers yet and will hire or contract {developers(size)}."
+    return f"The team has {developers(size)} writing {languages}."
 
 
 def _heading(title: str, day: str, style: AdrStyle) -> list[str]:

@@ -67,6 +67,11 @@ def robustness_sentence(recommendation: Recommendation) -> str:
     )
 
 
+def developers(size: int) -> str:
+    """A team size in words: "1 developer", "3 developers"."""
+    return "1 developer" if size == 1 else f"{size} developers"
+
+
 def profile_lines(recommendation: Recommendation) -> list[str]:
     """The answers the recommendation was made for, one per line."""
     p = recommendation.profile
@@ -75,11 +80,11 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
         "Needs: " + (", ".join(LABELS["needs"][n.value] for n in p.needs) or "none listed")
     )
     langs = ", ".join(LABELS["languages"][lang.value] for lang in p.team.languages) or "not given"
-    developers = "1 developer" if p.team.size == 1 else f"{p.team.size} developers"
+    team = developers(p.team.size)
     if p.team.hiring:
-        developers = f"no developers yet ({developers} to hire or contract)"
+        team = f"no developers yet ({team} to hire or contract)"
     lines.append(
-        f"Team: {developers}; languages: {langs}; one language front and back: "
+        f"Team: {team}; languages: {langs}; one language front and back: "
         f"{'yes' if p.team.fullstack_js else 'no'}"
     )
     lines.append(
