@@ -1,13 +1,15 @@
 """The figures and tables the docs quote, computed from the code and the shipped knowledge.
 
-README.md and docs/*.md call these from cog blocks (`<!-- [[[cog ... ]]] -->`); `cog -r -I .
-README.md docs/decision-model.md` rewrites them and `make lint` runs the same with `--check`, so a
-change of knowledge, lab results or profile model cannot leave a page silently wrong.
+README.md and docs/*.md call these from cog blocks (`<!-- [[[cog ... ]]] -->`, invisible on the
+rendered page). `make lint` runs `cog --check` over those pages, so a change of knowledge, lab
+results or profile model cannot leave a page silently wrong; the same line with `-r` instead of
+`--check` rewrites them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -133,7 +135,9 @@ def _values(schema: dict[str, Any], name: str, node: dict[str, Any]) -> str:
         return "a list of " + _choices(name, items["enum"]) if "enum" in items else "a list"
     if kind.get("type") == "integer":
         low, high = kind.get("minimum"), kind.get("maximum")
-        bounds = f" from {amount(low)} to {amount(high)}" if low is not None else ""
+        bounds = (f" from {amount(low)}" if low is not None else "") + (
+            f" to {amount(high)}" if high is not None else ""
+        )
         return "a whole number" + bounds
     if kind.get("type") == "boolean":
         return "`true` or `false`"
@@ -192,6 +196,139 @@ def profile_table() -> str:
             f"Regions of the shipped cost model: {regions}.",
         ]
     )
+
+
+def _num(value: float) -> str:
+    return f"{value:,g}"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{_num(low)}-{_num(high)}"
+
+
+@cache
+def figures() -> dict[str, str]:
+    """The model's figures by name, worded as the decision model quotes them.
+
+    Each comes from the knowledge (costs.toml, rules.toml) or the advisor's own constants, so
+    the prose that `fill` renders cannot keep a figure the code no longer uses.
+    """
+    from stackwise.advisor import explain, flips, robustness
+
+    costs = knowledge().costs
+    hosting, familiarity = costs.hosting, costs.familiarity
+    region = costs.regions[costs.reference_region]
+    stacks = knowledge().stacks
+    django, nestjs = costs.baselines["django"], costs.baselines["nestjs"]
+    rate = {family: (span.low + span.high) / 2 for family, span in region.rates.items()}
+    wrong = costs.wrong_choice_cost_eur
+    # The article's MVP prices over its weeks at the middle of its rates: the hours they pay for.
+    paid_hours = {
+        stack: (
+            base.cost_eur.low / (base.weeks.low * rate[stacks[stack].family]),
+            base.cost_eur.high / (base.weeks.high * rate[stacks[stack].family]),
+        )
+        for stack, base in (("django", django), ("nestjs", nestjs))
+    }
+    full_time = costs.hours_per_week.value
+    python_rates = region.rates["python"]
+    minimum = knowledge().rules["budget_below_article_minimum"].when
+    if minimum is None or minimum.lte is None:
+        raise LookupError("rule budget_below_article_minimum: expected a budget_eur `lte` test")
+    return {
+        "headroom": _num(hosting.headroom.value),
+        "vcpu_eur": _num(hosting.vcpu_month_eur.value),
+        "gb_eur": _num(hosting.gb_month_eur.value),
+        "gb_per_vcpu": _num(hosting.memory_per_vcpu_gb.value),
+        "min_vcpu": _num(hosting.min_vcpu.value),
+        "reference_eur": _num(hosting.reference_eur_per_year.value),
+        "wrong_choice_eur": _span(wrong.low, wrong.high),
+        "deadline_weeks": _num(familiarity.deadline_reference_weeks.value),
+        "deadline_scale": _span(familiarity.deadline_scale.low, familiarity.deadline_scale.high),
+        "per_developer": _num(familiarity.per_extra_developer.value),
+        "max_size_scale": _num(familiarity.max_size_scale.value),
+        "hybrid_min_team": _num(costs.hybrid_min_team.value),
+        "second_language_eur": _span(
+            costs.second_language_cost_eur.low, costs.second_language_cost_eur.high
+        ),
+        "unfamiliar": _num(costs.unfamiliar_language_factor.value),
+        "unfamiliar_share": _span(
+            *sorted(
+                [
+                    int(100 * wrong.low / django.cost_eur.low + 0.5),  # half up, as people round
+                    int(100 * wrong.high / django.cost_eur.high + 0.5),
+                ]
+            )
+        ),
+        "weeks": "; ".join(
+            f"{stacks[s].name} {_span(b.weeks.low, b.weeks.high)}"
+            for s, b in costs.baselines.items()
+        ),
+        "adjustments": "; ".join(
+            f"{stacks[a.stack].name} x{_num(a.factor)} for "
+            + ", ".join(f"`{p}`" for p in a.products)
+            for a in costs.adjustments
+        ),
+        "django_mvp_eur": _span(django.cost_eur.low, django.cost_eur.high),
+        "speedup": _num(costs.team_speedup_per_extra_developer.value),
+        "max_speedup": _num(costs.max_team_speedup.value),
+        "billable_hours": _span(
+            costs.billable_hours_per_week.low, costs.billable_hours_per_week.high
+        ),
+        "django_paid_hours": _span(*(round(h, 1) for h in paid_hours["django"])),
+        "nestjs_paid_hours": _span(*(round(h, 1) for h in paid_hours["nestjs"])),
+        "full_time_eur": _span(
+            django.weeks.low * full_time * python_rates.low,
+            django.weeks.high * full_time * python_rates.high,
+        ),
+        "django_weeks": _span(django.weeks.low, django.weeks.high),
+        "python_rates": _span(python_rates.low, python_rates.high),
+        "python_rate": _num(rate["python"]),
+        "node_rates": _span(region.rates["node"].low, region.rates["node"].high),
+        "node_rate": _num(rate["node"]),
+        "mvp_max_developers": _num(costs.mvp_max_developers.value),
+        "mvp_max_peak_rps": _num(costs.mvp_max_peak_rps.value),
+        "budget_minimum_eur": _num(minimum.lte + 1),  # budgets up to lte are warned
+        "samples": _num(robustness.DEFAULT_SAMPLES),
+        "weight_range": f"[{_num(1 - robustness.DEFAULT_SPREAD)}, {_num(1 + robustness.DEFAULT_SPREAD)}]",
+        "answer_spread": _num(100 * robustness.ANSWER_SPREAD),
+        "tie_points": _num(explain.TIE_POINTS),
+        "team_steps": _num(flips.TEAM_STEPS),
+    }
+
+
+# A wrapped line starting like this would open a new block instead of continuing the paragraph.
+_BLOCK_START = re.compile(r"([-+*]|\d{1,9}[.)]|#{1,6}|>|\||=+)( |$)")
+
+
+def _wrapped(template: str, first: str, rest: str) -> str:
+    text = " ".join(template.split()).format_map(figures())
+    lines = textwrap.wrap(
+        text,
+        width=100,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    for line in lines[1:]:
+        if _BLOCK_START.match(line[len(rest) :]):
+            raise ValueError(f"reword: this wrapped line would start a new block: {line!r}")
+    return "\n".join(lines)
+
+
+def fill(template: str) -> str:
+    """A paragraph of the docs with `{name}` replaced from `figures()`, wrapped at 100 columns."""
+    return _wrapped(template, "", "")
+
+
+def items(*templates: str, start: int = 1, bullet: str | None = None) -> str:
+    """A numbered (or `bullet`) list, each item a template filled as `fill` does."""
+    out = []
+    for number, template in enumerate(templates, start):
+        marker = f"{bullet or f'{number}.'} "
+        out.append(_wrapped(template, marker, " " * len(marker)))
+    return "\n".join(out)
 
 
 def leaning_table() -> str:
