@@ -35,14 +35,17 @@ run: $(WEB_STAMP)
 	$(VENV)/bin/gunicorn stackwise.web.wsgi:application --bind 127.0.0.1:$(PORT) \
 	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips 127.0.0.1
 
+# The cog line checks the figures the docs quote (docs/_generate.py); after a change of knowledge,
+# lab results or profile model, rewrite them with the same line and `-r` instead of `--check`.
 lint: $(DEV_STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks docs
+	$(VENV)/bin/ruff format --check src tests benchmarks docs
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/cog --check -I . README.md docs/decision-model.md docs/architecture.md
 
 format: $(DEV_STAMP)
-	$(VENV)/bin/ruff format src tests benchmarks
-	$(VENV)/bin/ruff check --fix src tests benchmarks
+	$(VENV)/bin/ruff format src tests benchmarks docs
+	$(VENV)/bin/ruff check --fix src tests benchmarks docs
 
 typecheck: $(DEV_STAMP)
 	$(VENV)/bin/mypy

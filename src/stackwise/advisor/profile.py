@@ -1,4 +1,4 @@
-"""The project profile: what a team tells stackwise about its project (design.md's contract).
+"""The project profile: what a team tells stackwise about its project (the contract in docs/architecture.md).
 
 Annotations are evaluated eagerly, as in knowledge/models.py: Pydantic reads types, not strings.
 """
@@ -202,7 +202,7 @@ class Scale(_Strict):
 
 
 class ProjectProfile(_Strict):
-    """A project described the way design.md's profile contract describes it."""
+    """A project described as the profile contract of docs/architecture.md describes it."""
 
     name: str = Field(default="", max_length=200, description=HELP["name"])
     product: Product = Field(description=HELP["product"])

@@ -82,7 +82,7 @@ def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
     openapi_extra=RETRY_AFTER,
 )
 def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any] | HttpResponse:
-    """Rank the four stacks for a profile; the body is a profile as in design.md."""
+    """Rank the four stacks for a profile; the request body's schema describes every field."""
     problems = control_character_problems(profile.to_data())
     if problems:
         return Status(422, {"detail": problems})
