@@ -7,14 +7,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from stackwise.advisor.profile import (
-    LABELS,
-    AiLater,
-    Deployment,
-    Need,
-    Product,
-    ProjectProfile,
-)
+from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product, ProjectProfile
+from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import Flip
 from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
@@ -25,7 +19,8 @@ TEAM_SHAPES: tuple[tuple[str, ...], ...] = (
     ("javascript", "typescript"),
     ("python", "typescript"),
 )
-MAX_PEAK_RPS = 10_000_000  # the profile's own upper bound
+MAX_PEAK_RPS = profile_field("scale.peak_rps").span()[1]
+TEAM_SIZES = profile_field("team.size").span()
 LOAD_STEP = 1.5  # the grid the load search walks before it bisects
 MAX_DEADLINE_WEEKS = 104
 TEAM_STEPS = 3  # developers more or fewer to try
@@ -43,7 +38,7 @@ class Outcome:
 def _team_phrase(languages: tuple[str, ...]) -> str:
     if set(languages) <= {"javascript", "typescript"}:
         return "with a JavaScript/TypeScript-only team"
-    names = [LABELS["languages"][lang] for lang in languages]
+    names = [Language(lang).label for lang in languages]
     return "with a team that writes " + " and ".join(names)
 
 
@@ -52,10 +47,10 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     data = profile.to_data()
     for product in Product:
         if product is not profile.product:
-            phrase = f"if the product were {LABELS['product'][product.value]}"
+            phrase = f"if the product were {product.label}"
             yield "product", product.value, phrase, {**data, "product": product.value}
     for need in Need:
-        label = LABELS["needs"][need.value]
+        label = need.label
         if profile.has(need):
             needs = [n for n in data["needs"] if n != need.value]
             yield "needs", needs, f"without {label}", {**data, "needs": needs}
@@ -79,11 +74,11 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     yield "team.fullstack_js", fullstack, phrase, {**data, "team": team}
     for deployment in Deployment:
         if deployment is not profile.deployment:
-            phrase = f"deployed on {LABELS['deployment'][deployment.value]}"
+            phrase = f"deployed on {deployment.label}"
             yield "deployment", deployment.value, phrase, {**data, "deployment": deployment.value}
     for ai_later in AiLater:
         if ai_later is not profile.ai_later:
-            phrase = f"with {LABELS['ai_later'][ai_later.value]}"
+            phrase = f"with {ai_later.label}"
             yield "ai_later", ai_later.value, phrase, {**data, "ai_later": ai_later.value}
 
 
@@ -284,7 +279,7 @@ def team_size_flips(
     for step in (1, -1):
         for count in range(1, TEAM_STEPS + 1):
             new_size = size + step * count
-            if not 1 <= new_size <= 500:
+            if not TEAM_SIZES[0] <= new_size <= TEAM_SIZES[1]:
                 break
             changed = {**data, "team": {**data["team"], "size": new_size}}
             then = outcome_of(ProjectProfile.model_validate(changed))
