@@ -14,10 +14,10 @@ from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
 
 # Team compositions worth trying: the common shapes of a team, not every subset.
-TEAM_SHAPES: tuple[tuple[str, ...], ...] = (
-    ("python",),
-    ("javascript", "typescript"),
-    ("python", "typescript"),
+TEAM_SHAPES: tuple[tuple[Language, ...], ...] = (
+    (Language.python,),
+    (Language.javascript, Language.typescript),
+    (Language.python, Language.typescript),
 )
 MAX_PEAK_RPS = profile_field("scale.peak_rps").span()[1]
 TEAM_SIZES = profile_field("team.size").span()
@@ -35,10 +35,10 @@ class Outcome:
     service: str | None = None
 
 
-def _team_phrase(languages: tuple[str, ...]) -> str:
-    if set(languages) <= {"javascript", "typescript"}:
+def _team_phrase(languages: tuple[Language, ...]) -> str:
+    if set(languages) <= {Language.javascript, Language.typescript}:
         return "with a JavaScript/TypeScript-only team"
-    names = [Language(lang).label for lang in languages]
+    names = [lang.label for lang in languages]
     return "with a team that writes " + " and ".join(names)
 
 
@@ -60,10 +60,11 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     current = tuple(lang.value for lang in profile.team.languages)
     for shape in TEAM_SHAPES:
         if set(shape) != set(current):
-            team = {**data["team"], "languages": list(shape)}
+            languages = [lang.value for lang in shape]
+            team = {**data["team"], "languages": languages}
             if shape:  # a team that writes a language is one already hired
                 team["hiring"] = False
-            yield "team.languages", list(shape), _team_phrase(shape), {**data, "team": team}
+            yield "team.languages", languages, _team_phrase(shape), {**data, "team": team}
     fullstack = not profile.team.fullstack_js
     phrase = (
         "if you wanted one language across front and back end"

@@ -119,8 +119,7 @@ class Team(_Strict):
         default=False,
         strict=True,
         title="No developers yet",
-        description="No developers yet: the team will be hired or contracted for the chosen "
-        "stack.",
+        description="No developers yet: the team will be hired or contracted for the chosen stack.",
     )
 
     @model_validator(mode="after")
@@ -220,8 +219,7 @@ class ProjectProfile(_Strict):
     ai_later: AiLater = Field(
         default=AiLater.no,
         title="AI features later",
-        description="Could AI features (chatbots, recommendations, content generation) come "
-        "later?",
+        description="Could AI features (chatbots, recommendations, content generation) come later?",
     )
     scale: Scale = Field(default_factory=Scale, description="Expected load in the first year.")
     # The regions are the knowledge's (costs.toml); the advisor refuses one it has no rates for.
