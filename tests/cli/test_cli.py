@@ -50,6 +50,10 @@ def test_adr_goes_to_the_output_file(tmp_path):
         ("product: [saas\n", "not valid YAML"),
         ("name: only a name\n", "product: is required"),
         ("product: saas\nneeds: admin_panel\n", "needs: must be a list"),
+        (
+            "product: saas\nregion: mars\n",
+            "region: 'mars' has no rates in the knowledge base; choose one of western_europe",
+        ),
     ],
     ids=[
         "unknown-product",
@@ -59,6 +63,7 @@ def test_adr_goes_to_the_output_file(tmp_path):
         "malformed-yaml",
         "missing-product",
         "not-a-list",
+        "unknown-region",
     ],
 )
 def test_bad_profiles_exit_2_with_one_clear_line(tmp_path, content, expected):
