@@ -94,6 +94,22 @@ def _field(path: str, info: FieldInfo, kind: type, many: bool) -> ProfileField:
     )
 
 
+def set_answer(data: dict[str, Any], path: str, value: Any) -> None:
+    """Put one answer into profile data (the shape of a profile file) at its dotted path."""
+    *parents, name = path.split(".")
+    for parent in parents:
+        data = data.setdefault(parent, {})
+    data[name] = value.value if isinstance(value, Enum) else value
+
+
+def answer_of(data: dict[str, Any], path: str) -> Any:
+    """The answer at a dotted path of profile data, or None where it holds none."""
+    found: Any = data
+    for part in path.split("."):
+        found = found.get(part) if isinstance(found, dict) else None
+    return found
+
+
 # Every answer of a profile, in the model's order.
 PROFILE_FIELDS: tuple[ProfileField, ...] = tuple(_fields_of(ProjectProfile, ""))
 _BY_PATH = {field.path: field for field in PROFILE_FIELDS}

@@ -11,7 +11,12 @@ from typing import Any
 
 import typer
 
-from stackwise.advisor.profile_fields import PROFILE_FIELDS, ProfileField, profile_field
+from stackwise.advisor.profile_fields import (
+    PROFILE_FIELDS,
+    ProfileField,
+    profile_field,
+    set_answer,
+)
 
 # Left to a profile file: the frameworks (the languages say enough for a first answer) and the
 # region (the shipped knowledge has rates for one; a file can name a consultant's own).
@@ -112,13 +117,6 @@ def ask(field: ProfileField) -> Any:
     return _text(field)
 
 
-def _put(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, name = path.split(".")
-    for parent in parents:
-        data = data.setdefault(parent, {})
-    data[name] = value
-
-
 def ask_profile() -> dict[str, Any]:
     """Ask every profile question and return the answers as profile data."""
     typer.echo("stackwise: a few questions about your project (Ctrl-C to stop).")
@@ -136,5 +134,5 @@ def ask_profile() -> dict[str, Any]:
     data: dict[str, Any] = {}
     for path, value in answers.items():
         if value is not None:  # an unanswered figure: the profile's default applies
-            _put(data, path, value)
+            set_answer(data, path, value)
     return data

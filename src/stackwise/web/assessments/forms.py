@@ -9,14 +9,13 @@ where a screen says a field differently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from stackwise.advisor import ProfileError, ProjectProfile, parse_profile
-from stackwise.advisor.profile_fields import PROFILE_FIELDS, ProfileField
+from stackwise.advisor.profile_fields import PROFILE_FIELDS, ProfileField, answer_of, set_answer
 from stackwise.web.text_input import refuse_control_characters
 
 
@@ -289,7 +288,7 @@ class AssessmentForm(forms.Form):
             if field.path in ESTIMATED:
                 value = _figure(value, c[ESTIMATED[field.path]])
             if value is not None and value != "":
-                _put(data, field.path, value)
+                set_answer(data, field.path, value)
         if c["team_status"] == NO_DEVELOPERS:
             data.setdefault("team", {}).pop("languages", None)
             data["team"]["hiring"] = True
@@ -312,7 +311,7 @@ class AssessmentForm(forms.Form):
         """Form initial values from a stored profile, for "change my answers"."""
         initial: dict[str, Any] = {}
         for field in ASKED:
-            value = _get(profile, field.path)
+            value = answer_of(profile, field.path)
             if field.path in ESTIMATED:
                 estimate, value = _estimate_of(value, ESTIMATES[ESTIMATED[field.path]])
                 initial[ESTIMATED[field.path]] = estimate
@@ -323,21 +322,6 @@ class AssessmentForm(forms.Form):
             NO_DEVELOPERS if team.get("hiring") else "developers" if team.get("languages") else ""
         )
         return initial
-
-
-def _put(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, name = path.split(".")
-    for parent in parents:
-        data = data.setdefault(parent, {})
-    data[name] = value.value if isinstance(value, Enum) else value
-
-
-def _get(data: dict[str, Any], path: str) -> Any:
-    for part in path.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)  # type: ignore[assignment]
-    return data
 
 
 def _figure(typed: int | None, estimate: str) -> int | None:
