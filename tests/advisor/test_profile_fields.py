@@ -75,3 +75,7 @@ def test_the_knowledge_prices_and_loads_exactly_the_profiles_products(shipped: K
     assert set(PRODUCTS) == products  # what knowledge/check.py holds the knowledge to
     assert set(shipped.costs.products) == products
     assert set(shipped.costs.hosting.default_load) == products
+
+
+def test_the_default_region_is_the_one_the_knowledges_prices_are_for(shipped: Knowledge):
+    assert profile_field("region").default == shipped.costs.reference_region
