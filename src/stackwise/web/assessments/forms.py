@@ -137,10 +137,11 @@ def _estimate_choices(estimates: tuple[tuple[int, str], ...]) -> list[tuple[str,
 
 
 def _whole_number(
-    what: str, label: str, help_text: str, low: int, high: int, example: int
+    what: str, label: str, help_text: str, low: int, high: int, example: int | None
 ) -> forms.IntegerField:
     """An optional whole-number answer whose errors all read the same way."""
-    message = f"Enter {what} as a whole number from {low:,} to {high:,}, like {example:,}."
+    like = "" if example is None else f", like {example:,}"
+    message = f"Enter {what} as a whole number from {low:,} to {high:,}{like}."
     return forms.IntegerField(
         min_value=low,
         max_value=high,
@@ -185,7 +186,9 @@ def _question(field: ProfileField, regions: dict[str, str]) -> forms.Field:
     if field.choices:
         return _pick(label, _choices(field), help_text, required=field.required)
     if field.kind is bool:
-        return forms.BooleanField(required=False, label=label, help_text=help_text)
+        return forms.BooleanField(
+            required=False, initial=field.default, label=label, help_text=help_text
+        )
     if field.kind is int:
         low, high = field.span()
         what = wording.what or f"the {field.title.lower()}"
