@@ -117,7 +117,15 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _choices(field: str, values: list[str]) -> str:
-    labels = profile_model.LABELS.get(field, {})
+    from stackwise.advisor.profile_fields import PROFILE_FIELDS
+
+    labels = {
+        str(choice.value): answer.label_of(choice)
+        for answer in PROFILE_FIELDS
+        if answer.name == field
+        for choice in answer.choices
+        if answer.label_of(choice) != str(choice.value)
+    }
     return "; ".join(f"`{v}`: {labels[v]}" if v in labels else f"`{v}`" for v in values)
 
 
@@ -161,9 +169,6 @@ def _default(node: dict[str, Any], required: bool) -> str:
 
 
 def _profile_rows(schema: dict[str, Any], model: dict[str, Any], prefix: str) -> list[str]:
-    # Descriptions live on the model's fields; HELP, where the module still has it, fills the
-    # fields that carry none yet (the CLI and web form read the same wording).
-    help_text: dict[str, str] = getattr(profile_model, "HELP", {})
     rows = []
     for name, node in model["properties"].items():
         dotted = prefix + name
@@ -171,7 +176,7 @@ def _profile_rows(schema: dict[str, Any], model: dict[str, Any], prefix: str) ->
         if target.get("type") == "object" and "properties" in target:
             rows += _profile_rows(schema, target, dotted + ".")
             continue
-        description = node.get("description") or help_text.get(dotted)
+        description = node.get("description") or target.get("description")
         if not description:
             raise ValueError(f"profile field {dotted} has no description")
         required = name in model.get("required", ())
