@@ -89,7 +89,7 @@ def _database_url(value: str) -> str:
 
 def _cache_url(value: str) -> str:
     if value and not value.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError(f"must be empty or a redis:// URL, not {value!r}")
+        raise ValueError("must be empty or a redis:// URL (or rediss://, unix://)")
     if value and importlib.util.find_spec("redis") is None:
         raise ValueError("names Redis, but the redis package is not installed (pip install redis)")
     return value
@@ -255,6 +255,7 @@ class SiteSettings(BaseSettings):
 
     @property
     def production(self) -> bool:
+        """Whether the production rules apply (HTTPS only, HSTS, nothing left to a default)."""
         return self.STACKWISE_ENV == "production"
 
 
