@@ -14,13 +14,16 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Literal, cast, get_args
 
+from stackwise.knowledge.models import STACK_IDS
+from stackwise.lab.data.results import DataAccess
 from stackwise.lab.location import CHECKOUT, LAB_DIR
 from stackwise.lab.postgres import free_port
 from stackwise.lab.ready import NotReady, answers_200, port_open, wait_until_ready
 
 APPS_DIR = LAB_DIR / "apps"
-ORDER = ("django", "fastapi", "express", "nestjs")
+Family = Literal["python", "node"]
 
 
 class AppError(RuntimeError):
@@ -59,7 +62,7 @@ class LabApp:
 
     name: str
     directory: Path
-    family: str
+    family: Family
     framework: str
     lock_files: tuple[str, ...]
     install_steps: tuple[tuple[str, ...], ...]
@@ -68,11 +71,11 @@ class LabApp:
     version_command: tuple[str, ...]
     production: Production
     # Variant name ("orm" or "raw") -> what it uses; the framework's usual one first.
-    data_access: dict[str, str]
+    data_access: dict[DataAccess, str]
     env: dict[str, str]
 
     @property
-    def usual_data_access(self) -> str:
+    def usual_data_access(self) -> DataAccess:
         """The data-access variant this framework's projects usually take."""
         return next(iter(self.data_access))
 
@@ -101,9 +104,18 @@ class LabApp:
         return [part.format(**values) for part in command]
 
 
+def _one_of(value: object, allowed: tuple[str, ...], where: str) -> None:
+    if value not in allowed:
+        raise AppError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+
+
 def load_app(directory: Path) -> LabApp:
     """The app whose manifest is `directory/lab.toml`."""
-    data = tomllib.loads((directory / "lab.toml").read_text())
+    manifest = directory / "lab.toml"
+    data = tomllib.loads(manifest.read_text())
+    _one_of(data["family"], get_args(Family), f"{manifest}: family")
+    for variant in data["data_access"]:
+        _one_of(variant, get_args(DataAccess), f"{manifest}: data_access")
     return LabApp(
         name=directory.name,
         directory=directory,
@@ -117,7 +129,7 @@ def load_app(directory: Path) -> LabApp:
         production=Production(
             **{**data["production"], "sources": tuple(data["production"]["sources"])}
         ),
-        data_access=dict(data["data_access"]),
+        data_access=cast(dict[DataAccess, str], dict(data["data_access"])),
         env=dict(data.get("env", {})),
     )
 
@@ -125,7 +137,8 @@ def load_app(directory: Path) -> LabApp:
 def discover_apps(names: list[str] | None = None) -> list[LabApp]:
     """The apps under lab/apps (all, or the named ones), in a stable order."""
     found = {m.parent.name: load_app(m.parent) for m in sorted(APPS_DIR.glob("*/lab.toml"))}
-    wanted = names or sorted(found, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+    order = list(STACK_IDS)
+    wanted = names or sorted(found, key=lambda n: order.index(n) if n in order else len(order))
     unknown = [n for n in wanted if n not in found]
     if unknown:
         raise AppError(f"unknown app(s) {', '.join(unknown)}; the lab has {', '.join(found)}")
@@ -210,7 +223,7 @@ class RunningApp:
         db_url: str,
         upstream_url: str,
         concurrency: Concurrency | None = None,
-        data_access: str | None = None,
+        data_access: DataAccess | None = None,
         log_dir: Path | None = None,
         cpus: str | None = None,
         host: str = "127.0.0.1",
@@ -256,7 +269,7 @@ class RunningApp:
         return [p.pid for p in self.processes]
 
     @classmethod
-    def elsewhere(cls, app: LabApp, base_url: str, data_access: str | None) -> RunningApp:
+    def elsewhere(cls, app: LabApp, base_url: str, data_access: DataAccess | None) -> RunningApp:
         """An app `stackwise lab serve` runs on another machine: nothing to spawn or sample,
         only its URL to wait for and load."""
         running = cls(app, "", "", data_access=data_access)
