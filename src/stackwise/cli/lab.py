@@ -21,6 +21,26 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+# Where a published run goes (`run --update-knowledge`, `publish`).
+KnowledgeDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--knowledge-dir",
+        help="The knowledge folder a published run's evidence.json goes into (default: the one "
+        "stackwise reads, $STACKWISE_KNOWLEDGE or the package's own).",
+        show_default=False,
+    ),
+]
+RunsDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--runs-dir",
+        help="Where a published raw run is kept, as <folder>/default (default: the "
+        "repository's lab/results).",
+        show_default=False,
+    ),
+]
+
 
 class DataAccessChoice(StrEnum):
     """The two ways an app reaches the database."""
@@ -181,19 +201,8 @@ def run_command(
         help="Also publish the run: its evidence into --knowledge-dir, the raw run into "
         "lab/results/default.",
     ),
-    knowledge_dir: Path | None = typer.Option(
-        None,
-        "--knowledge-dir",
-        help="The knowledge folder --update-knowledge writes evidence.json into (default: the "
-        "one stackwise reads, $STACKWISE_KNOWLEDGE or the package's own).",
-        show_default=False,
-    ),
-    runs_dir: Path | None = typer.Option(
-        None,
-        "--runs-dir",
-        help="Where --update-knowledge keeps the raw run (default: the repository's lab/results).",
-        show_default=False,
-    ),
+    knowledge_dir: KnowledgeDirOption = None,
+    runs_dir: RunsDirOption = None,
 ) -> None:
     """Measure the lab apps under load and write results.json, charts and report.md.
 
@@ -419,19 +428,8 @@ def publish_command(
     results: Path = typer.Argument(
         ..., help="A results.json (or the folder holding it) from `stackwise lab run`."
     ),
-    knowledge_dir: Path | None = typer.Option(
-        None,
-        "--knowledge-dir",
-        help="The knowledge folder to write evidence.json into (default: the one stackwise "
-        "reads, $STACKWISE_KNOWLEDGE or the package's own).",
-        show_default=False,
-    ),
-    runs_dir: Path | None = typer.Option(
-        None,
-        "--runs-dir",
-        help="Where published raw runs are kept (default: the repository's lab/results).",
-        show_default=False,
-    ),
+    knowledge_dir: KnowledgeDirOption = None,
+    runs_dir: RunsDirOption = None,
 ) -> None:
     """Make a finished run the advisor's evidence: its evidence into the knowledge, the raw run
     (results, report, charts) into lab/results/default.

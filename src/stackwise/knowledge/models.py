@@ -346,16 +346,6 @@ class Evidence(_Data):
     p99_target_ms: float = Field(gt=0)
     capacity: dict[str, StackCapacity]
 
-    def tied_with_best(self, workload: str) -> list[str]:
-        """The stacks whose capacity interval on `workload` overlaps the best one's: a tie."""
-        measured = {
-            s: c.workloads[workload] for s, c in self.capacity.items() if workload in c.workloads
-        }
-        if not measured:
-            return []
-        best = max(measured.values(), key=lambda w: w.rps_per_core.median)
-        return [s for s, w in measured.items() if w.rps_per_core.overlaps(best.rps_per_core)]
-
 
 class Knowledge(_Data):
     """Everything the advisor knows, with a content hash as its version."""

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from stackwise.knowledge.models import Evidence
 from stackwise.lab.data.report import OUTCOME_LABELS, Verdict, claim_verdicts
 from stackwise.lab.data.results import ResultsError, RunResults, load_results, run_file
-from stackwise.lab.data.workloads import WORKLOAD_NAMES
 from stackwise.web.knowledge import site_knowledge
 
 
@@ -26,11 +25,6 @@ class LabEvidence:
 
     evidence: Evidence
     run: RunResults | None
-
-    @property
-    def ties(self) -> dict[str, list[str]]:
-        """Per workload, the stacks whose capacity interval overlaps the best one's."""
-        return {w: self.evidence.tied_with_best(w) for w in WORKLOAD_NAMES}
 
     @property
     def verdicts(self) -> list[ShownVerdict]:
