@@ -63,6 +63,12 @@ def _one_of(known: tuple[str, ...]) -> Callable[[list[str] | None], list[str] | 
     return check
 
 
+def _known_app(name: str) -> str:
+    """The one app `lab serve` names, checked like --apps."""
+    _one_of(STACK_IDS)([name])
+    return name
+
+
 AppsOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -319,7 +325,7 @@ def _print_headline(results: "RunResults") -> None:
 def serve_command(
     name: str = typer.Argument(
         ...,
-        callback=lambda name: _one_of(STACK_IDS)([name])[0],  # type: ignore[index]
+        callback=_known_app,
         help=f"The app to serve: {', '.join(STACK_IDS)}.",
         show_default=False,
     ),
