@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from stackwise.knowledge.loader import DATA_DIR, EVIDENCE_FILE, load_knowledge
-from stackwise.lab.data.report import claim_verdicts
+from stackwise.lab.data.claims import claim_verdicts
 from stackwise.lab.data.results import load_results
 from tests.helpers.prerequisites import require
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stackwise.lab.data.report import claim_verdicts, render_markdown, write_report
+from stackwise.lab.data.claims import claim_verdicts
+from stackwise.lab.data.report import render_markdown, write_report
 from stackwise.lab.data.results import RunResults
 
 SAMPLE = Path(__file__).with_name("test_results_sample.json")

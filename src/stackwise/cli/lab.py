@@ -294,7 +294,7 @@ def run_command(
 
 def _print_headline(results: "RunResults") -> None:
     from stackwise.cli.console import console, table
-    from stackwise.lab.data.report import OUTCOME_LABELS, claim_verdicts
+    from stackwise.lab.data.claims import OUTCOME_LABELS, claim_verdicts
 
     out = console()
     summary = results.summary
@@ -412,7 +412,8 @@ def report_command(
     """
     from stackwise.cli.console import console
     from stackwise.cli.options import fail
-    from stackwise.lab.data.report import OUTCOME_LABELS, claim_verdicts, write_report
+    from stackwise.lab.data.claims import OUTCOME_LABELS, claim_verdicts
+    from stackwise.lab.data.report import write_report
     from stackwise.lab.data.results import ResultsError, load_results
     from stackwise.lab.publishing import PUBLISHED_RUN, RUNS_DIR
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stackwise.knowledge.models import Evidence
-from stackwise.lab.data.report import OUTCOME_LABELS, Verdict, claim_verdicts
+from stackwise.lab.data.claims import OUTCOME_LABELS, Verdict, claim_verdicts
 from stackwise.lab.data.results import ResultsError, RunResults, load_results, run_file
 from stackwise.web.knowledge import site_knowledge
 

@@ -8,7 +8,7 @@ from functools import cache
 from html import escape
 
 from stackwise.knowledge.models import STACK_IDS
-from stackwise.lab.data.report import Comparison
+from stackwise.lab.data.claims import Comparison
 from stackwise.lab.data.results import RunResults
 from stackwise.lab.data.workloads import WORKLOADS
 from stackwise.report.wording import FAMILY_NAMES
