@@ -14,7 +14,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, cast, get_args
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from stackwise.knowledge.models import STACK_IDS
 from stackwise.lab.data.results import DataAccess
@@ -30,16 +32,35 @@ class AppError(RuntimeError):
     """An app could not be installed or started; the message carries its log's tail."""
 
 
-@dataclass(frozen=True)
-class Production:
+class _Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Production(_Manifest):
     """The concurrency a framework's production documentation recommends, per core of budget."""
 
-    workers_per_core: int
-    extra_workers: int
-    threads_per_core: int  # 0: the server has no threads (event loop)
-    db_pool: int  # connections per process; 0: one per thread, no pool
+    workers_per_core: int = Field(ge=0)
+    extra_workers: int = Field(ge=0)
+    threads_per_core: int = Field(ge=0)  # 0: the server has no threads (event loop)
+    db_pool: int = Field(ge=0)  # connections per process; 0: one per thread, no pool
     server: str
     sources: tuple[str, ...]
+
+
+class Manifest(_Manifest):
+    """An app's lab.toml: how to install, start and configure it."""
+
+    family: Family
+    framework: str
+    lock_files: tuple[str, ...]
+    install: tuple[tuple[str, ...], ...]
+    processes: tuple[tuple[str, ...], ...] = Field(min_length=1)
+    websocket: Literal["port", "ws_port"] = "port"  # ws_port: a second process on WS_PORT
+    version: tuple[str, ...] = ()
+    production: Production
+    # Variant name -> what it uses; the framework's usual one first.
+    data_access: dict[DataAccess, str] = Field(min_length=1)
+    env: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -104,33 +125,31 @@ class LabApp:
         return [part.format(**values) for part in command]
 
 
-def _one_of(value: object, allowed: tuple[str, ...], where: str) -> None:
-    if value not in allowed:
-        raise AppError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
-
-
 def load_app(directory: Path) -> LabApp:
-    """The app whose manifest is `directory/lab.toml`."""
-    manifest = directory / "lab.toml"
-    data = tomllib.loads(manifest.read_text())
-    _one_of(data["family"], get_args(Family), f"{manifest}: family")
-    for variant in data["data_access"]:
-        _one_of(variant, get_args(DataAccess), f"{manifest}: data_access")
+    """The app whose manifest is `directory/lab.toml`; a manifest that does not fit is refused
+    naming the file and the field."""
+    path = directory / "lab.toml"
+    try:
+        manifest = Manifest.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except tomllib.TOMLDecodeError as exc:
+        raise AppError(f"{path}: not valid TOML ({exc})") from None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, first["loc"]))
+        raise AppError(f"{path}: {where}: {first['msg']}") from None
     return LabApp(
         name=directory.name,
         directory=directory,
-        family=data["family"],
-        framework=data["framework"],
-        lock_files=tuple(data["lock_files"]),
-        install_steps=tuple(tuple(step) for step in data["install"]),
-        processes=tuple(tuple(p) for p in data["processes"]),
-        websocket=data.get("websocket", "port"),
-        version_command=tuple(data.get("version", ())),
-        production=Production(
-            **{**data["production"], "sources": tuple(data["production"]["sources"])}
-        ),
-        data_access=cast(dict[DataAccess, str], dict(data["data_access"])),
-        env=dict(data.get("env", {})),
+        family=manifest.family,
+        framework=manifest.framework,
+        lock_files=manifest.lock_files,
+        install_steps=manifest.install,
+        processes=manifest.processes,
+        websocket=manifest.websocket,
+        version_command=manifest.version,
+        production=manifest.production,
+        data_access=manifest.data_access,
+        env=manifest.env,
     )
 
 
