@@ -62,6 +62,11 @@ BROKEN = {
         _cold_start_as_text,
         "evidence.json: capacity.django.cold_start_ms: ",
     ),
+    "a-raw-run-instead-of-evidence": (
+        lambda folder: (folder / "evidence.json").rename(folder / "lab-results.json"),
+        "lab-results.json: a raw lab run is not read as evidence; make evidence.json from it "
+        "with `stackwise lab publish",
+    ),
 }
 
 

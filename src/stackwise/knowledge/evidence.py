@@ -26,11 +26,22 @@ def first_misfit(exc: ValidationError) -> str:
     return f"{where.lstrip('.') or '(top level)'}: {first['msg']}"
 
 
+# What knowledge folders held before the evidence had a file of its own: a whole raw run.
+RAW_RUN_FILE = "lab-results.json"
+
+
 def read_evidence(path: Path) -> Evidence | None:
     """The evidence in an evidence file, or None when there is no file."""
     try:
         text = path.read_bytes()
     except FileNotFoundError:
+        if (path.parent / RAW_RUN_FILE).exists():
+            # Say so rather than advise without the measurements the folder meant to give.
+            raise EvidenceError(
+                f"{path.parent / RAW_RUN_FILE}: a raw lab run is not read as evidence; make "
+                f"{path.name} from it with `stackwise lab publish RUN --knowledge-dir "
+                f"{path.parent}`"
+            ) from None
         return None
     except OSError as exc:
         raise EvidenceError(f"{path}: cannot be read ({exc.strerror})") from None
