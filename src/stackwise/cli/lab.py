@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stackwise.knowledge.models import STACK_IDS
 from stackwise.lab.data.workloads import WORKLOAD_NAMES
 
 if TYPE_CHECKING:
@@ -49,23 +48,33 @@ class DataAccessChoice(StrEnum):
     raw = "raw"
 
 
-def _one_of(known: tuple[str, ...]) -> Callable[[list[str] | None], list[str] | None]:
-    """A check for a repeatable option whose every value must be one of `known`."""
+def _one_of(
+    known: Callable[[], tuple[str, ...]],
+) -> Callable[[list[str] | None], list[str] | None]:
+    """A check for a repeatable option whose every value must be one of `known()` (asked only
+    when the option is given: the stack ids come with the knowledge models, which a CLI start
+    does not load)."""
 
     def check(values: list[str] | None) -> list[str] | None:
-        unknown = [v for v in values or () if v not in known]
+        unknown = [v for v in values or () if v not in known()]
         if unknown:
             raise typer.BadParameter(
-                f"unknown {', '.join(map(repr, unknown))}; choose from {', '.join(known)}"
+                f"unknown {', '.join(map(repr, unknown))}; choose from {', '.join(known())}"
             )
         return values
 
     return check
 
 
+def _stack_ids() -> tuple[str, ...]:
+    from stackwise.knowledge.models import STACK_IDS
+
+    return STACK_IDS
+
+
 def _known_app(name: str) -> str:
     """The one app `lab serve` names, checked like --apps."""
-    _one_of(STACK_IDS)([name])
+    _one_of(_stack_ids)([name])
     return name
 
 
@@ -73,8 +82,8 @@ AppsOption = Annotated[
     list[str] | None,
     typer.Option(
         "--apps",
-        callback=_one_of(STACK_IDS),
-        help=f"An app to include, repeatable (default: all): {', '.join(STACK_IDS)}.",
+        callback=_one_of(_stack_ids),
+        help="An app to include, by its stack id, repeatable (default: all).",
         show_default=False,
     ),
 ]
@@ -146,7 +155,7 @@ def run_command(
     workloads: list[str] | None = typer.Option(
         None,
         "--workloads",
-        callback=_one_of(WORKLOAD_NAMES),
+        callback=_one_of(lambda: WORKLOAD_NAMES),
         help=f"A workload to measure, repeatable (default: all): {', '.join(WORKLOAD_NAMES)}.",
         show_default=False,
     ),
@@ -326,7 +335,7 @@ def serve_command(
     name: str = typer.Argument(
         ...,
         callback=_known_app,
-        help=f"The app to serve: {', '.join(STACK_IDS)}.",
+        help="The app to serve, by its stack id.",
         show_default=False,
     ),
     data_access: DataAccessChoice | None = typer.Option(
