@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -94,15 +95,15 @@ def _variants(app: lab_apps.LabApp, config: Configuration) -> list[DataAccess]:
     return [usual, *(others if config.variants and database else [])]
 
 
+@dataclass
 class _Collected:
     """What the run has measured so far, as the results' models."""
 
-    def __init__(self, apps: dict[str, AppEntry]) -> None:
-        self.apps = apps
-        self.measurements: list[Measurement] = []
-        self.cold_start: dict[str, ColdStart] = {}
-        self.websocket: dict[str, WebSocketFigures] = {}
-        self.warnings: list[str] = []
+    apps: dict[str, AppEntry]
+    measurements: list[Measurement] = field(default_factory=list)
+    cold_start: dict[str, ColdStart] = field(default_factory=dict)
+    websocket: dict[str, WebSocketFigures] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _measure_workloads(
