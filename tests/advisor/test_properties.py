@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from stackwise.advisor import ProjectProfile, recommend
 from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product
 from stackwise.knowledge import load_knowledge
+from stackwise.knowledge.models import STACK_IDS
 from stackwise.report.json import render_json
 from tests.helpers.evidence import synthetic_evidence, with_evidence
 
 KNOWLEDGE = load_knowledge()
-STACKS = {"django", "fastapi", "express", "nestjs"}
+STACKS = set(STACK_IDS)
 
 profiles = st.builds(
     lambda product, needs, languages, size, fullstack, deployment, ai_later, rps, budget, deadline: (

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from stackwise.knowledge.models import STACK_IDS
 from tests.helpers.samples import SAAS
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_stacks_factors_and_knowledge_are_listed(client):
         "nestjs",
     }
     factors = client.get("/api/factors").json()
-    assert all(set(f["scores"]) == {"django", "fastapi", "express", "nestjs"} for f in factors)
+    assert all(set(f["scores"]) == set(STACK_IDS) for f in factors)
     knowledge = client.get("/api/knowledge").json()
     assert len(knowledge["version"]) == 12 and any(
         s["id"] == "article" for s in knowledge["sources"]

@@ -8,6 +8,7 @@ from stackwise.advisor.conditions import Context, holds, profile_context
 from stackwise.advisor.errors import FieldProblem, ProfileError
 from stackwise.advisor.estimate import (
     estimate_for,
+    eur_span,
     knows_family,
     lowest_cost,
     second_runtime_cost,
@@ -287,7 +288,8 @@ def recommend(
                 ),
                 "complexity": (
                     "Two runtimes, two deployments and a message contract between them; the "
-                    "second service costs the article's EUR 2,000-5,000 for a second language"
+                    "second service costs the article's "
+                    f"{eur_span(knowledge.costs.second_language_cost_eur)} for a second language"
                     f"{learning}."
                 ),
             }

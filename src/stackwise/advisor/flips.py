@@ -7,25 +7,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from stackwise.advisor.profile import (
-    LABELS,
-    AiLater,
-    Deployment,
-    Need,
-    Product,
-    ProjectProfile,
-)
+from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product, ProjectProfile
+from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import Flip
 from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
 
 # Team compositions worth trying: the common shapes of a team, not every subset.
-TEAM_SHAPES: tuple[tuple[str, ...], ...] = (
-    ("python",),
-    ("javascript", "typescript"),
-    ("python", "typescript"),
+TEAM_SHAPES: tuple[tuple[Language, ...], ...] = (
+    (Language.python,),
+    (Language.javascript, Language.typescript),
+    (Language.python, Language.typescript),
 )
-MAX_PEAK_RPS = 10_000_000  # the profile's own upper bound
+MAX_PEAK_RPS = profile_field("scale.peak_rps").span()[1]
+TEAM_SIZES = profile_field("team.size").span()
 LOAD_STEP = 1.5  # the grid the load search walks before it bisects
 MAX_DEADLINE_WEEKS = 104
 TEAM_STEPS = 3  # developers more or fewer to try
@@ -40,10 +35,10 @@ class Outcome:
     service: str | None = None
 
 
-def _team_phrase(languages: tuple[str, ...]) -> str:
-    if set(languages) <= {"javascript", "typescript"}:
+def _team_phrase(languages: tuple[Language, ...]) -> str:
+    if set(languages) <= {Language.javascript, Language.typescript}:
         return "with a JavaScript/TypeScript-only team"
-    names = [LABELS["languages"][lang] for lang in languages]
+    names = [lang.label for lang in languages]
     return "with a team that writes " + " and ".join(names)
 
 
@@ -52,10 +47,10 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     data = profile.to_data()
     for product in Product:
         if product is not profile.product:
-            phrase = f"if the product were {LABELS['product'][product.value]}"
+            phrase = f"if the product were {product.label}"
             yield "product", product.value, phrase, {**data, "product": product.value}
     for need in Need:
-        label = LABELS["needs"][need.value]
+        label = need.label
         if profile.has(need):
             needs = [n for n in data["needs"] if n != need.value]
             yield "needs", needs, f"without {label}", {**data, "needs": needs}
@@ -65,10 +60,11 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     current = tuple(lang.value for lang in profile.team.languages)
     for shape in TEAM_SHAPES:
         if set(shape) != set(current):
-            team = {**data["team"], "languages": list(shape)}
+            languages = [lang.value for lang in shape]
+            team = {**data["team"], "languages": languages}
             if shape:  # a team that writes a language is one already hired
                 team["hiring"] = False
-            yield "team.languages", list(shape), _team_phrase(shape), {**data, "team": team}
+            yield "team.languages", languages, _team_phrase(shape), {**data, "team": team}
     fullstack = not profile.team.fullstack_js
     phrase = (
         "if you wanted one language across front and back end"
@@ -79,11 +75,11 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     yield "team.fullstack_js", fullstack, phrase, {**data, "team": team}
     for deployment in Deployment:
         if deployment is not profile.deployment:
-            phrase = f"deployed on {LABELS['deployment'][deployment.value]}"
+            phrase = f"deployed on {deployment.label}"
             yield "deployment", deployment.value, phrase, {**data, "deployment": deployment.value}
     for ai_later in AiLater:
         if ai_later is not profile.ai_later:
-            phrase = f"with {LABELS['ai_later'][ai_later.value]}"
+            phrase = f"with {ai_later.label}"
             yield "ai_later", ai_later.value, phrase, {**data, "ai_later": ai_later.value}
 
 
@@ -284,7 +280,7 @@ def team_size_flips(
     for step in (1, -1):
         for count in range(1, TEAM_STEPS + 1):
             new_size = size + step * count
-            if not 1 <= new_size <= 500:
+            if not TEAM_SIZES[0] <= new_size <= TEAM_SIZES[1]:
                 break
             changed = {**data, "team": {**data["team"], "size": new_size}}
             then = outcome_of(ProjectProfile.model_validate(changed))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from stackwise.advisor import ProjectProfile, Recommendation
-from stackwise.knowledge.models import Source, StackScore
+from stackwise.knowledge.models import Family, Source, StackId, StackScore
 from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
 from stackwise.sitewide.limits import over_limit
 from stackwise.web.assessments.models import Assessment
@@ -30,9 +30,9 @@ class AssessmentOut(Schema):
 
 
 class StackOut(Schema):
-    id: Literal["django", "fastapi", "express", "nestjs"]
+    id: StackId
     name: str
-    family: Literal["python", "node"]
+    family: Family
     language: str
     summary: str
     server: str = Field(description="The production server the lab runs it with.")
@@ -82,7 +82,7 @@ def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
     openapi_extra=RETRY_AFTER,
 )
 def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any] | HttpResponse:
-    """Rank the four stacks for a profile; the body is a profile as in design.md."""
+    """Rank the four stacks for a profile; the request body's schema describes every field."""
     problems = control_character_problems(profile.to_data())
     if problems:
         return Status(422, {"detail": problems})
