@@ -21,7 +21,7 @@ class Workload:
 
     name: str
     path: str  # with its query string, requested on the app's base URL
-    check: str  # the conformance check (lab/verify.py's `check_<name>`) the app must pass first
+    check: str  # the conformance check the app must pass first: stackwise/lab/verify.py
     database: bool  # its code differs between the ORM and the raw-driver variant of an app
     description: str  # what one request does, for the report and the evidence page
     kind: Kind = None
