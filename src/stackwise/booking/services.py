@@ -61,7 +61,7 @@ def _offered(start: dt.datetime) -> Slot:
     slot = find_slot(current_rules(), timezone.now(), start)
     if slot is None:
         raise SlotUnavailable(
-            "that time is not an open slot: it is past, too soon or outside the hours"
+            "that time is not an open slot: it is past, too soon, outside the hours or the consultant is busy then"
         )
     return slot
 

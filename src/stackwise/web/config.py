@@ -230,6 +230,17 @@ class SiteSettings(BaseSettings):
         description="Wait before the first retry of a failed e-mail; doubled after each further "
         "failure.",
     )
+    BOOKING_BUSY_CALENDAR_URL: WebAddress = Field(
+        "",
+        description="The private iCalendar address of the consultant's own calendar (Google "
+        "Calendar: settings, 'Secret address in iCal format'); slots overlapping its events are "
+        "not offered. A secret: it reads the calendar. Empty: not used.",
+    )
+    BOOKING_BUSY_REFRESH_MINUTES: PositiveInt = Field(
+        15,
+        description="How old the calendar's busy times may get before the task worker reads "
+        "the address again.",
+    )
     CONSULTANT_NAME: str = Field(
         "stackwise",
         description="Who the call is with, shown on the booking page, in e-mails and in the "
