@@ -8,41 +8,10 @@ from typing import Any
 from django import forms
 
 from stackwise.booking.validation import name_problem, outside_window, text_problem
-from stackwise.booking.zones import known_zone, zone_problem
+from stackwise.booking.zones import current_name, zone_problem
 
-COMMON_ZONES = (
-    "Europe/Berlin",
-    "Europe/London",
-    "Europe/Paris",
-    "Europe/Madrid",
-    "Europe/Amsterdam",
-    "Europe/Warsaw",
-    "Europe/Kyiv",
-    "Europe/Lisbon",
-    "Europe/Stockholm",
-    "Europe/Zurich",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Asia/Singapore",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "UTC",
-)
 # What the consent box posts when ticked; nothing else counts as consent.
 CONSENT_VALUES = {"on", "true"}
-
-
-def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
-    """Common time zones, plus the visitor's own if it is another."""
-    zones = list(COMMON_ZONES)
-    if current and current not in zones:
-        zones.insert(0, current)
-    return [(z, z.replace("_", " ")) for z in zones]
 
 
 class SlotForm(forms.Form):
@@ -68,9 +37,10 @@ class SlotForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value: str = self.cleaned_data.get("timezone") or "UTC"
-        if known_zone(value) is None:
+        zone = current_name(value)
+        if zone is None:
             raise forms.ValidationError(zone_problem(value))
-        return value
+        return zone
 
 
 class BookingForm(SlotForm):

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules, open_slots
-from stackwise.booking.forms import BookingForm, SlotForm, zone_choices
+from stackwise.booking.forms import BookingForm, SlotForm
 from stackwise.booking.models import Booking, linked_assessment
-from stackwise.booking.picker import months, times_by_day, twelve_hour
+from stackwise.booking.picker import clock, months, times_by_day, twelve_hour
 from stackwise.booking.services import (
     AssessmentNotFound,
     HoldExpired,
@@ -32,7 +32,7 @@ from stackwise.booking.services import (
     reschedule,
 )
 from stackwise.booking.tokens import booking_id_from, confirmed_booking_id, manage_token
-from stackwise.booking.zones import known_zone, zone_problem
+from stackwise.booking.zones import current_name, zone_option, zone_options, zone_problem
 from stackwise.sitewide.limits import over_limit
 
 DEFAULT_ZONE = "Europe/Berlin"
@@ -65,7 +65,7 @@ def _zone(raw: str | None) -> tuple[str, str | None]:
     """The zone to show times in, and the error for a name that is not a zone."""
     if not raw:
         return DEFAULT_ZONE, None
-    zone = known_zone(raw)
+    zone = current_name(raw)
     return (zone, None) if zone else (DEFAULT_ZONE, zone_problem(raw))
 
 
@@ -78,10 +78,12 @@ def _picker(request: HttpRequest, zone: str, chosen: str | None, day: str | None
     ) or next((d for d in times if d.isoformat() == day), None)
     if chosen_day is None and times:
         chosen_day = next(iter(times))
-    today = timezone.now().astimezone(dt.UTC).date()
+    now = timezone.now()
+    today = now.astimezone(dt.UTC).date()
     return {
         "zone": zone,
-        "zones": zone_choices(zone),
+        "zone_now": zone_option(zone, now, lambda t: clock(t, hour12)),
+        "zones": zone_options(now, lambda t: clock(t, hour12), zone),
         "months": months(times, today),
         "times": times,
         "chosen": chosen,
