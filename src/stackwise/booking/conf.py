@@ -34,6 +34,14 @@ BOOKING_SETTINGS = (
         60,
         "Wait before the first retry of a failed e-mail; doubled after each further failure.",
     ),
+    # --- Hardening (issue 25): limits per visitor that do not depend on the client's address.
+    BookingSetting(
+        "BOOKING_CALLS_PER_EMAIL",
+        3,
+        "Calls one e-mail address may have held or confirmed at once (upcoming only); one more "
+        "is refused naming the e-mail field, so nobody fills a stranger's inbox.",
+    ),
+    # --- end of issue 25 settings
     BookingSetting(
         "CONSULTANT_NAME",
         "stackwise",

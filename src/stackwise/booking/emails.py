@@ -17,6 +17,7 @@ from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules
 from stackwise.booking.links import absolute, admin_url, confirm_url, manage_url
 from stackwise.booking.models import Booking, Notice
+from stackwise.sitewide.text import one_line
 
 ATTACHMENT = "discovery-call.ics"
 
@@ -50,11 +51,6 @@ def _context(notice: Notice) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str) -> str:
-    """A header value on one line, whatever the visitor typed (a newline would break it)."""
-    return " ".join(text.split())
-
-
 def render(notice: Notice) -> EmailMultiAlternatives:
     """The e-mail of one notice, addressed to its reader."""
     booking = notice.booking
@@ -65,7 +61,7 @@ def render(notice: Notice) -> EmailMultiAlternatives:
     context = {**_context(notice), "zone": zone}
     name = f"booking/email/{notice.kind}"
     with timezone.override(zone):
-        subject = _one_line(render_to_string(f"{name}_subject.txt", context))
+        subject = one_line(render_to_string(f"{name}_subject.txt", context))
         text = render_to_string(f"{name}_body.txt", context)
         html = render_to_string(f"{name}_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])

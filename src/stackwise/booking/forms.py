@@ -7,7 +7,14 @@ from typing import Any
 
 from django import forms
 
-from stackwise.booking.validation import name_problem, outside_window, text_problem
+from stackwise.booking.validation import (
+    email_problem,
+    name_problem,
+    outside_window,
+    shown_line,
+    shown_text,
+    text_problem,
+)
 from stackwise.booking.zones import known_zone, zone_problem
 
 COMMON_ZONES = (
@@ -45,6 +52,18 @@ def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
     return [(z, z.replace("_", " ")) for z in zones]
 
 
+class VisibleEmailField(forms.EmailField):
+    """An e-mail address with no invisible characters, refused before the address syntax is
+    checked so that the visitor is told what is actually wrong."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        problem = email_problem(text)
+        if problem:
+            raise forms.ValidationError(f"The e-mail address {problem}.", code="invisible")
+        return text
+
+
 class SlotForm(forms.Form):
     """A start time from the picker, in the booking window."""
 
@@ -77,7 +96,7 @@ class BookingForm(SlotForm):
     """Who is booking, for which slot, and their consent."""
 
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
+    email = VisibleEmailField(
         label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     company = forms.CharField(
@@ -113,21 +132,21 @@ class BookingForm(SlotForm):
         problem = name_problem(value)
         if problem:
             raise forms.ValidationError(f"The name {problem}.")
-        return value.strip()
+        return shown_line(value)
 
     def clean_company(self) -> str:
         value: str = self.cleaned_data["company"]
         problem = text_problem(value)
         if problem:
             raise forms.ValidationError(f"The company {problem}.")
-        return value.strip()
+        return shown_line(value)
 
     def clean_message(self) -> str:
         value: str = self.cleaned_data["message"]
         problem = text_problem(value, multiline=True)
         if problem:
             raise forms.ValidationError(f"The message {problem}.")
-        return value
+        return shown_text(value)
 
     def clean_consent(self) -> bool:
         if self.data.get(self.add_prefix("consent")) not in CONSENT_VALUES:

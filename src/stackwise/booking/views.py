@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from stackwise.booking import conf, ics
@@ -20,7 +21,9 @@ from stackwise.booking.forms import BookingForm, SlotForm, zone_choices
 from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.picker import months, times_by_day, twelve_hour
 from stackwise.booking.services import (
+    AddressAtCap,
     AssessmentNotFound,
+    CallPassed,
     HoldExpired,
     RateLimited,
     SlotTaken,
@@ -29,6 +32,7 @@ from stackwise.booking.services import (
     book,
     cancel,
     confirm,
+    has_passed,
     reschedule,
 )
 from stackwise.booking.tokens import booking_id_from, confirmed_booking_id, manage_token
@@ -129,6 +133,10 @@ def _page(
     return render(request, "booking/book.html", context, status=status)
 
 
+# Every booking page shows or echoes a visitor's name and e-mail: never_cache sends
+# `Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private`, so neither a shared
+# proxy nor the browser's back-forward cache keeps a copy.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def book_call(request: HttpRequest) -> HttpResponse:
     """Show free days and times in the visitor's zone and take a booking."""
@@ -179,6 +187,9 @@ def book_call(request: HttpRequest) -> HttpResponse:
             None, f"Too many bookings from your address; try again in {exc.wait} seconds."
         )
         return _page(request, form, zone, status=429)
+    except AddressAtCap as exc:
+        form.add_error("email", f"This e-mail address {exc}.")
+        return _page(request, form, zone, status=422)
     except SlotUnavailable as exc:
         form.add_error("start", f"Please pick another time: {exc}.")
         return _page(request, form, zone, status=422)
@@ -206,17 +217,20 @@ def _call_page(
         "host": _host(),
         "minutes": int((booking.end - booking.start).total_seconds() // 60),
         "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
+        "passed": has_passed(booking),
         **extra,
     }
     return render(request, template, context, status=status)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """The call's own page: what it waits for, or its details with calendar, move and cancel."""
     return _call_page(request, "booking/manage.html", _booking(booking_id_from(token)))
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the e-mail: a button (mail scanners open links; only a person clicks)."""
@@ -235,6 +249,7 @@ def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
     return _call_page(request, "booking/confirm.html", booking, expired=expired)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD"])
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     """The confirmed call as an ICS file for the visitor's calendar."""
@@ -246,11 +261,12 @@ def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     """Pick another day and time; both sides get the updated invite."""
     booking = _booking(booking_id_from(token))
-    if booking.status != Booking.Status.CONFIRMED:
+    if booking.status != Booking.Status.CONFIRMED or has_passed(booking):
         return redirect("booking:manage", token=token)
     source = request.POST if request.method == "POST" else request.GET
     zone, zone_error = _zone(source.get("timezone") or source.get("tz") or booking.timezone)
@@ -263,6 +279,8 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             reschedule(booking, form.cleaned_data["start"])
+        except CallPassed:  # it ended while the form was open
+            return redirect("booking:manage", token=token)
         except SlotTaken:
             form.add_error("start", "That time was just taken. Please pick another.")
             status = 409
@@ -286,10 +304,16 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_call(request: HttpRequest, token: str) -> HttpResponse:
     """Cancel the call: both sides are told, then the visitor's personal data is deleted."""
     booking = _booking(booking_id_from(token))
+    if has_passed(booking) and booking.status in Booking.ACTIVE:
+        # The link only shows the call now; 410 tells a script that the action is gone.
+        return _call_page(
+            request, "booking/manage.html", booking, status=410 if request.method == "POST" else 200
+        )
     if request.method == "POST":
         booking = cancel(booking)
     return _call_page(request, "booking/cancel.html", booking)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from stackwise.sitewide.request_body import too_large_message
+
 logger = logging.getLogger("stackwise.web")
 # The request attribute where over_limit leaves its wait, for RetryAfterMiddleware to send.
 WAIT_ATTRIBUTE = "stackwise_retry_after"
@@ -32,7 +34,7 @@ class BodySizeLimitMiddleware:
         except ValueError:
             size = 0
         if size > settings.MAX_BODY_BYTES:
-            message = f"request body is {size} bytes; the limit is {settings.MAX_BODY_BYTES}"
+            message = too_large_message(size, settings.MAX_BODY_BYTES)
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain")

@@ -71,6 +71,18 @@ SETTINGS = (
         "65536",
         "Largest request body accepted; larger ones are refused with 413.",
     ),
+    # --- Hardening (issue 25): slow clients and rate limits per network.
+    Setting(
+        "REQUEST_BODY_TIMEOUT",
+        "10",
+        "Seconds a client may take to send a request body; a slower one is answered 408 and closed (the server reads bodies without holding a worker).",
+    ),
+    Setting(
+        "RATE_LIMIT_IPV6_PREFIX",
+        "64",
+        "IPv6 clients are rate-limited per network of this prefix length (a /64 is one subscriber's); IPv4 clients per address.",
+    ),
+    # --- end of issue 25 settings
     Setting(
         "EMAIL_URL",
         "console://",

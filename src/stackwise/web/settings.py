@@ -9,6 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from stackwise.booking.conf import from_environment as booking_settings_from
+from stackwise.booking.tokens import TOKEN_PATHS
 from stackwise.web.config import (
     data_dir,
     env_bool,
@@ -72,6 +73,7 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "stackwise.web.urls"
 WSGI_APPLICATION = "stackwise.web.wsgi.application"
+ASGI_APPLICATION = "stackwise.web.asgi.application"  # what gunicorn serves (issue 25)
 
 TEMPLATES = [
     {
@@ -91,7 +93,10 @@ TEMPLATES = [
 
 _db_url = env_str("DATABASE_URL").strip() or f"sqlite:///{data_dir() / 'stackwise.sqlite3'}"
 try:
-    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+    # Issue 25: served under ASGI, each request's sync code runs in a thread of its own, so a
+    # persistent connection would be left open per thread; Django's databases page: "When using
+    # ASGI, persistent connections should be disabled."
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=0)}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL ({exc})") from None
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -138,6 +143,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 MAX_BODY_BYTES = env_int("MAX_BODY_BYTES", minimum=1024)
+# --- Hardening (issue 25): slow bodies and per-network limits (read in sitewide/).
+REQUEST_BODY_TIMEOUT = env_int("REQUEST_BODY_TIMEOUT", minimum=1)
+RATE_LIMIT_IPV6_PREFIX = env_int("RATE_LIMIT_IPV6_PREFIX", minimum=1)
+if RATE_LIMIT_IPV6_PREFIX > 128:
+    raise ImproperlyConfigured(
+        f"RATE_LIMIT_IPV6_PREFIX must be at most 128, not {RATE_LIMIT_IPV6_PREFIX}"
+    )
+# --- end of issue 25 settings
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 ASSESSMENT_RATE_LIMIT = env_rate("ASSESSMENT_RATE_LIMIT")
 BOOKING_RATE_LIMIT = env_rate("BOOKING_RATE_LIMIT")
@@ -208,9 +221,33 @@ CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 SITE_URL = env_str("SITE_URL").rstrip("/")
 SOURCE_URL = env_str("SOURCE_URL").rstrip("/")
 
+# --- Logging (hardening, issue 25): no call link or e-mail address in any line the console
+# handler writes, and a forged Host header costs one warning line (at most five a minute per
+# process), not a traceback at ERROR each time. The servers' access logs get the same
+# redaction in booking's AppConfig.ready (Django does not configure them).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_secrets": {
+            "()": "stackwise.sitewide.logs.RedactSecrets",
+            "secret_paths": TOKEN_PATHS,
+        },
+        "one_line_per_interval": {
+            "()": "stackwise.sitewide.logs.OneLinePerInterval",
+            "seconds": 60,
+            "burst": 5,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["one_line_per_interval"],
+            "propagate": False,
+        },
+    },
 }
+# --- end of issue 25 logging
