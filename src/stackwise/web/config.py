@@ -82,6 +82,11 @@ SETTINGS = (
         "64",
         "IPv6 clients are rate-limited per network of this prefix length (a /64 is one subscriber's); IPv4 clients per address.",
     ),
+    Setting(
+        "TASK_STALLED_SECONDS",
+        "600",
+        "A queued task (an e-mail, a PDF) still marked running after this many seconds is taken for lost, its worker killed, and `manage.py db_worker` queues it again; longer than any e-mail or PDF takes.",
+    ),
     # --- end of issue 25 settings
     Setting(
         "EMAIL_URL",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "stackwise.web.assessments",
     "stackwise.web.pages",
     "stackwise.booking",
+    "stackwise.sitewide",  # issue 25: the rate-limit table (sitewide/models.py)
     "django_tasks",
     "django_tasks.backends.database",
 ]
@@ -146,6 +147,7 @@ MAX_BODY_BYTES = env_int("MAX_BODY_BYTES", minimum=1024)
 # --- Hardening (issue 25): slow bodies and per-network limits (read in sitewide/).
 REQUEST_BODY_TIMEOUT = env_int("REQUEST_BODY_TIMEOUT", minimum=1)
 RATE_LIMIT_IPV6_PREFIX = env_int("RATE_LIMIT_IPV6_PREFIX", minimum=1)
+TASK_STALLED_SECONDS = env_int("TASK_STALLED_SECONDS", minimum=1)
 if RATE_LIMIT_IPV6_PREFIX > 128:
     raise ImproperlyConfigured(
         f"RATE_LIMIT_IPV6_PREFIX must be at most 128, not {RATE_LIMIT_IPV6_PREFIX}"
