@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from stackwise.knowledge.models import STACK_IDS
 from stackwise.web.assessments.models import Assessment
 from tests.helpers.documents import pdf_text
 from tests.helpers.task_queue import run_queue
@@ -204,7 +205,7 @@ def test_evidence_claims_read_as_sentences_with_figures_in_a_table(client):
 def test_evidence_shows_each_apps_configuration_and_links_its_source(client):
     page = client.get("/evidence/").content.decode()
     assert "How each app was set up" in page
-    for app in ("django", "fastapi", "express", "nestjs"):
+    for app in STACK_IDS:
         assert f"lab/apps/{app}" in page
         assert f'href="/evidence/apps/{app}/"' in page
     assert "usual: Django ORM; also measured: SQL through django.db.connection" in page

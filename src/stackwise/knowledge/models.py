@@ -5,13 +5,28 @@ Pydantic then reads the types themselves instead of compiling every annotation f
 each start of the CLI; only forward references are quoted.
 """
 
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-STACK_IDS = ("django", "fastapi", "express", "nestjs")
-FAMILIES = ("python", "node")
+
+class StackId(StrEnum):
+    """The stacks stackwise ranks: the one definition of their ids, in the knowledge's order.
+
+    Their names, families and servers are the knowledge's (stacks.toml), checked against these
+    ids when it loads; everything else that lists the stacks reads this."""
+
+    django = "django"
+    fastapi = "fastapi"
+    express = "express"
+    nestjs = "nestjs"
+
+
+STACK_IDS: tuple[str, ...] = tuple(StackId)
+# A stack's language family; stacks.toml says which family each stack is.
+Family = Literal["python", "node"]
 
 
 class _Data(BaseModel):
@@ -36,7 +51,7 @@ class Stack(_Data):
 
     id: str = ""
     name: str
-    family: Literal["python", "node"]
+    family: Family
     language: str
     summary: str
     server: str
