@@ -101,3 +101,16 @@ def test_bookings_from_one_ipv6_slash_64_meet_the_booking_limit(client, settings
             ).status_code
         )
     assert codes == [201] * 5 + [429] * 2
+
+
+def test_a_pdf_asked_for_thirty_times_is_queued_once_whatever_the_cache_forgets(client, assessment):
+    from django_tasks.backends.database.models import DBTaskResult
+
+    report = f"/assessments/{assessment.id}/report.pdf"
+    codes = []
+    for n in range(30):
+        codes.append(client.get(report).status_code)
+        for m in range(40):  # the site caches other things meanwhile (a third culled when full)
+            cache.set(f"~filler-{n}-{m}", m)
+    assert codes == [202] * 30
+    assert DBTaskResult.objects.filter(task_path__endswith="draw_pdf").count() == 1

@@ -131,6 +131,18 @@ def over_limit(request: HttpRequest, bucket: str, rate: tuple[int, int] | None) 
     return wait
 
 
+def first_in(seconds: int, bucket: str, key: str) -> bool:
+    """Whether this is the first call for `key` in `seconds` (in the rate limits' store, which
+    nothing evicts): what "ask once" needs when asking twice costs work. A cache entry for it
+    was culled under load, and 30 asks for one PDF queued its drawing ten times."""
+    try:
+        return _limiter().hit(RateLimitItemPerSecond(1, seconds), bucket, key)
+    except StorageError as exc:
+        # The store is away: say yes (the callers' work is idempotent, only repeated).
+        logger.warning("%s not recorded: %s", bucket, type(exc.storage_error).__name__)
+        return True
+
+
 def _limiter() -> MovingWindowRateLimiter:
     """The limiter on the shared store: the Redis of CACHE_URL, else the database's table."""
     cache = settings.CACHES["default"]

@@ -3,9 +3,9 @@ and the asking for it."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django_tasks import task
 
+from stackwise.sitewide.limits import first_in
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.assessments.rendered import draw_and_store
 
@@ -25,6 +25,5 @@ def draw_pdf(assessment_id: str) -> str:
 
 def ask_for_pdf(assessment: Assessment) -> None:
     """Queue the drawing of this assessment's PDF, once however often it is asked for."""
-    key = f"pdf-queued:{assessment.id}:{assessment.knowledge_version}"
-    if cache.add(key, 1, timeout=QUEUED_SECONDS):
+    if first_in(QUEUED_SECONDS, "pdf-queued", f"{assessment.id}:{assessment.knowledge_version}"):
         draw_pdf.enqueue(str(assessment.id))
