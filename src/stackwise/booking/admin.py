@@ -65,6 +65,7 @@ class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "email",
         "company",
         "message",
+        "cancel_reason",
         "timezone",
         "assessment",
         "sequence",
@@ -85,6 +86,7 @@ class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "consent_at",
         "confirmed_at",
         "purged_at",
+        "cancel_reason",
     )
     actions = ["cancel_bookings", "export_csv"]
 

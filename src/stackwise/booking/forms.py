@@ -160,3 +160,22 @@ class BookingForm(SlotForm):
                 "This looks automated; please try again without filling the hidden field."
             )
         return data
+
+
+class CancelForm(forms.Form):
+    """Cancelling a call, with an optional word to the consultant on why."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+        label="Reason",
+        help_text="Sent to the consultant with the cancellation, then deleted with your details.",
+    )
+
+    def clean_reason(self) -> str:
+        value: str = self.cleaned_data["reason"]
+        problem = text_problem(value, multiline=True)
+        if problem:
+            raise forms.ValidationError(f"The reason {problem}.")
+        return shown_text(value).strip()

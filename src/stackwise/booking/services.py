@@ -182,9 +182,10 @@ def reschedule(booking: Booking, start: dt.datetime) -> Booking:
     return booking
 
 
-def cancel(booking: Booking) -> Booking:
+def cancel(booking: Booking, reason: str = "") -> Booking:
     """Cancel the call. A confirmed call tells both sides (the cancellation keeps its ATTENDEE
-    until sent, then the visitor's details are deleted); an unconfirmed one is forgotten now."""
+    and the visitor's reason, if given, until sent, then the visitor's details are deleted); an
+    unconfirmed one is forgotten now (nobody is told, so its reason is not kept)."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status in (Booking.Status.CANCELLED, Booking.Status.EXPIRED):
@@ -198,7 +199,8 @@ def cancel(booking: Booking) -> Booking:
             booking.forget_person()  # nobody was sent an invite: nothing to take back
             return booking
         booking.sequence += 1
-        booking.save(update_fields=["status", "hold_until", "sequence"])
+        booking.cancel_reason = reason
+        booking.save(update_fields=["status", "hold_until", "sequence", "cancel_reason"])
         queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.VISITOR)
         queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.CONSULTANT)
     return booking

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules, open_slots
-from stackwise.booking.forms import BookingForm, SlotForm, zone_choices
+from stackwise.booking.calendar_links import calendar_links
+from stackwise.booking.forms import BookingForm, CancelForm, SlotForm, zone_choices
 from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.picker import months, times_by_day, twelve_hour
 from stackwise.booking.services import (
@@ -96,6 +98,12 @@ def _picker(request: HttpRequest, zone: str, chosen: str | None, day: str | None
     }
 
 
+def _day_of(start: dt.datetime, zone: str) -> str:
+    """The day a time falls on in the visitor's zone, as the picker names days: a refused time
+    leaves the picker on that day rather than on the first one."""
+    return start.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
 def _summary(form: forms.Form) -> list[tuple[str, str]]:
     """Every error as (anchor, text) for the summary at the top of the page."""
     items = [("", str(e)) for e in form.non_field_errors()]
@@ -163,6 +171,8 @@ def book_call(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, zone, status=422)
     data = form.cleaned_data
+    # The day of the chosen time, where the picker stays should the time be refused.
+    chosen_day = _day_of(data["start"], zone)
     visitor = Visitor(
         name=data["name"],
         email=data["email"],
@@ -181,7 +191,7 @@ def book_call(request: HttpRequest) -> HttpResponse:
         form.add_error(
             "start", "That time was just taken. Please pick another; your details are kept."
         )
-        return _page(request, form, zone, status=409)
+        return _page(request, form, zone, status=409, day=chosen_day)
     except RateLimited as exc:
         form.add_error(
             None, f"Too many bookings from your address; try again in {exc.wait} seconds."
@@ -192,7 +202,7 @@ def book_call(request: HttpRequest) -> HttpResponse:
         return _page(request, form, zone, status=422)
     except SlotUnavailable as exc:
         form.add_error("start", f"Please pick another time: {exc}.")
-        return _page(request, form, zone, status=422)
+        return _page(request, form, zone, status=422, day=chosen_day)
     except AssessmentNotFound:
         form.add_error(
             "assessment", "The assessment to attach no longer exists; please book without it."
@@ -218,6 +228,7 @@ def _call_page(
         "minutes": int((booking.end - booking.start).total_seconds() // 60),
         "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
         "passed": has_passed(booking),
+        "calendar_links": calendar_links(booking),
         **extra,
     }
     return render(request, template, context, status=status)
@@ -276,7 +287,9 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
         days_ahead=current_rules().days_ahead,
     )
     status = 422 if zone_error or (form.is_bound and not form.is_valid()) else 200
+    day = source.get(SHOW_DAY)
     if form.is_bound and form.is_valid():
+        day = _day_of(form.cleaned_data["start"], zone)  # the picker stays there if refused
         try:
             reschedule(booking, form.cleaned_data["start"])
         except CallPassed:  # it ended while the form was open
@@ -292,7 +305,7 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     errors = _summary(form) if form.is_bound else []
     if zone_error:
         errors.insert(0, ("tz", f"Time zone: {zone_error}"))
-    picker = _picker(request, zone, source.get("start"), source.get(SHOW_DAY))
+    picker = _picker(request, zone, source.get("start"), day)
     return _call_page(
         request,
         "booking/reschedule.html",
@@ -314,6 +327,11 @@ def cancel_call(request: HttpRequest, token: str) -> HttpResponse:
         return _call_page(
             request, "booking/manage.html", booking, status=410 if request.method == "POST" else 200
         )
-    if request.method == "POST":
-        booking = cancel(booking)
-    return _call_page(request, "booking/cancel.html", booking)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and not form.is_valid():
+        return _call_page(
+            request, "booking/cancel.html", booking, status=422, form=form, errors=_summary(form)
+        )
+    if form.is_bound:
+        booking = cancel(booking, form.cleaned_data["reason"])
+    return _call_page(request, "booking/cancel.html", booking, form=form)
