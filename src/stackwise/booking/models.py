@@ -121,6 +121,12 @@ class Booking(models.Model):
     email = models.EmailField(blank=True)
     company = models.CharField(max_length=120, blank=True)
     message = models.TextField(max_length=2000, blank=True)
+    cancel_reason = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Why the visitor cancelled, if they said; sent to the consultant, then deleted "
+        "with the visitor's other details.",
+    )
     timezone = models.CharField(max_length=64, default="UTC")
     consent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -151,7 +157,7 @@ class Booking(models.Model):
     def forget_person(self) -> None:
         """Remove everything that identifies the visitor, also from the e-mail log; the slot and
         status stay for counts. Saves the booking."""
-        self.name = self.email = self.company = self.message = ""
+        self.name = self.email = self.company = self.message = self.cancel_reason = ""
         self.assessment = None
         self.save()
         self.notices.update(error="")

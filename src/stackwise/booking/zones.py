@@ -90,9 +90,7 @@ def zone_options(
     now: dt.datetime, clock: Callable[[dt.datetime], str], current: str | None = None
 ) -> list[ZoneOption]:
     """Every geographic zone (and UTC) under its current name, west to east, then by place."""
-    names = {
-        n for n in _available() if n.split("/")[0] in AREAS and "/" in n and n not in RENAMED
-    }
+    names = {n for n in _available() if n.split("/")[0] in AREAS and "/" in n and n not in RENAMED}
     names |= {"UTC"} | ({current} if current else set())
     options = [zone_option(n, now, clock) for n in names]
     return sorted(options, key=lambda o: (o.offset, o.label))

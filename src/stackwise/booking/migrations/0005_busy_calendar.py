@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("booking", "0003_held_bookings_and_notices"),
+        ("booking", "0004_cancel_reason"),
     ]
 
     operations = [
