@@ -49,7 +49,7 @@ QUERY_CASES = (
 # /db, /fortunes and /queries?queries=20 and /updates?queries=20. The rules per request are
 # exact, so fewer requests show the same; /updates draws 500 rows in each of its 8, where about
 # 12 ids repeat per request (at 20 draws, 512 requests repeat about 10 in all): an app that
-# skips an id drawn twice is caught every time, at 40% of TechEmpower's statements.
+# skips an id drawn twice is caught every time, with 8,000 statements instead of 20,480.
 COUNTED_REQUESTS = 128
 COUNTED_QUERIES = 20
 COUNTED_UPDATE_REQUESTS = 8
@@ -67,8 +67,10 @@ DATE_STALE_S = 3.0
 # The fortunes page reduced to its tags and texts: what TechEmpower's FortuneHTMLParser compares.
 # Tags it ignores (meta, link, thead, tbody) are left out, as is whitespace between tags.
 IGNORED_TAGS = {"meta", "link", "thead", "tbody"}
-FORTUNES_HEAD = ("<!doctype html>", "<html>", "<head>", "<title>", "Fortunes", "</title>")
-FORTUNES_TABLE = ("</head>", "<body>", "<table>", "<tr>", "<th>", "id", "</th>", "<th>")
+FORTUNES_START = (
+    *("<!doctype html>", "<html>", "<head>", "<title>", "Fortunes", "</title>", "</head>"),
+    *("<body>", "<table>", "<tr>", "<th>", "id", "</th>", "<th>", "message", "</th>", "</tr>"),
+)
 FORTUNES_END = ("</table>", "</body>", "</html>")
 
 
@@ -127,8 +129,7 @@ def _fortunes_page(fortunes: list[tuple[int, str]]) -> list[str]:
         for fortune_id, message in fortunes
         for token in ("<tr>", "<td>", str(fortune_id), "</td>", "<td>", message, "</td>", "</tr>")
     ]
-    header = ("message", "</th>", "</tr>")
-    return [*FORTUNES_HEAD, *FORTUNES_TABLE, *header, *rows, *FORTUNES_END]
+    return [*FORTUNES_START, *rows, *FORTUNES_END]
 
 
 def _world_row(item: Any) -> None:
