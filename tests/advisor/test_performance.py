@@ -7,6 +7,7 @@ import re
 import pytest
 
 from stackwise.advisor import recommend
+from stackwise.knowledge.models import STACK_IDS
 from tests.helpers.evidence import RPS_PER_CORE, spread, synthetic_evidence, with_evidence
 from tests.helpers.samples import profile
 
@@ -22,7 +23,7 @@ def test_at_a_small_peak_every_stack_fits_one_instance_and_performance_separates
     assert rec.performance is not None and not rec.performance.separates
     assert "every stack fits one 1-vCPU instance" in rec.performance.text
     assert "performance separates nothing" in rec.performance.text
-    assert {_performance(rec, s).score for s in ("django", "fastapi", "express", "nestjs")} == {10}
+    assert {_performance(rec, s).score for s in STACK_IDS} == {10}
     assert not any("Raw performance gives" in r for r in rec.reasons)
 
 
@@ -95,7 +96,7 @@ def test_evidence_without_every_stack_leaves_the_articles_scores(knowledge):
 def test_todays_lab_file_gives_capacity_for_every_stack(shipped):
     rec = recommend(profile(product="api_service", scale={"peak_rps": 5000}), shipped)
     assert rec.performance is not None and rec.performance.separates
-    assert set(rec.performance.cores) == {"django", "fastapi", "express", "nestjs"}
+    assert set(rec.performance.cores) == set(STACK_IDS)
     assert "lab" in {s["id"] for s in rec.sources}
 
 

@@ -1,4 +1,4 @@
-"""Each decision rule of design.md has a profile where it decides."""
+"""Each decision rule of docs/decision-model.md has a profile where it decides."""
 
 from __future__ import annotations
 

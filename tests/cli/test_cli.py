@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -50,6 +51,10 @@ def test_adr_goes_to_the_output_file(tmp_path):
         ("product: [saas\n", "not valid YAML"),
         ("name: only a name\n", "product: is required"),
         ("product: saas\nneeds: admin_panel\n", "needs: must be a list"),
+        (
+            "product: saas\nregion: mars\n",
+            "region: 'mars' has no rates in the knowledge base; choose one of western_europe",
+        ),
     ],
     ids=[
         "unknown-product",
@@ -59,6 +64,7 @@ def test_adr_goes_to_the_output_file(tmp_path):
         "malformed-yaml",
         "missing-product",
         "not-a-list",
+        "unknown-region",
     ],
 )
 def test_bad_profiles_exit_2_with_one_clear_line(tmp_path, content, expected):
@@ -237,3 +243,23 @@ def test_text_format_with_an_output_file_writes_plain_text(tmp_path):
     assert result.returncode == 0, result.stderr
     text = target.read_text()
     assert "Django" in text and "\x1b[" not in text and not text.startswith("#")
+
+
+def test_a_region_added_to_costs_toml_is_one_edit_away_from_an_answer(tmp_path):
+    from stackwise.knowledge.loader import DATA_DIR
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(DATA_DIR, folder)
+    with (folder / "costs.toml").open("a") as costs:
+        costs.write(
+            '\n[regions.nordics]\nname = "Nordics"\nsource = "stackwise_model"\n'
+            'rationale = "A test region."\n'
+            "rates.python = { low = 60, high = 110 }\nrates.node = { low = 55, high = 105 }\n"
+        )
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("product: saas\nregion: nordics\n")
+    result = run("advise", "-p", str(profile), "-f", "json", "--knowledge", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert any("Nordics" in a for a in json.loads(result.stdout)["estimate"]["assumptions"])
+    refused = run("advise", "-p", str(profile), "-f", "json")
+    assert refused.returncode == 2 and "choose one of western_europe" in refused.stderr

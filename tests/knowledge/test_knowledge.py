@@ -12,6 +12,7 @@ from stackwise.advisor.profile import ProjectProfile
 from stackwise.knowledge import KnowledgeError, load_knowledge
 from stackwise.knowledge.check import PRODUCTS, PROFILE_FIELDS, check_knowledge
 from stackwise.knowledge.loader import DATA_DIR, read_knowledge
+from stackwise.knowledge.models import STACK_IDS
 
 ARTICLE_ROWS = {
     "Raw performance",
@@ -38,7 +39,7 @@ def test_every_article_row_is_a_factor_scored_for_every_stack_with_reason_and_so
     assert {f.article_row for f in k.factors.values()} >= ARTICLE_ROWS
     assert {"batteries", "serverless_cold_start", "time_to_market"} <= set(k.factors)
     for factor in k.factors.values():
-        assert set(factor.scores) == {"django", "fastapi", "express", "nestjs"}
+        assert set(factor.scores) == set(STACK_IDS)
         for score in factor.scores.values():
             assert score.rationale and score.source in k.sources
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from stackwise.advisor.engine import recommend, top_stack
 from stackwise.advisor.errors import FieldProblem, ProfileError, parse_profile
-from stackwise.advisor.profile import HELP, LABELS, ProjectProfile
+from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.profile_file import read_profile_file
 from stackwise.advisor.recommendation import Recommendation
 
 __all__ = [
-    "HELP",
-    "LABELS",
     "FieldProblem",
     "ProfileError",
     "ProjectProfile",

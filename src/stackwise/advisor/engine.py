@@ -8,6 +8,7 @@ from stackwise.advisor.conditions import Context, holds, profile_context
 from stackwise.advisor.errors import FieldProblem, ProfileError
 from stackwise.advisor.estimate import (
     estimate_for,
+    eur_span,
     knows_family,
     lowest_cost,
     second_runtime_cost,
@@ -90,9 +91,8 @@ def _connections_outgrow_python(scored: Scored, knowledge: Knowledge) -> bool:
 
 def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
     """Score, rank and choose the architecture: what flips compare, without the explanations."""
-    stacks = list(knowledge.stacks)
     scored = score_profile(profile, knowledge)
-    order = scored.ranking(stacks)
+    order = scored.ranking()
     top = order[0]
     top_family = knowledge.stacks[top].family
     costs = knowledge.costs
@@ -211,7 +211,7 @@ def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate
         RulePoints(rule=r, points=round(p, 2)) for r, p in sorted(scored.points[stack].items())
     )
     factor_points = scored.factor_points(stack)
-    rule_points = sum(scored.points[stack].values())
+    rule_points = scored.rule_points(stack)
     return RankedStack(
         stack=stack,
         name=knowledge.stacks[stack].name,
@@ -287,7 +287,8 @@ def recommend(
                 ),
                 "complexity": (
                     "Two runtimes, two deployments and a message contract between them; the "
-                    "second service costs the article's EUR 2,000-5,000 for a second language"
+                    "second service costs the article's "
+                    f"{eur_span(knowledge.costs.second_language_cost_eur)} for a second language"
                     f"{learning}."
                 ),
             }

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.recommendation import Budget, Estimate, Range
-from stackwise.knowledge.models import Knowledge
+from stackwise.knowledge.models import Knowledge, Span
 
 
 def _eur(value: float) -> str:
     return f"EUR {value:,.0f}"
+
+
+def eur_span(span: Span) -> str:
+    """A money range from the knowledge as the reports say it: EUR 2,000-5,000."""
+    return f"{_eur(span.low)}-{span.high:,.0f}"
 
 
 def _range(low: float, high: float, digits: int = 0) -> Range:
@@ -94,14 +99,15 @@ def lowest_cost(stack_id: str, profile: ProjectProfile, knowledge: Knowledge) ->
 def second_runtime_cost(
     family: str, profile: ProjectProfile, knowledge: Knowledge
 ) -> tuple[Range, str]:
-    """The extra a hybrid's second service costs: the article's EUR 2,000-5,000 for a second
-    language, at the region's rates, times the familiarity factor when the team does not write it."""
+    """The extra a hybrid's second service costs: the knowledge's cost of a second language
+    (costs.second_language_cost_eur), at the region's rates, times the familiarity factor when
+    the team does not write it."""
     costs = knowledge.costs
     extra = costs.second_language_cost_eur
     reference = costs.regions[costs.reference_region].rates[family]
     scale = hourly_rate(family, profile, knowledge) / ((reference.low + reference.high) / 2)
     learning = 1.0 if knows_family(profile, family) else costs.unfamiliar_language_factor.value
-    words = f"{_eur(extra.low)}-{extra.high:,.0f} for a second language ({extra.rationale})"
+    words = f"{eur_span(extra)} for a second language ({extra.rationale})"
     if learning != 1:
         words += f", x{learning:g} because the team does not write it yet"
     if scale != 1:

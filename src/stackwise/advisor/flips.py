@@ -7,25 +7,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from stackwise.advisor.profile import (
-    LABELS,
-    AiLater,
-    Deployment,
-    Need,
-    Product,
-    ProjectProfile,
-)
+from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product, ProjectProfile
+from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import Flip
-from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
+from stackwise.advisor.scoring import Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
 
 # Team compositions worth trying: the common shapes of a team, not every subset.
-TEAM_SHAPES: tuple[tuple[str, ...], ...] = (
-    ("python",),
-    ("javascript", "typescript"),
-    ("python", "typescript"),
+TEAM_SHAPES: tuple[tuple[Language, ...], ...] = (
+    (Language.python,),
+    (Language.javascript, Language.typescript),
+    (Language.python, Language.typescript),
 )
-MAX_PEAK_RPS = 10_000_000  # the profile's own upper bound
+MAX_PEAK_RPS = profile_field("scale.peak_rps").span()[1]
+TEAM_SIZES = profile_field("team.size").span()
 LOAD_STEP = 1.5  # the grid the load search walks before it bisects
 MAX_DEADLINE_WEEKS = 104
 TEAM_STEPS = 3  # developers more or fewer to try
@@ -40,10 +35,10 @@ class Outcome:
     service: str | None = None
 
 
-def _team_phrase(languages: tuple[str, ...]) -> str:
-    if set(languages) <= {"javascript", "typescript"}:
+def _team_phrase(languages: tuple[Language, ...]) -> str:
+    if set(languages) <= {Language.javascript, Language.typescript}:
         return "with a JavaScript/TypeScript-only team"
-    names = [LABELS["languages"][lang] for lang in languages]
+    names = [lang.label for lang in languages]
     return "with a team that writes " + " and ".join(names)
 
 
@@ -52,10 +47,10 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     data = profile.to_data()
     for product in Product:
         if product is not profile.product:
-            phrase = f"if the product were {LABELS['product'][product.value]}"
+            phrase = f"if the product were {product.label}"
             yield "product", product.value, phrase, {**data, "product": product.value}
     for need in Need:
-        label = LABELS["needs"][need.value]
+        label = need.label
         if profile.has(need):
             needs = [n for n in data["needs"] if n != need.value]
             yield "needs", needs, f"without {label}", {**data, "needs": needs}
@@ -65,10 +60,11 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     current = tuple(lang.value for lang in profile.team.languages)
     for shape in TEAM_SHAPES:
         if set(shape) != set(current):
-            team = {**data["team"], "languages": list(shape)}
+            languages = [lang.value for lang in shape]
+            team = {**data["team"], "languages": languages}
             if shape:  # a team that writes a language is one already hired
                 team["hiring"] = False
-            yield "team.languages", list(shape), _team_phrase(shape), {**data, "team": team}
+            yield "team.languages", languages, _team_phrase(shape), {**data, "team": team}
     fullstack = not profile.team.fullstack_js
     phrase = (
         "if you wanted one language across front and back end"
@@ -79,11 +75,11 @@ def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[st
     yield "team.fullstack_js", fullstack, phrase, {**data, "team": team}
     for deployment in Deployment:
         if deployment is not profile.deployment:
-            phrase = f"deployed on {LABELS['deployment'][deployment.value]}"
+            phrase = f"deployed on {deployment.label}"
             yield "deployment", deployment.value, phrase, {**data, "deployment": deployment.value}
     for ai_later in AiLater:
         if ai_later is not profile.ai_later:
-            phrase = f"with {LABELS['ai_later'][ai_later.value]}"
+            phrase = f"with {ai_later.label}"
             yield "ai_later", ai_later.value, phrase, {**data, "ai_later": ai_later.value}
 
 
@@ -130,69 +126,15 @@ def answer_flips(
     return flips
 
 
-class _Totals:
-    """The ranking with raw performance re-scored and the familiarity points rescaled, from sums
-    worked out once: the load and deadline searches ask it many times."""
-
-    def __init__(self, scored: Scored, stacks: list[str]) -> None:
-        self.stacks = stacks
-        index = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
-        weights = list(scored.weights)
-        self.performance_weight = weights[index] if index >= 0 else 0.0
-        self.base_performance_weight = self.performance_weight / scored.stake
-        self.other_weight = sum(weights) - self.performance_weight
-        team = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
-        self.others: list[float] = []  # weighted factor sums without raw performance
-        self.performance: list[float] = []
-        self.rules: list[float] = []
-        self.team: list[float] = []
-        for stack in stacks:
-            self.others.append(
-                sum(
-                    w * scored.scores[f][stack].score
-                    for i, (f, w) in enumerate(zip(scored.factors, weights, strict=True))
-                    if i != index
-                )
-            )
-            self.performance.append(scored.scores[PERFORMANCE][stack].score if index >= 0 else 0.0)
-            self.rules.append(sum(p for r, p in scored.points[stack].items() if r not in team))
-            self.team.append(sum(p for r, p in scored.points[stack].items() if r in team))
-
-    def top(
-        self,
-        performance: list[float] | None = None,
-        stake: float | None = None,
-        team_rescale: float = 1.0,
-    ) -> str:
-        """The winner, ties kept in the knowledge's stack order as `Scored.ranking` does."""
-        scores = performance if performance is not None else self.performance
-        weight = (
-            self.base_performance_weight * stake if stake is not None else self.performance_weight
-        )
-        scale = 10 / ((self.other_weight + weight) or 1.0)
-        best, best_score = self.stacks[0], float("-inf")
-        for i, stack in enumerate(self.stacks):
-            factor_sum = self.others[i] + weight * scores[i]
-            score = round(factor_sum * scale + self.rules[i] + self.team[i] * team_rescale, 9)
-            if score > best_score:
-                best, best_score = stack, score
-        return best
-
-
 def load_flips(scored: Scored, stacks: list[str], top: str, names: dict[str, str]) -> list[Flip]:
     """The nearest peak load above and below the profile's at which another stack ranks first."""
-    model, load = scored.capacity, scored.load
-    if model is None or load is None or PERFORMANCE not in scored.factors:
-        return []
-    if scored.weights[scored.factors.index(PERFORMANCE)] == 0:
-        return []
-
-    totals = _Totals(scored, stacks)
+    kernel, load = scored.kernel, scored.load
+    if kernel.capacity is None or load is None or kernel.performance < 0:
+        return []  # raw performance is not measured here, or carries no weight
     medians = [0.5] * len(stacks)
 
     def top_at(rps: float) -> str:
-        scores, stake = model.score_list(rps, load.connections, medians)
-        return totals.top(scores, stake)
+        return kernel.top(kernel.totals(capacity=(rps, load.connections, medians)))
 
     flips = []
     current = max(load.peak_rps, 1.0)
@@ -234,14 +176,12 @@ def deadline_flips(
     deadline = profile.deadline_weeks
     if deadline is None or not any(o.rule.kind == "familiarity" for o in scored.fired):
         return []
-    stacks = list(knowledge.stacks)
     figures = knowledge.costs.familiarity
-
-    totals = _Totals(scored, stacks)
+    kernel = scored.kernel
 
     def top_at(weeks: int) -> str:
         rescale = familiarity_scale(weeks, profile.team.size, figures) / scored.team_scale
-        return totals.top(team_rescale=rescale)
+        return kernel.top(kernel.totals(team_rescale=rescale))
 
     flips = []
     for weeks in range(deadline - 1, 0, -1):
@@ -284,7 +224,7 @@ def team_size_flips(
     for step in (1, -1):
         for count in range(1, TEAM_STEPS + 1):
             new_size = size + step * count
-            if not 1 <= new_size <= 500:
+            if not TEAM_SIZES[0] <= new_size <= TEAM_SIZES[1]:
                 break
             changed = {**data, "team": {**data["team"], "size": new_size}}
             then = outcome_of(ProjectProfile.model_validate(changed))

@@ -1,4 +1,4 @@
-"""The project profile: what a team tells stackwise about its project (design.md's contract).
+"""The project profile: what a team tells stackwise about its project (the contract in docs/architecture.md).
 
 Annotations are evaluated eagerly, as in knowledge/models.py: Pydantic reads types, not strings.
 """
@@ -8,133 +8,78 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from stackwise.knowledge.models import StackId
 
-class Product(StrEnum):
+
+class Choice(StrEnum):
+    """A profile answer with its words: the value a profile file holds and the label people read.
+
+    Each member is declared as `value = "value", "label"`, so a new choice is one line."""
+
+    _value_: str
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Product(Choice):
     """What kind of product the backend serves."""
 
-    saas = "saas"
-    ai_product = "ai_product"
-    data_platform = "data_platform"
-    business_app = "business_app"
-    api_service = "api_service"
-    mobile_backend = "mobile_backend"
-    realtime_app = "realtime_app"
-    small_api = "small_api"
+    saas = "saas", "a SaaS product"
+    ai_product = "ai_product", "an AI-powered product"
+    data_platform = "data_platform", "a data platform"
+    business_app = "business_app", "a business application"
+    api_service = "api_service", "an API-only service"
+    mobile_backend = "mobile_backend", "a mobile app backend"
+    realtime_app = "realtime_app", "a real-time application"
+    small_api = "small_api", "a small, lightweight API"
 
 
-class Need(StrEnum):
+class Need(Choice):
     """Capabilities the backend must have."""
 
-    admin_panel = "admin_panel"
-    ai_ml = "ai_ml"
-    realtime = "realtime"
-    data_processing = "data_processing"
-    serverless = "serverless"
-    background_jobs = "background_jobs"
-    public_api = "public_api"
+    admin_panel = "admin_panel", "an admin panel"
+    ai_ml = "ai_ml", "AI/ML features"
+    realtime = "realtime", "real-time features (WebSockets)"
+    data_processing = "data_processing", "data processing and reporting"
+    serverless = "serverless", "serverless functions"
+    background_jobs = "background_jobs", "background jobs"
+    public_api = "public_api", "a public API for third parties"
 
 
-class Language(StrEnum):
+class Language(Choice):
     """Languages the team already writes in production."""
 
-    python = "python"
-    javascript = "javascript"
-    typescript = "typescript"
-    other = "other"
+    python = "python", "Python"
+    javascript = "javascript", "JavaScript"
+    typescript = "typescript", "TypeScript"
+    other = "other", "another language"
 
 
-class Framework(StrEnum):
-    """Backend frameworks the team has already shipped with."""
-
-    django = "django"
-    fastapi = "fastapi"
-    express = "express"
-    nestjs = "nestjs"
-
-
-class Deployment(StrEnum):
+class Deployment(Choice):
     """Where the backend will run."""
 
-    containers = "containers"
-    serverless = "serverless"
-    edge = "edge"
-    paas = "paas"
+    containers = "containers", "containers (Docker, Kubernetes, VMs)"
+    serverless = "serverless", "serverless functions (AWS Lambda and the like)"
+    edge = "edge", "edge runtimes (Cloudflare Workers and the like)"
+    paas = "paas", "a platform as a service (Heroku, Render, Fly.io)"
 
 
-class AiLater(StrEnum):
+class AiLater(Choice):
     """How likely AI features are to arrive after launch."""
 
-    no = "no"
-    possible = "possible"
-    likely = "likely"
+    no = "no", "no AI features planned"
+    possible = "possible", "AI features possible later"
+    likely = "likely", "AI features likely later"
 
-
-# Human wording for every choice: used by the CLI prompts, the web questionnaire and the flips.
-LABELS: dict[str, dict[str, str]] = {
-    "product": {
-        "saas": "a SaaS product",
-        "ai_product": "an AI-powered product",
-        "data_platform": "a data platform",
-        "business_app": "a business application",
-        "api_service": "an API-only service",
-        "mobile_backend": "a mobile app backend",
-        "realtime_app": "a real-time application",
-        "small_api": "a small, lightweight API",
-    },
-    "needs": {
-        "admin_panel": "an admin panel",
-        "ai_ml": "AI/ML features",
-        "realtime": "real-time features (WebSockets)",
-        "data_processing": "data processing and reporting",
-        "serverless": "serverless functions",
-        "background_jobs": "background jobs",
-        "public_api": "a public API for third parties",
-    },
-    "languages": {
-        "python": "Python",
-        "javascript": "JavaScript",
-        "typescript": "TypeScript",
-        "other": "another language",
-    },
-    "frameworks": {
-        "django": "Django",
-        "fastapi": "FastAPI",
-        "express": "Express",
-        "nestjs": "NestJS",
-    },
-    "deployment": {
-        "containers": "containers (Docker, Kubernetes, VMs)",
-        "serverless": "serverless functions (AWS Lambda and the like)",
-        "edge": "edge runtimes (Cloudflare Workers and the like)",
-        "paas": "a platform as a service (Heroku, Render, Fly.io)",
-    },
-    "ai_later": {
-        "no": "no AI features planned",
-        "possible": "AI features possible later",
-        "likely": "AI features likely later",
-    },
-}
-
-HELP: dict[str, str] = {
-    "name": "A name for this assessment, e.g. 'Invoicing SaaS for accountants'.",
-    "product": "The kind of product the backend serves.",
-    "needs": "Capabilities the backend must have from the start.",
-    "team.languages": "Languages your team already ships to production.",
-    "team.frameworks": "Backend frameworks your team has already shipped with, if any.",
-    "team.size": "Developers who will work on the backend (or, with no developers yet, will be hired).",
-    "team.hiring": "No developers yet: the team will be hired or contracted for the chosen stack.",
-    "team.fullstack_js": "Do you want one language (JavaScript/TypeScript) across front and back end?",
-    "deployment": "Where the backend will run.",
-    "ai_later": "Could AI features (chatbots, recommendations, content generation) come later?",
-    "scale.peak_rps": "Expected peak requests per second in the first year.",
-    "scale.concurrent_connections": "Expected simultaneous open connections (WebSockets, streams).",
-    "region": "Where the developers are hired; sets the hourly rates.",
-    "budget_eur": "Budget for the first version, in EUR.",
-    "deadline_weeks": "Weeks until the first version must ship.",
-}
 
 JS_LANGUAGES = frozenset({Language.javascript, Language.typescript})
-PYTHON_FRAMEWORKS = frozenset({Framework.django, Framework.fastapi})
+# The knowledge's stacks.toml says the same (its families); tests/advisor hold the two together.
+PYTHON_FRAMEWORKS = frozenset({StackId.django, StackId.fastapi})
 
 
 class _Strict(BaseModel):
@@ -144,11 +89,38 @@ class _Strict(BaseModel):
 class Team(_Strict):
     """Who will build and keep the backend."""
 
-    languages: tuple[Language, ...] = Field(default=(), description=HELP["team.languages"])
-    frameworks: tuple[Framework, ...] = Field(default=(), description=HELP["team.frameworks"])
-    size: int = Field(default=1, ge=1, le=500, strict=True, description=HELP["team.size"])
-    fullstack_js: bool = Field(default=False, strict=True, description=HELP["team.fullstack_js"])
-    hiring: bool = Field(default=False, strict=True, description=HELP["team.hiring"])
+    languages: tuple[Language, ...] = Field(
+        default=(),
+        title="Languages the team writes",
+        description="Languages your team already ships to production.",
+    )
+    frameworks: tuple[StackId, ...] = Field(
+        default=(),
+        title="Frameworks the team has shipped with",
+        description="Backend frameworks your team has already shipped with, if any.",
+    )
+    size: int = Field(
+        default=1,
+        ge=1,
+        le=500,
+        strict=True,
+        title="Team size",
+        description="Developers who will work on the backend (or, with no developers yet, "
+        "will be hired).",
+        examples=[3],
+    )
+    fullstack_js: bool = Field(
+        default=False,
+        strict=True,
+        title="One language across front and back end",
+        description="Do you want one language (JavaScript/TypeScript) across front and back end?",
+    )
+    hiring: bool = Field(
+        default=False,
+        strict=True,
+        title="No developers yet",
+        description="No developers yet: the team will be hired or contracted for the chosen stack.",
+    )
 
     @model_validator(mode="after")
     def _hired_team_writes_nothing_yet(self) -> Self:
@@ -167,8 +139,8 @@ class Team(_Strict):
 
     @field_validator("frameworks", mode="after")
     @classmethod
-    def _dedupe_frameworks(cls, value: tuple[Framework, ...]) -> tuple[Framework, ...]:
-        return tuple(sorted(set(value), key=list(Framework).index))
+    def _dedupe_frameworks(cls, value: tuple[StackId, ...]) -> tuple[StackId, ...]:
+        return tuple(sorted(set(value), key=list(StackId).index))
 
     @property
     def writes_js(self) -> bool:
@@ -197,30 +169,86 @@ class Team(_Strict):
 class Scale(_Strict):
     """Expected load in the first year."""
 
-    peak_rps: int | None = Field(default=None, ge=0, le=10_000_000, strict=True)
-    concurrent_connections: int | None = Field(default=None, ge=0, le=100_000_000, strict=True)
+    peak_rps: int | None = Field(
+        default=None,
+        ge=0,
+        le=10_000_000,
+        strict=True,
+        title="Peak requests per second",
+        description="Expected peak requests per second in the first year.",
+        examples=[200],
+    )
+    concurrent_connections: int | None = Field(
+        default=None,
+        ge=0,
+        le=100_000_000,
+        strict=True,
+        title="Open connections at peak",
+        description="Expected simultaneous open connections (WebSockets, streams).",
+        examples=[500],
+    )
 
 
 class ProjectProfile(_Strict):
-    """A project described the way design.md's profile contract describes it."""
+    """A project described as the profile contract of docs/architecture.md describes it.
 
-    name: str = Field(default="", max_length=200, description=HELP["name"])
-    product: Product = Field(description=HELP["product"])
-    needs: tuple[Need, ...] = Field(default=(), description=HELP["needs"])
-    team: Team = Field(default_factory=Team)
-    deployment: Deployment = Field(default=Deployment.containers, description=HELP["deployment"])
-    ai_later: AiLater = Field(default=AiLater.no, description=HELP["ai_later"])
-    scale: Scale = Field(default_factory=Scale)
+    The one definition of the questions: prompts, the web form, the API schema and the docs are
+    built from these fields, their titles, descriptions, bounds and choices (profile_fields.py).
+    """
+
+    name: str = Field(
+        default="",
+        max_length=200,
+        title="Project name",
+        description="A name for this assessment, e.g. 'Invoicing SaaS for accountants'.",
+    )
+    product: Product = Field(
+        title="The kind of product", description="The kind of product the backend serves."
+    )
+    needs: tuple[Need, ...] = Field(
+        default=(),
+        title="What the backend must do from the start",
+        description="Capabilities the backend must have from the start.",
+    )
+    team: Team = Field(default_factory=Team, description="Who will build and keep the backend.")
+    deployment: Deployment = Field(
+        default=Deployment.containers,
+        title="Where it will run",
+        description="Where the backend will run.",
+    )
+    ai_later: AiLater = Field(
+        default=AiLater.no,
+        title="AI features later",
+        description="Could AI features (chatbots, recommendations, content generation) come later?",
+    )
+    scale: Scale = Field(default_factory=Scale, description="Expected load in the first year.")
+    # The regions are the knowledge's (costs.toml); the advisor refuses one it has no rates for.
     region: str = Field(
-        default="western_europe", min_length=1, max_length=60, description=HELP["region"]
+        default="western_europe",
+        min_length=1,
+        max_length=60,
+        title="Where the developers are hired",
+        description="Where the developers are hired; sets the hourly rates.",
     )
     # Strict numbers and booleans: `size: true` or `fullstack_js: "yes"` is a mistake to name,
     # not a value to coerce (profile files are read with YAML 1.2 booleans, so `no` stays a word).
     budget_eur: int | None = Field(
-        default=None, ge=0, le=100_000_000, strict=True, description=HELP["budget_eur"]
+        default=None,
+        ge=0,
+        le=100_000_000,
+        strict=True,
+        title="Budget (EUR)",
+        description="Budget for the first version, in EUR.",
+        examples=[9000],
     )
     deadline_weeks: int | None = Field(
-        default=None, ge=1, le=520, strict=True, description=HELP["deadline_weeks"]
+        default=None,
+        ge=1,
+        le=520,
+        strict=True,
+        title="Deadline (weeks)",
+        description="Weeks until the first version must ship.",
+        examples=[8],
     )
 
     @field_validator("needs", mode="after")

@@ -1,4 +1,4 @@
-"""What the advisor answers: a ranked, explained recommendation (the JSON contract of design.md).
+"""What the advisor answers: a ranked, explained recommendation (the JSON contract of docs/architecture.md).
 
 Annotations are evaluated eagerly, as in knowledge/models.py: Pydantic reads types, not strings.
 """

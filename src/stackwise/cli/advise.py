@@ -84,7 +84,10 @@ def advise(
                 _save(save, project.to_data())
     except ProfileError as exc:
         fail(str(exc))
-    recommendation = recommend(project, load(knowledge))
+    try:  # what only the knowledge can judge: a region it has no rates for
+        recommendation = recommend(project, load(knowledge))
+    except ProfileError as exc:
+        fail(str(exc))
 
     if format is AdviseFormat.text:
         _print_text(recommendation, output)

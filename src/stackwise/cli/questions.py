@@ -1,20 +1,45 @@
-"""The interactive questionnaire: plain prompts that work in any terminal."""
+"""The interactive questionnaire: plain prompts that work in any terminal, one per profile field.
+
+The questions, their help, choices and bounds are the profile model's (advisor/profile_fields.py);
+a field added there is asked here without an edit.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 import typer
 
-from stackwise.advisor.profile import HELP, LABELS, AiLater, Deployment, Language, Need, Product
+from stackwise.advisor.profile_fields import (
+    PROFILE_FIELDS,
+    ProfileField,
+    profile_field,
+    set_answer,
+)
+
+# Left to a profile file: the frameworks (the languages say enough for a first answer) and the
+# region (the shipped knowledge has rates for one; a file can name a consultant's own).
+NOT_ASKED = frozenset({"team.frameworks", "region"})
+# A yes/no answer asked just before the field it decides, which a yes then skips: a team still
+# to be hired writes no language yet.
+DECIDED_BY = {"team.languages": "team.hiring"}
+# Yes/no questions worded shorter than the field's title.
+CONFIRMS = {"team.fullstack_js": "One language front and back?"}
 
 
-def _choose_one(field: str, choices: list[str], default: str | None = None) -> str:
-    typer.echo(f"\n{HELP[field]}")
-    for i, value in enumerate(choices, 1):
-        typer.echo(f"  {i}. {value:<15} {LABELS[field.split('.')[-1]][value]}")
+def _show_choices(field: ProfileField) -> list[str]:
+    typer.echo(f"\n{field.description}")
+    for i, choice in enumerate(field.choices, 1):
+        typer.echo(f"  {i}. {choice.value:<15} {field.label_of(choice)}")
+    return [str(choice.value) for choice in field.choices]
+
+
+def _choose_one(field: ProfileField) -> str:
+    choices = _show_choices(field)
+    default = "" if field.required else str(_value(field.default))
     while True:
-        answer = str(typer.prompt("Choose a number or a name", default=default or "")).strip()
+        answer = str(typer.prompt("Choose a number or a name", default=default)).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(choices):
             return choices[int(answer) - 1]
         if answer in choices:
@@ -22,10 +47,8 @@ def _choose_one(field: str, choices: list[str], default: str | None = None) -> s
         typer.echo(f"  Please answer 1-{len(choices)} or one of: {', '.join(choices)}")
 
 
-def _choose_many(field: str, choices: list[str]) -> list[str]:
-    typer.echo(f"\n{HELP[field]}")
-    for i, value in enumerate(choices, 1):
-        typer.echo(f"  {i}. {value:<15} {LABELS[field.split('.')[-1]][value]}")
+def _choose_many(field: ProfileField) -> list[str]:
+    choices = _show_choices(field)
     while True:
         answer = typer.prompt(
             "Numbers or names, comma-separated (blank for none)", default="", show_default=False
@@ -44,13 +67,15 @@ def _choose_many(field: str, choices: list[str]) -> list[str]:
         typer.echo(f"  Not a choice: {', '.join(bad)}")
 
 
-def _number(field: str, *, minimum: int, optional: bool) -> int | None:
-    typer.echo(f"\n{HELP[field]}")
+def _number(field: ProfileField) -> int | None:
+    typer.echo(f"\n{field.description}")
+    optional = field.default is None
+    minimum = field.low or 0
     while True:
         answer = (
             typer.prompt(
                 "Number" + (" (blank to skip)" if optional else ""),
-                default="" if optional else str(minimum),
+                default="" if optional else str(field.default),
                 show_default=not optional,
             )
             .strip()
@@ -59,44 +84,55 @@ def _number(field: str, *, minimum: int, optional: bool) -> int | None:
         )
         if optional and not answer:
             return None
-        if answer.isdigit() and int(answer) >= minimum:
+        if field.high is not None and answer.isdigit() and int(answer) > field.high:
+            typer.echo(f"  Please give a whole number of at most {field.high:,}.")
+        elif answer.isdigit() and int(answer) >= minimum:
             return int(answer)
-        typer.echo(f"  Please give a whole number of at least {minimum}.")
+        else:
+            typer.echo(f"  Please give a whole number of at least {minimum}.")
+
+
+def _confirm(field: ProfileField) -> bool:
+    typer.echo(f"\n{field.description}")
+    return typer.confirm(CONFIRMS.get(field.path, f"{field.title}?"), default=field.default)
+
+
+def _text(field: ProfileField) -> str:
+    suffix = "" if field.required else " (optional)"
+    return str(typer.prompt(f"\n{field.title}{suffix}", default="", show_default=False)).strip()
+
+
+def _value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def ask(field: ProfileField) -> Any:
+    """One answer, prompted the way its type asks for."""
+    if field.choices:
+        return _choose_many(field) if field.many else _choose_one(field)
+    if field.kind is bool:
+        return _confirm(field)
+    if field.kind is int:
+        return _number(field)
+    return _text(field)
 
 
 def ask_profile() -> dict[str, Any]:
     """Ask every profile question and return the answers as profile data."""
     typer.echo("stackwise: a few questions about your project (Ctrl-C to stop).")
-    name = typer.prompt("\nProject name (optional)", default="", show_default=False).strip()
-    product = _choose_one("product", [p.value for p in Product])
-    needs = _choose_many("needs", [n.value for n in Need])
-    typer.echo(f"\n{HELP['team.hiring']}")
-    hiring = typer.confirm("No developers yet?", default=False)
-    languages = [] if hiring else _choose_many("team.languages", [lang.value for lang in Language])
-    size = _number("team.size", minimum=1, optional=False)
-    typer.echo(f"\n{HELP['team.fullstack_js']}")
-    fullstack = typer.confirm("One language front and back?", default=False)
-    deployment = _choose_one("deployment", [d.value for d in Deployment], default="containers")
-    ai_later = _choose_one("ai_later", [a.value for a in AiLater], default="no")
-    peak = _number("scale.peak_rps", minimum=0, optional=True)
-    connections = _number("scale.concurrent_connections", minimum=0, optional=True)
-    budget = _number("budget_eur", minimum=0, optional=True)
-    deadline = _number("deadline_weeks", minimum=1, optional=True)
-    data: dict[str, Any] = {"name": name, "product": product, "needs": needs}
-    data["team"] = {"languages": languages, "size": size, "fullstack_js": fullstack}
-    if hiring:
-        data["team"]["hiring"] = True
-    data["deployment"] = deployment
-    data["ai_later"] = ai_later
-    scale = {
-        k: v
-        for k, v in (("peak_rps", peak), ("concurrent_connections", connections))
-        if v is not None
-    }
-    if scale:
-        data["scale"] = scale
-    if budget is not None:
-        data["budget_eur"] = budget
-    if deadline is not None:
-        data["deadline_weeks"] = deadline
+    answers: dict[str, Any] = {}
+    deciders = set(DECIDED_BY.values())
+    for field in PROFILE_FIELDS:
+        if field.path in NOT_ASKED or field.path in deciders:
+            continue
+        decider = DECIDED_BY.get(field.path)
+        if decider is not None:
+            answers[decider] = ask(profile_field(decider))
+            if answers[decider]:
+                continue
+        answers[field.path] = ask(field)
+    data: dict[str, Any] = {}
+    for path, value in answers.items():
+        if value is not None:  # an unanswered figure: the profile's default applies
+            set_answer(data, path, value)
     return data

@@ -1,4 +1,4 @@
-"""The JSON report: design.md's contract, byte-identical for the same profile and knowledge."""
+"""The JSON report: docs/architecture.md's contract, byte-identical for the same profile and knowledge."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stackwise.advisor.profile import LABELS
+from stackwise.advisor.profile import Product
 from stackwise.advisor.recommendation import Range, Recommendation
 
 
@@ -75,11 +75,9 @@ def developers(size: int) -> str:
 def profile_lines(recommendation: Recommendation) -> list[str]:
     """The answers the recommendation was made for, one per line."""
     p = recommendation.profile
-    lines = [f"Product: {LABELS['product'][p.product.value]}"]
-    lines.append(
-        "Needs: " + (", ".join(LABELS["needs"][n.value] for n in p.needs) or "none listed")
-    )
-    langs = ", ".join(LABELS["languages"][lang.value] for lang in p.team.languages) or "not given"
+    lines = [f"Product: {p.product.label}"]
+    lines.append("Needs: " + (", ".join(n.label for n in p.needs) or "none listed"))
+    langs = ", ".join(lang.label for lang in p.team.languages) or "not given"
     team = developers(p.team.size)
     if p.team.hiring:
         team = f"no developers yet ({team} to hire or contract)"
@@ -88,8 +86,8 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
         f"{'yes' if p.team.fullstack_js else 'no'}"
     )
     lines.append(
-        f"Deployment: {LABELS['deployment'][p.deployment.value]}; "
-        f"{LABELS['ai_later'][p.ai_later.value]}; developers hired in {region_words(p.region)}"
+        f"Deployment: {p.deployment.label}; "
+        f"{p.ai_later.label}; developers hired in {region_words(p.region)}"
     )
     if p.scale.peak_rps is not None or p.scale.concurrent_connections is not None:
         peak = "not given" if p.scale.peak_rps is None else f"{p.scale.peak_rps:,} requests/s"
@@ -145,9 +143,10 @@ def plain(recommendation: Recommendation, text: str) -> str:
         text = text.replace(f"'{rule.id}'", f"“{rule.title}”").replace(
             f"`{rule.id}`", f"“{rule.title}”"
         )
-    for value, label in LABELS["product"].items():
-        if text.startswith(f"{value}: "):
-            text = f"{label[0].upper()}{label[1:]}: {text.removeprefix(f'{value}: ')}"
+    for product in Product:
+        if text.startswith(f"{product.value}: "):
+            label = product.label
+            text = f"{label[0].upper()}{label[1:]}: {text.removeprefix(f'{product.value}: ')}"
     return text
 
 

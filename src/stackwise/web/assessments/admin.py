@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from stackwise.knowledge.models import STACK_IDS
 from stackwise.report.wording import confidence_sentence, eur, headline, profile_lines, weeks
 from stackwise.web.assessments.models import Assessment
 
@@ -105,7 +106,7 @@ class AssessmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             .annotate(count=Count("id"))
             .order_by("-month", "top")
         )
-        stacks = ["django", "fastapi", "express", "nestjs"]
+        stacks = list(STACK_IDS)
         table: dict[Any, dict[str, int]] = {}
         for row in rows:
             table.setdefault(row["month"], dict.fromkeys(stacks, 0))[row["top"]] = row["count"]

@@ -1,4 +1,10 @@
-"""The questionnaire form: its steps, its answers in plain words, and the profile they make."""
+"""The questionnaire form: its steps, its answers in plain words, and the profile they make.
+
+Its questions are the profile model's fields (advisor/profile_fields.py): their choices, labels,
+bounds and help come from there. This module adds only what is the web's own: the steps, a few
+questions that make one answer easier to give (who builds it, rough load estimates) and wording
+where a screen says a field differently.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +14,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from stackwise.advisor import HELP, LABELS, ProfileError, ProjectProfile, parse_profile
-from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product
+from stackwise.advisor import ProfileError, ProjectProfile, parse_profile
+from stackwise.advisor.profile_fields import PROFILE_FIELDS, ProfileField, answer_of, set_answer
 from stackwise.web.text_input import refuse_control_characters
-
-# Profile field path -> form field name, so the advisor's errors land next to their input.
-FORM_FIELDS = {
-    "name": "name",
-    "product": "product",
-    "needs": "needs",
-    "team.languages": "team_languages",
-    "team.size": "team_size",
-    "team.fullstack_js": "team_fullstack_js",
-    "deployment": "deployment",
-    "ai_later": "ai_later",
-    "scale.peak_rps": "scale_peak_rps",
-    "scale.concurrent_connections": "scale_concurrent_connections",
-    "region": "region",
-    "budget_eur": "budget_eur",
-    "deadline_weeks": "deadline_weeks",
-}
 
 
 @dataclass(frozen=True)
@@ -84,10 +73,63 @@ CONNECTION_ESTIMATES = (
     (100_000, "About 100,000 or more at once"),
 )
 NO_DEVELOPERS = "none"
+TYPED_FIGURE = "A figure typed here is used instead of the choice above."
 
 
-def _choices(kind: str, values: list[str]) -> list[tuple[str, str]]:
-    return [(value, LABELS[kind][value][0].upper() + LABELS[kind][value][1:]) for value in values]
+@dataclass(frozen=True)
+class Wording:
+    """How this form says a field where its words differ from the model's title and help."""
+
+    label: str | None = None
+    help: str | None = None
+    what: str | None = None  # a figure as its error message names it: "the number of developers"
+
+
+WORDING = {
+    "needs": Wording(help="Tick all that apply, or none."),
+    "team.size": Wording(what="the number of developers"),
+    "deployment": Wording(
+        help="Not sure? Leave it: containers are assumed, the most common choice."
+    ),
+    "scale.peak_rps": Wording(
+        label="Or your own figure (requests per second)",
+        help=TYPED_FIGURE,
+        what="the peak requests per second",
+    ),
+    "scale.concurrent_connections": Wording(
+        label="Or your own figure (open connections)",
+        help=TYPED_FIGURE,
+        what="the number of open connections",
+    ),
+    "budget_eur": Wording(what="the budget in euros"),
+    "deadline_weeks": Wording(what="the deadline in weeks"),
+}
+# Answered through the form's own questions: the frameworks are left to profile files and the
+# API, hiring is the "who will build it" question.
+NOT_ASKED = frozenset({"team.frameworks", "team.hiring"})
+ASKED = tuple(field for field in PROFILE_FIELDS if field.path not in NOT_ASKED)
+# A figure that can also be given as a rough estimate: profile path -> the estimate's question.
+ESTIMATED = {
+    "scale.peak_rps": "scale_peak_rps_estimate",
+    "scale.concurrent_connections": "scale_connections_estimate",
+}
+ESTIMATES = {
+    "scale_peak_rps_estimate": PEAK_RPS_ESTIMATES,
+    "scale_connections_estimate": CONNECTION_ESTIMATES,
+}
+
+
+def form_name(path: str) -> str:
+    """The form field that answers a profile field: team.size is team_size."""
+    return path.replace(".", "_")
+
+
+def _capitalised(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _choices(field: ProfileField) -> list[tuple[str, str]]:
+    return [(str(c.value), _capitalised(field.label_of(c))) for c in field.choices]
 
 
 def _estimate_choices(estimates: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
@@ -95,10 +137,11 @@ def _estimate_choices(estimates: tuple[tuple[int, str], ...]) -> list[tuple[str,
 
 
 def _whole_number(
-    what: str, label: str, help_text: str, low: int, high: int, example: int
+    what: str, label: str, help_text: str, low: int, high: int, example: int | None
 ) -> forms.IntegerField:
     """An optional whole-number answer whose errors all read the same way."""
-    message = f"Enter {what} as a whole number from {low:,} to {high:,}, like {example:,}."
+    like = "" if example is None else f", like {example:,}"
+    message = f"Enter {what} as a whole number from {low:,} to {high:,}{like}."
     return forms.IntegerField(
         min_value=low,
         max_value=high,
@@ -126,34 +169,57 @@ def _pick(
     )
 
 
-class AssessmentForm(forms.Form):
-    """What the questionnaire asks; `profile()` turns the answers into a ProjectProfile."""
-
-    name = forms.CharField(
-        max_length=200,
-        required=False,
-        label="Project name",
-        help_text=HELP["name"],
+def _question(field: ProfileField, regions: dict[str, str]) -> forms.Field:
+    """The form field asking one profile field, with the model's choices, bounds and help."""
+    wording = WORDING.get(field.path, Wording())
+    label = wording.label or field.title
+    help_text = wording.help or field.description
+    if field.choices and field.many:
+        return forms.MultipleChoiceField(
+            choices=_choices(field),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=label,
+            help_text=help_text,
+            error_messages={"invalid_choice": f"Choose only the listed {field.name}."},
+        )
+    if field.choices:
+        return _pick(label, _choices(field), help_text, required=field.required)
+    if field.kind is bool:
+        return forms.BooleanField(
+            required=False, initial=field.default, label=label, help_text=help_text
+        )
+    if field.kind is int:
+        low, high = field.span()
+        what = wording.what or f"the {field.title.lower()}"
+        return _whole_number(what, label, help_text, low, high, field.example)
+    if field.path == "region":  # the knowledge's regions, given by the view
+        return forms.ChoiceField(
+            choices=list(regions.items()),
+            initial=field.default,
+            required=False,
+            label=label,
+            help_text=help_text,
+            error_messages={"invalid_choice": "Choose one of the listed regions."},
+        )
+    return forms.CharField(
+        max_length=field.max_length,
+        required=field.required,
+        label=label,
+        help_text=help_text,
         validators=[refuse_control_characters],
-        error_messages={"max_length": "Keep the project name under 200 characters."},
+        error_messages={
+            "max_length": f"Keep the {field.title.lower()} under {field.max_length:,} characters."
+        },
     )
-    product = _pick(
-        "The kind of product",
-        _choices("product", [p.value for p in Product]),
-        HELP["product"],
-        required=True,
-    )
-    needs = forms.MultipleChoiceField(
-        choices=_choices("needs", [n.value for n in Need]),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label="What the backend must do from the start",
-        help_text="Tick all that apply, or none.",
-        error_messages={"invalid_choice": "Choose only the listed needs."},
-    )
-    ai_later = _pick(
-        "AI features later", _choices("ai_later", [a.value for a in AiLater]), HELP["ai_later"]
-    )
+
+
+class AssessmentForm(forms.Form):
+    """What the questionnaire asks; `profile()` turns the answers into a ProjectProfile.
+
+    The profile's own questions are added when the form is made (they need the knowledge's
+    regions); the fields declared here are the form's helpers."""
+
     team_status = _pick(
         "Who will build it",
         [
@@ -163,38 +229,11 @@ class AssessmentForm(forms.Form):
         "With no developers yet, skip the languages: the advisor then weighs the stacks "
         "on their own merits, and the team size is how many you plan to hire.",
     )
-    team_languages = forms.MultipleChoiceField(
-        choices=_choices("languages", [lang.value for lang in Language]),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label="Languages the team writes",
-        help_text=HELP["team.languages"],
-        error_messages={"invalid_choice": "Choose only the listed languages."},
-    )
-    team_size = _whole_number("the number of developers", "Team size", HELP["team.size"], 1, 500, 3)
-    team_fullstack_js = forms.BooleanField(
-        required=False,
-        label="One language across front and back end",
-        help_text=HELP["team.fullstack_js"],
-    )
-    deployment = _pick(
-        "Where it will run",
-        _choices("deployment", [d.value for d in Deployment]),
-        "Not sure? Leave it: containers are assumed, the most common choice.",
-    )
     scale_peak_rps_estimate = _pick(
         "Busiest moment, in requests per second",
         _estimate_choices(PEAK_RPS_ESTIMATES),
         "Each page view or app screen is a handful of requests. Most new products stay under "
         "100 a second in their first year, which one small server handles on any of the stacks.",
-    )
-    scale_peak_rps = _whole_number(
-        "the peak requests per second",
-        "Or your own figure (requests per second)",
-        "A figure typed here is used instead of the choice above.",
-        0,
-        10_000_000,
-        200,
     )
     scale_connections_estimate = _pick(
         "People connected at the same time",
@@ -202,34 +241,17 @@ class AssessmentForm(forms.Form):
         "Only live features keep a connection open: chat, live dashboards, multiplayer, "
         "notifications pushed as they happen. Plain pages and API calls do not count.",
     )
-    scale_concurrent_connections = _whole_number(
-        "the number of open connections",
-        "Or your own figure (open connections)",
-        "A figure typed here is used instead of the choice above.",
-        0,
-        100_000_000,
-        500,
-    )
-    region = forms.ChoiceField(
-        choices=[],
-        initial="western_europe",
-        required=False,
-        label="Where the developers are hired",
-        help_text=HELP["region"],
-        error_messages={"invalid_choice": "Choose one of the listed regions."},
-    )
-    budget_eur = _whole_number(
-        "the budget in euros", "Budget (EUR)", HELP["budget_eur"], 0, 100_000_000, 9000
-    )
-    deadline_weeks = _whole_number(
-        "the deadline in weeks", "Deadline (weeks)", HELP["deadline_weeks"], 1, 520, 8
-    )
 
     def __init__(self, *args: Any, regions: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        region = self.fields["region"]
-        assert isinstance(region, forms.ChoiceField)
-        region.choices = list(regions.items())
+        questions = {form_name(f.path): _question(f, regions) for f in ASKED}
+        helpers = dict(self.fields)
+        # In the order the steps show them, which is the order errors are listed in.
+        self.fields = {
+            name: questions[name] if name in questions else helpers[name]
+            for step in STEPS
+            for name in step.fields
+        }
 
     def step_fields(self, index: int) -> list[forms.BoundField]:
         """The bound fields of one step."""
@@ -263,30 +285,16 @@ class AssessmentForm(forms.Form):
         """The cleaned answers as profile data (the shape of a profile file); unanswered
         questions are left out, so the profile's own defaults apply."""
         c = self.cleaned_data
-        team: dict[str, Any] = {"fullstack_js": c["team_fullstack_js"]}
+        data: dict[str, Any] = {}
+        for field in ASKED:
+            value = c[form_name(field.path)]
+            if field.path in ESTIMATED:
+                value = _figure(value, c[ESTIMATED[field.path]])
+            if value is not None and value != "":
+                set_answer(data, field.path, value)
         if c["team_status"] == NO_DEVELOPERS:
-            team["hiring"] = True
-        else:
-            team["languages"] = c["team_languages"]
-        if c["team_size"] is not None:
-            team["size"] = c["team_size"]
-        data: dict[str, Any] = {
-            "name": c["name"],
-            "product": c["product"],
-            "needs": c["needs"],
-            "team": team,
-            "scale": {
-                "peak_rps": _figure(c["scale_peak_rps"], c["scale_peak_rps_estimate"]),
-                "concurrent_connections": _figure(
-                    c["scale_concurrent_connections"], c["scale_connections_estimate"]
-                ),
-            },
-            "budget_eur": c["budget_eur"],
-            "deadline_weeks": c["deadline_weeks"],
-        }
-        for optional in ("deployment", "ai_later", "region"):
-            if c[optional]:
-                data[optional] = c[optional]
+            data.setdefault("team", {}).pop("languages", None)
+            data["team"]["hiring"] = True
         return data
 
     def profile(self) -> ProjectProfile | None:
@@ -295,41 +303,28 @@ class AssessmentForm(forms.Form):
             return parse_profile(self.profile_data())
         except ProfileError as exc:
             for problem in exc.problems:
-                path = problem.field.split(".")[0] if problem.field.startswith("needs") else None
-                self.add_error(FORM_FIELDS.get(path or problem.field), problem.message)
+                # needs.2 is the needs question; a field the form does not ask is the page's.
+                path = ".".join(p for p in problem.field.split(".") if not p.isdigit())
+                name = form_name(path)
+                self.add_error(name if name in self.fields else None, problem.message)
             return None
 
     @staticmethod
     def initial_from(profile: dict[str, Any]) -> dict[str, Any]:
         """Form initial values from a stored profile, for "change my answers"."""
+        initial: dict[str, Any] = {}
+        for field in ASKED:
+            value = answer_of(profile, field.path)
+            if field.path in ESTIMATED:
+                estimate, value = _estimate_of(value, ESTIMATES[ESTIMATED[field.path]])
+                initial[ESTIMATED[field.path]] = estimate
+            if value is not None:
+                initial[form_name(field.path)] = value
         team = profile.get("team", {})
-        scale = profile.get("scale", {})
-        peak_estimate, peak = _estimate_of(scale.get("peak_rps"), PEAK_RPS_ESTIMATES)
-        conn_estimate, conns = _estimate_of(
-            scale.get("concurrent_connections"), CONNECTION_ESTIMATES
+        initial["team_status"] = (
+            NO_DEVELOPERS if team.get("hiring") else "developers" if team.get("languages") else ""
         )
-        return {
-            "name": profile.get("name", ""),
-            "product": profile.get("product"),
-            "needs": profile.get("needs", []),
-            "ai_later": profile.get("ai_later"),
-            "team_status": NO_DEVELOPERS
-            if team.get("hiring")
-            else "developers"
-            if team.get("languages")
-            else "",
-            "team_languages": team.get("languages", []),
-            "team_size": team.get("size"),
-            "team_fullstack_js": team.get("fullstack_js", False),
-            "deployment": profile.get("deployment"),
-            "scale_peak_rps_estimate": peak_estimate,
-            "scale_peak_rps": peak,
-            "scale_connections_estimate": conn_estimate,
-            "scale_concurrent_connections": conns,
-            "region": profile.get("region", "western_europe"),
-            "budget_eur": profile.get("budget_eur"),
-            "deadline_weeks": profile.get("deadline_weeks"),
-        }
+        return initial
 
 
 def _figure(typed: int | None, estimate: str) -> int | None:

@@ -1,0 +1,425 @@
+"""The figures and tables the docs quote, computed from the code and the shipped knowledge.
+
+README.md and docs/*.md call these from cog blocks (`<!-- [[[cog ... ]]] -->`, invisible on the
+rendered page). `make lint` runs `cog --check` over those pages, so a change of knowledge, lab
+results or profile model cannot leave a page silently wrong; the same line with `-r` instead of
+`--check` rewrites them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import textwrap
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from stackwise.advisor import Recommendation, read_profile_file, recommend
+from stackwise.advisor import profile as profile_model
+from stackwise.knowledge import Knowledge, load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CONSOLE_COLUMNS = "100"  # the width the README's console examples are shown at
+
+
+@cache
+def knowledge() -> Knowledge:
+    """The shipped knowledge, loaded once per cog run."""
+    return load_knowledge()
+
+
+@cache
+def advice(example: str) -> Recommendation:
+    """The advice on one profile of examples/, by its file name without `.yaml`."""
+    return recommend(read_profile_file(EXAMPLES / f"{example}.yaml"), knowledge())
+
+
+def amount(value: float) -> str:
+    """A figure as the advice words it: whole, with thousands separators."""
+    return f"{value:,.0f}"
+
+
+def flip(example: str, field: str) -> str:
+    """The sentence of the one flip on `field` in an example's advice."""
+    found = [f.text for f in advice(example).flips if f.field == field]
+    if len(found) != 1:
+        raise LookupError(f"{example}: expected one flip on {field}, found {len(found)}")
+    return found[0]
+
+
+def example_file(example: str) -> str:
+    """A profile of examples/ as a YAML block, with its path as the first line."""
+    text = (EXAMPLES / f"{example}.yaml").read_text()
+    return f"```yaml\n# examples/{example}.yaml\n{text.rstrip()}\n```"
+
+
+def console(command: str, files: dict[str, str] | None = None) -> str:
+    """A console block: `command` as a user types it and what the CLI of this checkout prints.
+
+    It runs in an empty folder holding `examples/` and `files`, so paths in messages read as in
+    the README. Output is shown at 100 columns, as in a wide terminal.
+    """
+    args = shlex.split(command)
+    if args[0] != "stackwise":
+        raise ValueError(f"not a stackwise command: {command}")
+    with tempfile.TemporaryDirectory() as folder:
+        here = Path(folder)
+        (here / "examples").symlink_to(EXAMPLES)
+        for name, text in (files or {}).items():
+            (here / name).write_text(text)
+        env = {
+            **os.environ,
+            "COLUMNS": CONSOLE_COLUMNS,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        }
+        env.pop("NO_COLOR", None)
+        result = subprocess.run(
+            [sys.executable, "-c", "from stackwise.cli.main import run; run()", *args[1:]],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            check=False,
+        )
+    shown = "\n".join(line.rstrip() for line in (result.stdout + result.stderr).splitlines())
+    return f"```console\n$ {command}\n{shown}\n```"
+
+
+# ---- docs/decision-model.md -----------------------------------------------------------------
+
+
+def indented(text: str, spaces: int) -> str:
+    """Text indented to sit inside a Markdown list item (cog writes output as it is given)."""
+    return textwrap.indent(text, " " * spaces)
+
+
+def paragraph(text: str, prefix: str = "") -> str:
+    """Prose wrapped at 100 columns like the hand-written pages; `prefix` "> " for a quote."""
+    return textwrap.fill(
+        text, width=100, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False
+    )
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    return schema["$defs"][ref.rsplit("/", 1)[1]] if ref else node
+
+
+def _choices(field: str, values: list[str]) -> str:
+    from stackwise.advisor.profile_fields import PROFILE_FIELDS
+
+    labels = {
+        str(choice.value): answer.label_of(choice)
+        for answer in PROFILE_FIELDS
+        if answer.name == field
+        for choice in answer.choices
+        if answer.label_of(choice) != str(choice.value)
+    }
+    return "; ".join(f"`{v}`: {labels[v]}" if v in labels else f"`{v}`" for v in values)
+
+
+def _values(schema: dict[str, Any], name: str, node: dict[str, Any]) -> str:
+    """What a profile field accepts, in words: its choices, type and bounds."""
+    options = [_resolve(schema, n) for n in node.get("anyOf", [node])]
+    kinds = [o for o in options if o.get("type") != "null"]
+    if len(kinds) != 1:
+        raise ValueError(f"profile field {name}: cannot describe {node}")
+    kind = kinds[0]
+    if "enum" in kind:
+        return "one of " + _choices(name, kind["enum"])
+    if kind.get("type") == "array":
+        items = _resolve(schema, kind["items"])
+        return "a list of " + _choices(name, items["enum"]) if "enum" in items else "a list"
+    if kind.get("type") == "integer":
+        low, high = kind.get("minimum"), kind.get("maximum")
+        bounds = (f" from {amount(low)}" if low is not None else "") + (
+            f" to {amount(high)}" if high is not None else ""
+        )
+        return "a whole number" + bounds
+    if kind.get("type") == "boolean":
+        return "`true` or `false`"
+    if kind.get("type") == "string":
+        longest = kind.get("maxLength")
+        return "text" + (f", up to {longest} characters" if longest else "")
+    raise ValueError(f"profile field {name}: no wording for type {kind.get('type')}")
+
+
+def _default(node: dict[str, Any], required: bool) -> str:
+    if required:
+        return "required"
+    value = node.get("default")
+    if value is None:
+        return "not given"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value in ("", []):
+        return "empty"
+    return f"`{value}`"
+
+
+def _profile_rows(schema: dict[str, Any], model: dict[str, Any], prefix: str) -> list[str]:
+    rows = []
+    for name, node in model["properties"].items():
+        dotted = prefix + name
+        target = _resolve(schema, node)
+        if target.get("type") == "object" and "properties" in target:
+            rows += _profile_rows(schema, target, dotted + ".")
+            continue
+        description = node.get("description") or target.get("description")
+        if not description:
+            raise ValueError(f"profile field {dotted} has no description")
+        required = name in model.get("required", ())
+        rows.append(
+            _row(f"`{dotted}`", _values(schema, name, node), _default(node, required), description)
+        )
+    return rows
+
+
+def profile_table() -> str:
+    """Every field of the profile model: name, what it accepts, its default, what it means."""
+    schema = profile_model.ProjectProfile.model_json_schema()
+    regions = ", ".join(
+        f"`{key}` ({region.name})" for key, region in knowledge().costs.regions.items()
+    )
+    return "\n".join(
+        [
+            _row("field", "values", "default", "what it means"),
+            _row("---", "---", "---", "---"),
+            *_profile_rows(schema, schema, ""),
+            "",
+            f"Regions of the shipped cost model: {regions}.",
+        ]
+    )
+
+
+def _num(value: float) -> str:
+    return f"{value:,g}"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{_num(low)}-{_num(high)}"
+
+
+@cache
+def figures() -> dict[str, str]:
+    """The model's figures by name, worded as the decision model quotes them.
+
+    Each comes from the knowledge (costs.toml, rules.toml) or the advisor's own constants, so
+    the prose that `fill` renders cannot keep a figure the code no longer uses.
+    """
+    from stackwise.advisor import explain, flips, robustness
+
+    costs = knowledge().costs
+    hosting, familiarity = costs.hosting, costs.familiarity
+    region = costs.regions[costs.reference_region]
+    stacks = knowledge().stacks
+    django, nestjs = costs.baselines["django"], costs.baselines["nestjs"]
+    rate = {family: (span.low + span.high) / 2 for family, span in region.rates.items()}
+    wrong = costs.wrong_choice_cost_eur
+    # The article's MVP prices over its weeks at the middle of its rates: the hours they pay for.
+    paid_hours = {
+        stack: (
+            base.cost_eur.low / (base.weeks.low * rate[stacks[stack].family]),
+            base.cost_eur.high / (base.weeks.high * rate[stacks[stack].family]),
+        )
+        for stack, base in (("django", django), ("nestjs", nestjs))
+    }
+    full_time = costs.hours_per_week.value
+    python_rates = region.rates["python"]
+    minimum = knowledge().rules["budget_below_article_minimum"].when
+    if minimum is None or minimum.lte is None:
+        raise LookupError("rule budget_below_article_minimum: expected a budget_eur `lte` test")
+    return {
+        "headroom": _num(hosting.headroom.value),
+        "vcpu_eur": _num(hosting.vcpu_month_eur.value),
+        "gb_eur": _num(hosting.gb_month_eur.value),
+        "gb_per_vcpu": _num(hosting.memory_per_vcpu_gb.value),
+        "min_vcpu": _num(hosting.min_vcpu.value),
+        "reference_eur": _num(hosting.reference_eur_per_year.value),
+        "wrong_choice_eur": _span(wrong.low, wrong.high),
+        "deadline_weeks": _num(familiarity.deadline_reference_weeks.value),
+        "deadline_scale": _span(familiarity.deadline_scale.low, familiarity.deadline_scale.high),
+        "per_developer": _num(familiarity.per_extra_developer.value),
+        "max_size_scale": _num(familiarity.max_size_scale.value),
+        "hybrid_min_team": _num(costs.hybrid_min_team.value),
+        "second_language_eur": _span(
+            costs.second_language_cost_eur.low, costs.second_language_cost_eur.high
+        ),
+        "unfamiliar": _num(costs.unfamiliar_language_factor.value),
+        "unfamiliar_share": _span(
+            *sorted(
+                [
+                    int(100 * wrong.low / django.cost_eur.low + 0.5),  # half up, as people round
+                    int(100 * wrong.high / django.cost_eur.high + 0.5),
+                ]
+            )
+        ),
+        "weeks": "; ".join(
+            f"{stacks[s].name} {_span(b.weeks.low, b.weeks.high)}"
+            for s, b in costs.baselines.items()
+        ),
+        "adjustments": "; ".join(
+            f"{stacks[a.stack].name} x{_num(a.factor)} for "
+            + ", ".join(f"`{p}`" for p in a.products)
+            for a in costs.adjustments
+        ),
+        "django_mvp_eur": _span(django.cost_eur.low, django.cost_eur.high),
+        "speedup": _num(costs.team_speedup_per_extra_developer.value),
+        "max_speedup": _num(costs.max_team_speedup.value),
+        "billable_hours": _span(
+            costs.billable_hours_per_week.low, costs.billable_hours_per_week.high
+        ),
+        "django_paid_hours": _span(*(round(h, 1) for h in paid_hours["django"])),
+        "nestjs_paid_hours": _span(*(round(h, 1) for h in paid_hours["nestjs"])),
+        "full_time_eur": _span(
+            django.weeks.low * full_time * python_rates.low,
+            django.weeks.high * full_time * python_rates.high,
+        ),
+        "django_weeks": _span(django.weeks.low, django.weeks.high),
+        "python_rates": _span(python_rates.low, python_rates.high),
+        "python_rate": _num(rate["python"]),
+        "node_rates": _span(region.rates["node"].low, region.rates["node"].high),
+        "node_rate": _num(rate["node"]),
+        "mvp_max_developers": _num(costs.mvp_max_developers.value),
+        "mvp_max_peak_rps": _num(costs.mvp_max_peak_rps.value),
+        "budget_minimum_eur": _num(minimum.lte + 1),  # budgets up to lte are warned
+        "samples": _num(robustness.DEFAULT_SAMPLES),
+        "weight_range": f"[{_num(1 - robustness.DEFAULT_SPREAD)}, {_num(1 + robustness.DEFAULT_SPREAD)}]",
+        "answer_spread": _num(100 * robustness.ANSWER_SPREAD),
+        "tie_points": _num(explain.TIE_POINTS),
+        "team_steps": _num(flips.TEAM_STEPS),
+    }
+
+
+# A wrapped line starting like this would open a new block instead of continuing the paragraph.
+_BLOCK_START = re.compile(r"([-+*]|\d{1,9}[.)]|#{1,6}|>|\||=+)( |$)")
+
+
+def _wrapped(template: str, first: str, rest: str) -> str:
+    text = " ".join(template.split()).format_map(figures())
+    lines = textwrap.wrap(
+        text,
+        width=100,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+    for line in lines[1:]:
+        if _BLOCK_START.match(line[len(rest) :]):
+            raise ValueError(f"reword: this wrapped line would start a new block: {line!r}")
+    return "\n".join(lines)
+
+
+def fill(template: str) -> str:
+    """A paragraph of the docs with `{name}` replaced from `figures()`, wrapped at 100 columns."""
+    return _wrapped(template, "", "")
+
+
+def items(*templates: str, start: int = 1, bullet: str | None = None) -> str:
+    """A numbered (or `bullet`) list, each item a template filled as `fill` does."""
+    out = []
+    for number, template in enumerate(templates, start):
+        marker = f"{bullet or f'{number}.'} "
+        out.append(_wrapped(template, marker, " " * len(marker)))
+    return "\n".join(out)
+
+
+def leaning_table() -> str:
+    """The article's decision framework as the knowledge holds it: rule, when, points, source."""
+    stacks = knowledge().stacks
+    rows = [_row("rule", "when", "points", "source"), _row("---", "---", "---", "---")]
+    for rule in knowledge().rules_of("leaning"):
+        points = ", ".join(
+            f"{stacks[stack].name} +{amount(value)}" for stack, value in rule.points.items()
+        )
+        if rule.overrides:
+            points += "; overrides " + ", ".join(f"`{r}`" for r in rule.overrides)
+        rows.append(_row(f"`{rule.id}`", rule.title, points, rule.source))
+    for rule in knowledge().rules_of("familiarity"):
+        points = (
+            f"+{amount(rule.family_points or 0)} to each stack of a family the team writes, "
+            f"+{amount(rule.framework_points or 0)} more to a framework it names"
+        )
+        rows.append(_row(f"`{rule.id}`", rule.title, points, rule.source))
+    return "\n".join(rows)
+
+
+def default_loads() -> str:
+    """The load assumed for each product type when a profile states none."""
+    rows = [
+        _row("product", "peak req/s", "open connections", "why"),
+        _row("---", "---", "---", "---"),
+    ]
+    for product, load in knowledge().costs.hosting.default_load.items():
+        rows.append(
+            _row(
+                f"`{product}`",
+                amount(load.peak_rps),
+                amount(load.concurrent_connections),
+                load.rationale,
+            )
+        )
+    return "\n".join(rows)
+
+
+def performance_example(example: str) -> str:
+    """The advice's own capacity sentence and peak-load flip for one example, quoted."""
+    performance = advice(example).performance
+    if performance is None:
+        raise LookupError(f"{example}: the advice has no performance figures")
+    return "\n>\n".join(
+        [paragraph(performance.text, "> "), paragraph(flip(example, "scale.peak_rps"), "> ")]
+    )
+
+
+def django_saas_quote() -> str:
+    """What one Python developer on a Django SaaS is quoted (the article's own case)."""
+    profile = profile_model.ProjectProfile.model_validate(
+        {"product": "saas", "team": {"languages": ["python"], "size": 1}}
+    )
+    estimate = recommend(profile, knowledge(), flips=False).stack("django").estimate
+    article = knowledge().costs.baselines["django"]
+    return paragraph(
+        f"One developer on a Django SaaS is therefore quoted EUR {amount(estimate.cost_eur.low)}-"
+        f"{amount(estimate.cost_eur.high)} in {amount(estimate.weeks.low)}-"
+        f"{amount(estimate.weeks.high)} weeks; the article quotes EUR "
+        f"{amount(article.cost_eur.low)}-{amount(article.cost_eur.high)} in "
+        f"{amount(article.weeks.low)}-{amount(article.weeks.high)} weeks."
+    )
+
+
+# ---- docs/architecture.md -------------------------------------------------------------------
+
+
+def import_contracts() -> str:
+    """The arrows between the parts, as the import contracts in pyproject.toml state them."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    rows = [_row("contract", "checked as"), _row("---", "---")]
+    for contract in config["tool"]["importlinter"]["contracts"]:
+        if contract["type"] == "layers":
+            checked = (
+                " -> ".join(f"`{m}`" for m in contract["layers"])
+                + " (each uses only those after it)"
+            )
+        else:
+            sources = ", ".join(f"`{m}`" for m in contract["source_modules"])
+            forbidden = ", ".join(f"`{m}`" for m in contract["forbidden_modules"])
+            checked = f"{sources} import none of {forbidden}"
+            if contract.get("allow_indirect_imports"):
+                checked += " (directly; indirect imports allowed)"
+        rows.append(_row(contract["name"], checked))
+    return "\n".join(rows)
