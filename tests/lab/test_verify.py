@@ -57,11 +57,14 @@ def test_a_wrong_implementation_fails_with_the_first_difference(lab_db, tmp_path
     assert not checks["ws"].ok
 
 
-def _techempower_like(variant: str, lab_db: str) -> dict[str, Check]:
-    """The fixture app's /json and /updates checks, run as `variant`."""
+def _techempower_like(
+    breaks: str, lab_db: str, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Check]:
+    """The fixture app's /json and /updates checks, the app breaking the rule `breaks` names."""
+    monkeypatch.setenv("BREAKS_RULE", breaks)  # the app inherits the environment
     with (
         UpstreamStub(delay_ms=10) as upstream,
-        RunningApp(load_app(TECHEMPOWER_LIKE), lab_db, upstream.url, data_access=variant) as app,
+        RunningApp(load_app(TECHEMPOWER_LIKE), lab_db, upstream.url) as app,
     ):
         return {
             c.endpoint: c for c in Verifier(app, lab_db, upstream).run(None, ("json", "updates"))
@@ -72,7 +75,7 @@ def test_an_app_that_follows_the_rules_passes_the_header_and_query_count_checks(
     lab_db, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
-    checks = _techempower_like("correct", lab_db)
+    checks = _techempower_like("", lab_db, monkeypatch)
     assert checks["json"].ok, checks["json"].detail
     assert checks["updates"].ok, checks["updates"].detail
 
@@ -82,7 +85,7 @@ def test_an_app_that_writes_an_id_drawn_twice_once_fails_the_update_count(
 ):
     # 8 requests of 500 draws from 10,000 ids repeat about 12 ids each.
     monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
-    updates = _techempower_like("skips_duplicate_update", lab_db)["updates"]
+    updates = _techempower_like("skips_duplicate_update", lab_db, monkeypatch)["updates"]
     assert not updates.ok
     assert updates.detail.startswith("/updates?queries=500: only ")
     assert "executed statements out of 8000 expected" in updates.detail
@@ -91,7 +94,7 @@ def test_an_app_that_writes_an_id_drawn_twice_once_fails_the_update_count(
 
 def test_an_app_without_a_server_header_fails(lab_db, tmp_path, monkeypatch):
     monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
-    checks = _techempower_like("no_server_header", lab_db)
+    checks = _techempower_like("no_server_header", lab_db, monkeypatch)
     assert not checks["json"].ok
     assert checks["json"].detail == "/json: required response header missing: Server"
     assert not checks["updates"].ok and "missing: Server" in checks["updates"].detail

@@ -17,23 +17,15 @@ import httpx
 import psycopg
 
 from stackwise.lab.apps import RunningApp
+from stackwise.lab.data.workloads import BY_NAME, DATABASE_WORKLOADS, WORKLOADS
 from stackwise.lab.statement_counts import work_of_burst, work_problems
 from stackwise.lab.upstream import UpstreamStub
 
-ENDPOINTS = (
-    "json",
-    "plaintext",
-    "db",
-    "queries",
-    "updates",
-    "fortunes",
-    "saas",
-    "upstream",
-    "404",
-    "ws",
-)
-# The endpoints whose code changes with the data-access variant.
-DATABASE_ENDPOINTS = ("db", "queries", "updates", "fortunes", "saas")
+# The checks, named as the workload registry names them (each workload's `check`), then the two
+# that no workload measures: an unknown path and the WebSocket room.
+ENDPOINTS = (*dict.fromkeys(w.check for w in WORKLOADS), "404", "ws")
+# The checks whose code changes with the data-access variant: the database workloads'.
+DATABASE_ENDPOINTS = tuple(dict.fromkeys(BY_NAME[w].check for w in DATABASE_WORKLOADS))
 ADDED_FORTUNE = "Additional fortune added at request time."
 # TechEmpower's cases for the `queries` parameter (toolset/test_types/query/query.py), plus a
 # missing parameter, which the rules count as 1 too: (query string, rows expected).
