@@ -200,6 +200,14 @@ def test_evidence_charts_are_svgs_with_their_numbers_in_a_table_and_open_full_si
     assert client.get("/evidence/charts/nothing.svg").status_code == 404
 
 
+def test_evidence_names_the_workloads_the_shipped_run_did_not_measure(client):
+    # The shipped run predates TechEmpower's /updates at 20 queries and pipelined /plaintext.
+    page = client.get("/evidence/").content.decode()
+    assert "Not measured in this run: /plaintext (pipelined 16), /updates (20 queries)." in page
+    assert "/updates (5 queries)</th>" in page  # the lab's own, named apart from TechEmpower's
+    assert "/updates (20 queries)</th>" not in page  # no row of zeros or dashes
+
+
 def test_evidence_claims_read_as_sentences_with_figures_in_a_table(client):
     from stackwise.web.pages.evidence import lab_evidence
     from stackwise.web.pages.lab_figures import comparison_row, comparison_sentence
