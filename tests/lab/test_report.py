@@ -128,6 +128,41 @@ def test_the_report_separates_the_data_layer_from_the_framework(results: RunResu
     assert "| fastapi | /db |" in text and "| 3.00x |" in text
 
 
+def test_the_report_names_every_workload_and_the_ones_this_run_did_not_measure(
+    results: RunResults,
+) -> None:
+    # The sample run predates TechEmpower's pipelined /plaintext and /updates at 20 queries.
+    text = render_markdown(results, claim_verdicts(results), [])
+    workloads = text[text.index("## Workloads") :]
+    assert (
+        "| /updates (20 queries) | twenty database reads and updates, as TechEmpower publishes it "
+        "(/updates?queries=20) | not measured in this run |"
+    ) in workloads
+    assert "| /plaintext (pipelined 16) | a plain-text response, 16 requests pipelined" in workloads
+    assert "| /json | a JSON response (/json) | measured |" in workloads
+    # Its figures are never shown as zeros: the throughput table has no column for them.
+    assert "| app | /json | /plaintext | /db | /saas | /upstream |" in text
+
+
+def test_a_pipelined_plaintext_counts_towards_the_synthetic_claim_by_its_label(
+    results: RunResults,
+) -> None:
+    for m in [m for m in results.measurements if m.workload == "plaintext"]:
+        repeats = [r.model_copy(update={"latency_ms": None}) for r in m.repeats]
+        results.measurements.append(
+            m.model_copy(update={"workload": "plaintext_pipelined", "repeats": repeats})
+        )
+    workloads = results.configuration.workloads
+    at = workloads.index("plaintext") + 1
+    results.configuration.workloads = [*workloads[:at], "plaintext_pipelined", *workloads[at:]]
+    v = verdict(results, "node_leads_synthetic")
+    assert [c.subject for c in v.comparisons] == ["json", "plaintext", "plaintext_pipelined"]
+    assert "/plaintext (pipelined 16): express (Node.js) ahead" in v.finding
+    text = render_markdown(results, claim_verdicts(results), [])
+    assert "| /plaintext | /plaintext (pipelined 16) |" in text
+    assert "(no p99: pipelined)" in text
+
+
 def test_the_report_draws_png_charts_beside_report_md(results: RunResults, tmp_path: Path) -> None:
     report = write_report(results, tmp_path)
     charts = sorted(p.name for p in tmp_path.glob("*.png"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from stackwise.lab.data.results import RunResults
-from stackwise.lab.data.workloads import of_kind
+from stackwise.lab.data.workloads import BY_NAME, of_kind
 
 Outcome = Literal["holds", "partly holds", "does not hold", "not measured"]
 
@@ -154,14 +154,16 @@ def _combine(outcomes: list[bool]) -> Outcome:
 
 
 def node_leads_synthetic(results: RunResults) -> Verdict:
-    """Synthetic benchmarks: does Node.js serve more requests per second on /json, /plaintext?"""
+    """Synthetic benchmarks: does Node.js serve more requests per second on /json, /plaintext
+    (one at a time and pipelined)?"""
     families = _families(results)
     comparisons = [c for w in SYNTHETIC_WORKLOADS if (c := _throughput(results, w, families))]
     outcome = _combine([c.low > 1 for c in comparisons])
     finding = (
-        "; ".join(f"/{c.subject}: {describe(c)}" for c in comparisons) + "."
+        "; ".join(f"{BY_NAME[c.subject].label}: {describe(c)}" for c in comparisons) + "."
         if comparisons
-        else "Neither /json nor /plaintext was measured for both families."
+        else f"None of {', '.join(BY_NAME[w].label for w in SYNTHETIC_WORKLOADS)} was measured "
+        "for both families."
     )
     return Verdict(
         "node_leads_synthetic",
@@ -187,8 +189,8 @@ def lead_shrinks_on_io(results: RunResults) -> Verdict:
             claim_id="lead_shrinks_on_io",
             claim=claim,
             outcome="not measured",
-            finding="Needs a synthetic workload (json or plaintext) and at least one of "
-            "db, saas, upstream measured for both families.",
+            finding=f"Needs a synthetic workload ({', '.join(SYNTHETIC_WORKLOADS)}) and at least "
+            f"one of {', '.join(IO_WORKLOADS)} measured for both families.",
         )
     baseline = math.exp(statistics.mean(math.log(c.advantage) for c in synthetic))
     parts, shrank = [], []
@@ -200,7 +202,7 @@ def lead_shrinks_on_io(results: RunResults) -> Verdict:
         verdict = "the gap shrinks" if smaller else "the gap does not shrink"
         if even:
             verdict += f", and the two are within {EVEN_BAND:.2f}x of each other"
-        parts.append(f"/{c.subject}: {describe(c)}: {verdict}")
+        parts.append(f"{BY_NAME[c.subject].label}: {describe(c)}: {verdict}")
     finding = (
         f"Against Node.js/Python {times(baseline)} on the synthetic workloads (geometric mean): "
         + "; ".join(parts)
