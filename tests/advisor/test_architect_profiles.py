@@ -81,7 +81,9 @@ PROFILES: list[tuple[str, dict[str, Any], set[str], str]] = [
             "product": "realtime_app",
             "needs": ["realtime", "ai_ml"],
             "team": {"languages": ["typescript"], "size": 5},
-            "budget_eur": 40000,
+            # Five developers for the 26-52 person-weeks of this scope cost EUR 85,000-170,000
+            # (issue 23): a budget that carries two runtimes carries at least the first of them.
+            "budget_eur": 180000,
             "scale": {"concurrent_connections": 5000},
         },
         {"nestjs"},
@@ -117,7 +119,8 @@ PROFILES: list[tuple[str, dict[str, Any], set[str], str]] = [
             "product": "saas",
             "needs": ["admin_panel", "realtime"],
             "team": {"languages": ["python", "typescript"], "size": 6},
-            "budget_eur": 40000,
+            # Six developers on 25-47 person-weeks of work cost about EUR 70,000-130,000.
+            "budget_eur": 200000,
             "scale": {"peak_rps": 500, "concurrent_connections": 50000},
         },
         {"django"},

@@ -192,11 +192,11 @@ def test_cost_is_person_weeks_times_hours_times_rate_and_grows_with_the_team(pro
     bigger = recommend(
         ProjectProfile.model_validate(data), SYNTHETIC, robustness_samples=0, flips=False
     )
-    billable = KNOWLEDGE.costs.billable_hours_per_week
+    paid = KNOWLEDGE.costs.hours_per_week.value
     for now, then in zip(rec.ranking, (bigger.stack(s.stack) for s in rec.ranking), strict=True):
         est = now.estimate
-        if est.hybrid_extra_eur is None:
-            expected = est.person_weeks.low * billable.low * est.rate_used_eur_per_hour
+        if est.hybrid_extra_eur is None and est.within_mvp_scope and est.rate_used_eur_per_hour:
+            expected = est.person_weeks.low * paid * est.rate_used_eur_per_hour
             assert math.isclose(est.cost_eur.low, expected, rel_tol=0.06, abs_tol=60)
         assert then.estimate.cost_eur.low >= est.cost_eur.low
         assert then.estimate.person_weeks.high >= est.person_weeks.high - 0.1

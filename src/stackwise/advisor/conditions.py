@@ -29,6 +29,8 @@ def profile_context(profile: ProjectProfile) -> Context:
         "scale.peak_rps": profile.scale.peak_rps,
         "scale.concurrent_connections": profile.scale.concurrent_connections,
         "region": profile.region,
+        "integrations": profile.integrations,
+        "regulated_data": profile.regulated_data.value,
         "budget_eur": profile.budget_eur,
         "deadline_weeks": profile.deadline_weeks,
     }

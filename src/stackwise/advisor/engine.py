@@ -8,6 +8,7 @@ from stackwise.advisor.conditions import Context, holds, profile_context
 from stackwise.advisor.errors import FieldProblem, ProfileError
 from stackwise.advisor.estimate import (
     estimate_for,
+    estimate_sources,
     eur_span,
     knows_family,
     lowest_cost,
@@ -265,8 +266,20 @@ def recommend(
 
     service = architecture.service
     second_family = knowledge.stacks[service].family if service else None
+    model, load = scored.capacity, scored.load
+    hosting = (
+        {s: model.need(s, load.peak_rps, load.connections).eur_per_month for s in stacks}
+        if model is not None and load is not None
+        else {}
+    )
     estimates = {
-        s: estimate_for(s, profile, knowledge, second_family=second_family if s == top else None)
+        s: estimate_for(
+            s,
+            profile,
+            knowledge,
+            second_family=second_family if s == top else None,
+            hosting_eur_month=hosting.get(s),
+        )
         for s in stacks
     }
     if architecture.kind == "hybrid" and second_family is not None:
@@ -326,7 +339,7 @@ def recommend(
     flip_list = _flips(profile, knowledge, decision, names) if flips else []
     cited = {c.source for c in ranking[0].contributions if c.weight > 0}
     cited |= {o.rule.source for o in fired} | {r.source for r in risks}
-    cited |= {knowledge.costs.baselines[top].source}
+    cited |= {knowledge.costs.baselines[top].source} | estimate_sources(profile, knowledge)
     if performance is not None:
         cited |= {"lab", knowledge.costs.hosting.vcpu_month_eur.source}
     sources = tuple(

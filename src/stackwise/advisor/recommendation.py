@@ -46,6 +46,19 @@ class Budget(_Out):
     limit: float | None
     verdict: Literal["fits", "tight", "over", "unknown"]
     text: str
+    # how far the estimate passes the limit (EUR or weeks; at its high end when tight, its low
+    # end when over), and the moves that would close it
+    gap: float | None = None
+    closers: tuple[str, ...] = ()
+
+
+class RunRate(_Out):
+    """Past an MVP's scope: what the team and hosting cost a month, over a stated horizon."""
+
+    team_eur_per_month: Range
+    hosting_eur_per_month: float | None
+    months: float
+    horizon: str  # why these months: the deadline, or the knowledge's default horizon
 
 
 class Estimate(_Out):
@@ -53,12 +66,19 @@ class Estimate(_Out):
 
     stack: str
     cost_eur: Range
-    weeks: Range
+    weeks: Range  # calendar weeks to the first version, hiring included
     # None in assessments stored before estimates were person-weeks x hours x rate
-    person_weeks: Range | None = None
-    hours: Range
+    person_weeks: Range | None = None  # paid: developers x build weeks
+    hours: Range  # paid hours: paid person-weeks x the paid hours of a week
     rate_eur_per_hour: Range  # the region's senior range for the stack's family
     rate_used_eur_per_hour: float | None = None  # the rate the cost uses (the range's midpoint)
+    # The work itself, before the team's coordination: None in older assessments
+    effort_person_weeks: Range | None = None
+    hiring_weeks: Range | None = None  # recruiting before the first week, when no team yet
+    engagement: str | None = None  # contracted or salaried, as priced
+    week_cost_eur: float | None = None  # one developer-week as priced
+    article_quote: str | None = None  # the article's MVP price, as the article's
+    run_rate: RunRate | None = None  # past an MVP's scope, instead of a first-version price
     hybrid_extra_eur: Range | None = None  # included in cost_eur when the pick is a hybrid
     # False past an MVP's scope (team or load): the figures are then not to be shown as a quote
     within_mvp_scope: bool = True

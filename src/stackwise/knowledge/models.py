@@ -218,29 +218,44 @@ class SpanFigure(Span):
 
 
 class Region(_Data):
-    """Hourly rates in one hiring region."""
+    """What a developer costs in one hiring region: contractors' senior hourly rates per language
+    family, and a salaried developer's fully loaded cost per week."""
 
     name: str
     source: str
     rationale: str
     rates: dict[str, Span]
+    salaried_week: SpanFigure
+
+
+class ScopeItem(_Data):
+    """The work one part of a first version takes, in person-weeks of full-time work."""
+
+    person_weeks: Span
+    source: str
+    rationale: str
+    # products whose baseline already holds this need's work (real-time in a real-time app)
+    included_in: tuple[str, ...] = ()
+
+
+class Scope(_Data):
+    """A first version's effort: a baseline per product kind plus what each need adds."""
+
+    method_source: str
+    products: dict[str, ScopeItem]
+    needs: dict[str, ScopeItem]
+    per_integration: ScopeItem
+    regulated: dict[str, ScopeItem]
 
 
 class Baseline(_Data):
-    """A stack's SaaS-MVP weeks and price, the starting point of every estimate."""
+    """The article's SaaS-MVP weeks and price for a stack: its quote, shown beside the estimate,
+    and the stack's pace relative to the others."""
 
     weeks: Span
     cost_eur: Span
     source: str
     rationale: str
-
-
-class ProductFactor(_Data):
-    """How much work a product type is relative to a SaaS MVP."""
-
-    factor: float = Field(gt=0)
-    rationale: str
-    source: str = "stackwise_model"
 
 
 class Adjustment(_Data):
@@ -288,9 +303,11 @@ class Costs(_Data):
 
     reference_region: str
     hours_per_week: Figure
+    productive_hours_per_week: Figure
     billable_hours_per_week: SpanFigure
-    team_speedup_per_extra_developer: Figure
-    max_team_speedup: Figure
+    coordination_overhead: Figure
+    hiring_lead_weeks: SpanFigure
+    run_rate_horizon_months: Figure
     unfamiliar_language_factor: Figure
     second_language_cost_eur: SpanFigure
     hybrid_min_team: Figure
@@ -301,7 +318,7 @@ class Costs(_Data):
     familiarity: Familiarity
     regions: dict[str, Region]
     baselines: dict[str, Baseline]
-    products: dict[str, ProductFactor]
+    scope: Scope
     adjustments: tuple[Adjustment, ...] = ()
 
 
