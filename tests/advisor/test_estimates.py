@@ -167,7 +167,9 @@ def test_another_region_or_salaried_terms_change_the_cost_not_the_weeks(knowledg
 def test_there_are_at_least_five_regions_each_with_sourced_rates_and_salaries():
     assert len(REGIONS) >= 5
     for region in KNOWLEDGE.costs.regions.values():
-        assert region.source in KNOWLEDGE.sources and region.salaried_week.source in KNOWLEDGE.sources
+        assert (
+            region.source in KNOWLEDGE.sources and region.salaried_week.source in KNOWLEDGE.sources
+        )
         assert KNOWLEDGE.sources[region.source].date
 
 
@@ -224,7 +226,9 @@ def test_cost_is_the_team_times_its_weeks_times_a_developer_week(base, stack):
     hiring = est.hiring_weeks.low if est.hiring_weeks else 0
     build = est.weeks.low - hiring
     assert est.person_weeks.low == pytest.approx(base.team.size * build, abs=0.1 * base.team.size)
-    assert est.cost_eur.low == pytest.approx(est.person_weeks.low * est.week_cost_eur, rel=0.01, abs=100)
+    assert est.cost_eur.low == pytest.approx(
+        est.person_weeks.low * est.week_cost_eur, rel=0.01, abs=100
+    )
 
 
 @FAST

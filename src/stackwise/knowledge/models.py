@@ -298,6 +298,17 @@ class Familiarity(_Data):
     max_size_scale: Figure
 
 
+class Economics(_Data):
+    """What each stack costs over a horizon beside its first version: the hosting, the
+    hand-written SQL a faster data access takes, and the team's learning of a new language."""
+
+    horizon_months: Figure
+    learning_months: SpanFigure
+    learning_pace_loss: Figure
+    raw_sql_person_weeks: SpanFigure
+    too_close_family_share: Figure
+
+
 class Costs(_Data):
     """The cost and timeline model."""
 
@@ -316,6 +327,7 @@ class Costs(_Data):
     wrong_choice_cost_eur: SpanFigure
     hosting: Hosting
     familiarity: Familiarity
+    economics: Economics
     regions: dict[str, Region]
     baselines: dict[str, Baseline]
     scope: Scope

@@ -56,7 +56,7 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
     measured rows at the typical profile, and the lab's figures behind them."""
     typical = ProjectProfile.model_validate(TYPICAL)
     scored = score_profile(typical, knowledge)
-    performance = performance_summary(scored, knowledge)
+    performance = performance_summary(scored, knowledge, typical)
     if performance is not None:  # said of the typical profile, not the reader's own
         performance = performance.model_copy(
             update={"text": performance.text.replace("At your peak of", "At a peak of", 1)}
