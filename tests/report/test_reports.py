@@ -180,3 +180,13 @@ def test_adr_drivers_are_the_rules_that_decided_not_warnings_or_risks():
     drivers = text.split("## Decision Drivers")[1].split("## Considered Options")[0]
     assert "The languages the team already writes" in drivers
     assert "Python on an edge runtime" not in drivers and "Estimate above budget" not in drivers
+
+
+def test_the_compare_page_cli_and_api_name_one_typical_load():
+    from stackwise.report.comparison import TYPICAL_WORDS, comparison_data
+
+    data = comparison_data(load_knowledge())
+    assert "1,000 req/s" in TYPICAL_WORDS
+    for factor in data["factors"]:
+        expected = TYPICAL_WORDS if factor["for_typical_profile"] else None
+        assert factor["typical_profile"] == expected

@@ -74,6 +74,7 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
                 "node": f.node,
                 "weight": f.weight,
                 "for_typical_profile": f.evidence is not None,
+                "typical_profile": TYPICAL_WORDS if f.evidence is not None else None,
                 "scores": {
                     sid: {
                         "score": round(sc.score, 2),

@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from stackwise.advisor import parse_profile
-from stackwise.knowledge.models import StackCapacity
+from stackwise.knowledge.models import StackCapacity, StackScore
 from stackwise.lab.data.results import AppEntry
-from stackwise.web.knowledge import advice, site_knowledge
+from stackwise.report.comparison import TYPICAL_WORDS, comparison_data
+from stackwise.web.knowledge import site_knowledge
 from stackwise.web.pages.evidence import lab_evidence
 from stackwise.web.pages.lab_figures import (
     chart_named,
@@ -51,14 +51,16 @@ def compare(request: HttpRequest) -> HttpResponse:
         for s in kb.sources.values()
     ]
     short = {s.id: re.split(r"[:(]", s.title)[0].strip() for s in kb.sources.values()}
-    # Measured factors score from the lab at a profile's own load: show the advisor's own
-    # scores for a typical SaaS product, the most common answer.
-    typical = advice(parse_profile({"product": "saas"}))
+    # Measured and estimated factors score at a profile's own load: show the scores the
+    # comparison gives everywhere (`stackwise compare`, /api/factors), for its named typical
+    # profile.
+    data = comparison_data(kb)
     measured = {
-        (c.factor, ranked.stack): c
-        for ranked in typical.ranking
-        for c in ranked.contributions
-        if c.source == "lab"
+        (f["id"], stack): StackScore(**score)
+        for f in data["factors"]
+        if f["for_typical_profile"]
+        for stack, score in f["scores"].items()
+        if score["source"] == "lab"
     }
     rows = []
     for factor in kb.factors.values():
@@ -76,6 +78,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "sources": sources,
             "version": kb.version,
+            "typical": TYPICAL_WORDS,
         },
     )
 
