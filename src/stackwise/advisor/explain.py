@@ -89,8 +89,8 @@ def _totals_words(
     mine = min(own, key=lambda s: totals[s].total_eur)
     own_hosting = min(monthly[s] for s in own)
     cheaper = [s for s in others if monthly[s] < own_hosting - 0.5]
-    if not cheaper and performance.totals_cross_rps is None:
-        return ""
+    if not cheaper:
+        return ""  # nothing to weigh at this load; a flip names any load where that changes
     years = performance.horizon_months / 12
     shown = [mine, *sorted(cheaper, key=lambda s: totals[s].total_eur)[:1]]
     parts = []
