@@ -11,7 +11,9 @@ load: no thresholds, no cliffs.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import math
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from stackwise.advisor.profile import Need, ProjectProfile
 from stackwise.knowledge.models import (
@@ -146,6 +148,20 @@ class CapacityModel:
             for cost in self.costs.values()
         )
 
+    @cached_property
+    def _plans(self) -> tuple[tuple[tuple[StackCost, float], ...], ...]:
+        """Per stack, in order, each data access it may be priced on with its one-off work a
+        month (the faster variant's hand-written SQL spread over the horizon)."""
+        horizon = self._horizon()
+        plans = []
+        for stack, usual in self.costs.items():
+            faster = self.faster.get(stack)
+            plan = [(usual, 0.0)]
+            if faster is not None:
+                plan.append((faster, self._raw_sql(stack) / horizon))
+            plans.append(tuple(plan))
+        return tuple(plans)
+
     def monthly(self, rps: float, connections: float, positions: list[float]) -> list[float]:
         """Per stack, in order, what it costs a month at this load: hosting on the cheaper of
         its data accesses, the faster one carrying its hand-written SQL spread over the
@@ -155,11 +171,10 @@ class CapacityModel:
         sockets = connections / 1000 / KB_PER_GB
         floor, per_vcpu = h.min_vcpu.value, h.memory_per_vcpu_gb.value
         cpu_eur, gb_eur = h.vcpu_month_eur.value, h.gb_month_eur.value
-        horizon = self._horizon()
         out = []
-        for stack, position in zip(self.costs, positions, strict=True):
-            best = None
-            for cost, extra in self._variants(stack, horizon):
+        for plan, position in zip(self._plans, positions, strict=True):
+            best = math.inf
+            for cost, extra in plan:
                 vcpus = cpu * _between(cost.core_seconds, position)
                 if vcpus < floor:
                     vcpus = floor
@@ -167,17 +182,10 @@ class CapacityModel:
                 if sockets:
                     memory = max(memory, sockets * _between(cost.ws_kb_per_1000, 1 - position))
                 eur = vcpus * cpu_eur + memory * gb_eur + extra
-                if best is None or eur < best:
+                if eur < best:
                     best = eur
-            out.append(best or 0.0)
+            out.append(best)
         return out
-
-    def _variants(self, stack: str, horizon: float) -> list[tuple[StackCost, float]]:
-        usual = [(self.costs[stack], 0.0)]
-        faster = self.faster.get(stack)
-        if faster is None:
-            return usual
-        return [*usual, (faster, self._raw_sql(stack) / horizon)]
 
     def charged(self, monthly: list[float]) -> list[float]:
         """Per stack, the month's cost performance is scored on: a stack in a language the team
