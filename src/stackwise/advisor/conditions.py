@@ -20,6 +20,7 @@ def profile_context(profile: ProjectProfile) -> Context:
         ),
         "team.languages": {lang.value for lang in profile.team.languages},
         "team.size": profile.team.size,
+        "team.hiring": profile.team.hiring,
         "team.fullstack_js": profile.team.fullstack_js,
         "team.js_only": profile.team.js_only,
         "team.writes_js": profile.team.writes_js,

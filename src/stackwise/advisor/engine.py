@@ -14,7 +14,13 @@ from stackwise.advisor.estimate import (
     lowest_cost,
     second_runtime_cost,
 )
-from stackwise.advisor.explain import performance_summary, reasons, tie_between, too_close
+from stackwise.advisor.explain import (
+    no_risks_sentence,
+    performance_summary,
+    reasons,
+    tie_between,
+    too_close,
+)
 from stackwise.advisor.flips import (
     Outcome,
     answer_flips,
@@ -311,6 +317,14 @@ def recommend(
                 ),
             }
         )
+    performance = performance_summary(scored, knowledge, profile)
+    context["team_knows_top_framework"] = top in context["team.frameworks"]
+    context["top_raw_sql"] = (
+        performance is not None
+        and knowledge.evidence is not None
+        and top in knowledge.evidence.capacity
+        and performance.data_access.get(top) != knowledge.evidence.capacity[top].data_access
+    )
     context["budget_verdict"] = estimates[top].budget.verdict
     context["deadline_verdict"] = estimates[top].deadline.verdict
     context.setdefault("team_knows_service", True)
@@ -328,6 +342,7 @@ def recommend(
                     detail=definition.detail,
                     mitigation=definition.mitigation,
                     source=definition.source,
+                    trigger=definition.trigger,
                 )
             )
     warnings = []
@@ -339,7 +354,6 @@ def recommend(
     ranking = [_ranked(s, scored, knowledge, estimates[s]) for s in order]
     names = {s: knowledge.stacks[s].name for s in stacks}
     tie = tie_between(ranking, scored, knowledge)
-    performance = performance_summary(scored, knowledge, profile)
     flip_list = _flips(profile, knowledge, decision, names) if flips else []
     cross = performance.totals_cross_rps if performance is not None else None
     flip_list = [
@@ -386,6 +400,7 @@ def recommend(
         ranking=tuple(ranking),
         architecture=architecture,
         risks=tuple(risks),
+        no_risks=None if risks else no_risks_sentence(knowledge),
         estimate=estimates[top],
         reasons=(
             *([close.text] if close is not None else []),

@@ -305,3 +305,14 @@ def too_close(
         threshold=threshold,
         text=" ".join(parts),
     )
+
+
+def no_risks_sentence(knowledge: Knowledge) -> str:
+    """Why a profile carries no risk: none of the register's triggers holds for its answers."""
+    register = knowledge.risks.values()
+    return (
+        f"None of the {len(register)} risks in the register applies to these answers; each "
+        "applies only when its trigger holds: "
+        + "; ".join(r.trigger[0].lower() + r.trigger[1:].rstrip(".") for r in register)
+        + "."
+    )

@@ -124,6 +124,7 @@ class Risk(_Out):
     detail: str
     mitigation: str
     source: str
+    trigger: str = ""  # when the register attaches it, in words (absent in older assessments)
 
 
 class Architecture(_Out):
@@ -245,6 +246,8 @@ class Recommendation(_Out):
     ranking: tuple[RankedStack, ...]
     architecture: Architecture
     risks: tuple[Risk, ...]
+    # With no risk: why none applies, in words (None where some do, or in older assessments)
+    no_risks: str | None = None
     estimate: Estimate
     reasons: tuple[str, ...]
     rules: tuple[FiredRule, ...]

@@ -14,6 +14,7 @@ PROFILE_FIELDS = frozenset(
         "needs",
         "team.languages",
         "team.size",
+        "team.hiring",
         "team.fullstack_js",
         "team.js_only",
         "team.writes_js",
@@ -42,6 +43,8 @@ OUTCOME_FIELDS = frozenset(
         "team.carries_two_runtimes",
         "budget_carries_hybrid",
         "team_knows_service",
+        "team_knows_top_framework",
+        "top_raw_sql",
     }
 )
 PRODUCTS = (

@@ -182,6 +182,7 @@ class RiskDef(_Data):
     """A risk a rule can attach, in words a team can act on."""
 
     id: str = ""
+    trigger: str  # when it applies, in words (the rule's condition says it exactly)
     title: str
     severity: Literal["low", "medium", "high"]
     detail: str
