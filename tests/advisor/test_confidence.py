@@ -48,6 +48,7 @@ def test_a_budget_above_the_floor_would_bring_the_hybrid(knowledge):
     data = {
         "product": "realtime_app",
         "needs": ["realtime", "ai_ml"],
+        "ai_models": "own",
         "team": {"languages": ["typescript"], "size": 5},
         "budget_eur": 6000,
     }
@@ -107,9 +108,9 @@ def test_factors_that_do_not_apply_carry_no_weight_and_give_no_reasons(knowledge
 
 
 def test_ai_weights_from_two_rules_take_the_larger_not_the_product(knowledge):
-    rec = recommend(profile(product="ai_product", ai_later="likely"), knowledge)
+    rec = recommend(profile(product="ai_product", ai_models="own", ai_later="likely"), knowledge)
     ai = next(c for c in rec.ranking[0].contributions if c.factor == "ai_ml_support")
-    alone = recommend(profile(product="ai_product"), knowledge)
+    alone = recommend(profile(product="ai_product", ai_models="own"), knowledge)
     ai_alone = next(c for c in alone.ranking[0].contributions if c.factor == "ai_ml_support")
     assert ai.weight == ai_alone.weight  # x6 for the product; "likely later" (x4) adds nothing
     assert ai.weight < 50

@@ -13,7 +13,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 # example -> (top, architecture, what else the advice must say)
 EXPECTED: dict[str, tuple[str, str, set[str]]] = {
-    "ai-product-js-team": ("django", "single", {"risk:learning_curve"}),
+    "ai-product-js-team": ("django", "single", {"risk:learning_curve", "risk:gpu_cost"}),
+    "ai-support-agent-ts-team": ("nestjs", "single", {"risk:llm_cost_latency"}),
     "api-service-python": ("fastapi", "single", set()),
     "data-platform-on-lambda": ("django", "single", {"risk:serverless_cold_start"}),
     "js-team-business-app": ("nestjs", "single", set()),

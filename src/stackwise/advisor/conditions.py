@@ -27,6 +27,7 @@ def profile_context(profile: ProjectProfile) -> Context:
         "team.frameworks": {f.value for f in profile.team.frameworks},
         "deployment": profile.deployment.value,
         "ai_later": profile.ai_later.value,
+        "ai_models": profile.ai_models.value,
         "scale.peak_rps": profile.scale.peak_rps,
         "scale.concurrent_connections": profile.scale.concurrent_connections,
         "region": profile.region,

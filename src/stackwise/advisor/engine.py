@@ -15,6 +15,7 @@ from stackwise.advisor.estimate import (
     second_runtime_cost,
 )
 from stackwise.advisor.explain import (
+    claim_verdicts,
     no_risks_sentence,
     performance_summary,
     reasons,
@@ -383,6 +384,7 @@ def recommend(
     close = too_close(ranking, checked, flip_list, knowledge)
     cited = {c.source for c in ranking[0].contributions if c.weight > 0}
     cited |= {o.rule.source for o in fired} | {r.source for r in risks}
+    cited |= {s for o in fired for s in o.rule.verdict_sources}
     cited |= {knowledge.costs.baselines[top].source} | estimate_sources(profile, knowledge)
     if performance is not None:
         cited |= {"lab", knowledge.costs.hosting.vcpu_month_eur.source}
@@ -405,6 +407,7 @@ def recommend(
         reasons=(
             *([close.text] if close is not None else []),
             *reasons(ranking, scored, knowledge, architecture, tie, performance),
+            *claim_verdicts(scored),
         ),
         rules=tuple(_fired(o, knowledge, scored) for o in fired),
         robustness=checked,

@@ -316,3 +316,16 @@ def no_risks_sentence(knowledge: Knowledge) -> str:
         + "; ".join(r.trigger[0].lower() + r.trigger[1:].rstrip(".") for r in register)
         + "."
     )
+
+
+def claim_verdicts(scored: Scored) -> list[str]:
+    """The article's claims that the rules which held rest on or set aside, each with our
+    verdict, once each."""
+    out: list[str] = []
+    for outcome in scored.fired:
+        rule = outcome.rule
+        if rule.claim and rule.verdict:
+            line = f"{rule.claim} Our verdict: {rule.verdict}"
+            if line not in out:
+                out.append(line)
+    return out

@@ -22,6 +22,7 @@ PROFILE_FIELDS = frozenset(
         "needs_count_heavy",
         "deployment",
         "ai_later",
+        "ai_models",
         "scale.peak_rps",
         "scale.concurrent_connections",
         "region",
@@ -129,6 +130,10 @@ def _references(k: Knowledge) -> list[Finding]:
         for stack_id in rule.points:
             if stack_id not in k.stacks:
                 found.append(Finding("error", where, f"gives points to unknown stack '{stack_id}'"))
+        for cited in rule.verdict_sources:
+            source(where, cited)
+        if (rule.claim is None) != (rule.verdict is None):
+            found.append(Finding("error", where, "a claim needs a verdict, and a verdict a claim"))
         if rule.risk is not None and rule.risk not in k.risks:
             found.append(Finding("error", where, f"attaches unknown risk '{rule.risk}'"))
         for other in rule.overrides:

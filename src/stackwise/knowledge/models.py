@@ -157,6 +157,11 @@ class Rule(_Data):
     warning: str | None = None
     rationale: str
     source: str
+    # A claim of the article this rule rests on or sets aside, in our words, and our verdict on
+    # it with the sources it rests on: shown wherever the rule is cited and on /compare/.
+    claim: str | None = None
+    verdict: str | None = None
+    verdict_sources: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _effect_matches_kind(self) -> Self:

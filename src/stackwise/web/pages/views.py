@@ -79,6 +79,11 @@ def compare(request: HttpRequest) -> HttpResponse:
             "sources": sources,
             "version": kb.version,
             "typical": TYPICAL_WORDS,
+            "claims": [
+                (rule, [kb.sources[c] for c in rule.verdict_sources if c in kb.sources])
+                for rule in kb.rules.values()
+                if rule.claim and rule.verdict
+            ],
         },
     )
 
