@@ -39,3 +39,15 @@ def test_the_articles_claim_is_shown_with_a_verdict_and_its_sources():
         shown = [r for r in rec.reasons if "Python is the only practical choice" in r]
         assert shown and f"Our verdict: {verdict}" in shown[0]
         assert "openai_node_sdk" in {s["id"] for s in rec.sources}
+
+
+def test_own_models_price_the_gpu_they_run_on_beside_every_stack():
+    own = _advise(product="ai_product", ai_models="own")
+    hosted = _advise(product="ai_product", ai_models="hosted")
+    assert own.performance is not None and hosted.performance is not None
+    gpu = SHIPPED.costs.hosting.gpu_instance_month_eur.value
+    assert (
+        own.performance.gpu_eur_per_month == gpu
+        and f"EUR {gpu:,.0f} a month" in own.performance.text
+    )
+    assert hosted.performance.gpu_eur_per_month is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stackwise.advisor.performance import DATA_ACCESS_WORDS
-from stackwise.advisor.profile import ProjectProfile
+from stackwise.advisor.profile import AiModels, Need, Product, ProjectProfile
 from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import (
     Architecture,
@@ -191,6 +191,15 @@ def performance_summary(
         )
     if assumed:
         text = f"{assumed} {text}"
+    gpu = None
+    if profile.ai_models is AiModels.own and (
+        profile.product is Product.ai_product or profile.has(Need.ai_ml)
+    ):
+        gpu = hosting.gpu_instance_month_eur.value
+        text += (
+            f" Own models also run on GPUs: at least one GPU instance, about EUR {gpu:,.0f} a "
+            "month, the same whichever stack serves the web tier."
+        )
     totals = horizon_totals(model, load, profile, knowledge)
     cross = crossing_load(model, load, profile, knowledge, MAX_PEAK_RPS)
     performance = Performance(
@@ -205,6 +214,7 @@ def performance_summary(
         horizon_months=knowledge.costs.economics.horizon_months.value,
         totals=tuple(totals),
         totals_cross_rps=cross,
+        gpu_eur_per_month=gpu,
     )
     families: dict[str, str] = {s: knowledge.stacks[s].family for s in knowledge.stacks}
     words = _totals_words(performance, names, families, set(profile.team.families))

@@ -209,6 +209,8 @@ class Performance(_Out):
     totals: tuple[HorizonTotal, ...] = ()  # cheapest first
     # the lowest peak at which another language costs less over the horizon, learning included
     totals_cross_rps: float | None = None
+    # Own AI models: the GPU instance they run on, a month, the same for every stack
+    gpu_eur_per_month: float | None = None
 
 
 class ProfileWarning(_Out):

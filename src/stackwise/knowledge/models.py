@@ -291,6 +291,7 @@ class Hosting(_Data):
     memory_per_vcpu_gb: Figure
     min_vcpu: Figure
     headroom: Figure
+    gpu_instance_month_eur: Figure
     reference_eur_per_year: Figure
     default_load: dict[str, DefaultLoad]
 
