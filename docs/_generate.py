@@ -423,6 +423,28 @@ def like_for_like_table() -> str:
     return "\n".join(rows)
 
 
+def risk_table() -> str:
+    """The risk register: each risk's id, when it applies, severity and source."""
+    rows = [_row("risk", "applies when", "severity", "source"), _row("---", "---", "---", "---")]
+    for risk in knowledge().risks.values():
+        rows.append(_row(f"`{risk.id}`", risk.trigger, risk.severity, f"`{risk.source}`"))
+    return "\n".join(rows)
+
+
+def claim_verdicts() -> str:
+    """The article's claims the rules rest on or set aside, each with our verdict, quoted."""
+    out = []
+    for rule in knowledge().rules.values():
+        if rule.claim and rule.verdict:
+            sources = ", ".join(f"`{s}`" for s in rule.verdict_sources)
+            out.append(
+                paragraph(
+                    f"`{rule.id}`: {rule.claim} Our verdict: {rule.verdict} ({sources})", "> "
+                )
+            )
+    return "\n>\n".join(out)
+
+
 def django_saas_quote() -> str:
     """What one Python developer on a Django SaaS is quoted (the article's own case)."""
     profile = profile_model.ProjectProfile.model_validate(
