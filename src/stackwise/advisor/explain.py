@@ -306,7 +306,10 @@ def too_close(
     if own or theirs:
         sides = [f"{s.name} for its {lead}" for s, lead in ((top, own), (other, theirs)) if lead]
         parts.append("The trade-off: " + "; ".join(sides) + ".")
-    deciding = next((f for f in flips if knowledge.stacks[f.top].family == other.family), None)
+    # The load first: where money decides between the families, it is the answer that matters.
+    crossing = [f for f in flips if knowledge.stacks[f.top].family == other.family]
+    crossing.sort(key=lambda f: f.field != "scale.peak_rps")
+    deciding = crossing[0] if crossing else None
     if deciding is not None:
         parts.append(f"What decides: {deciding.text}")
     return TooClose(
