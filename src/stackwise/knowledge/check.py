@@ -181,6 +181,12 @@ def _costs(k: Knowledge) -> list[Finding]:
         ("familiarity.deadline_scale", familiarity.deadline_scale),
         ("familiarity.per_extra_developer", familiarity.per_extra_developer),
         ("familiarity.max_size_scale", familiarity.max_size_scale),
+        ("hosting.gpu_instance_month_eur", hosting.gpu_instance_month_eur),
+        ("economics.horizon_months", costs.economics.horizon_months),
+        ("economics.learning_months", costs.economics.learning_months),
+        ("economics.learning_pace_loss", costs.economics.learning_pace_loss),
+        ("economics.raw_sql_person_weeks", costs.economics.raw_sql_person_weeks),
+        ("economics.too_close_family_share", costs.economics.too_close_family_share),
     ):
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
@@ -210,6 +216,7 @@ def _costs(k: Knowledge) -> list[Finding]:
         found.append(
             Finding("error", "costs.coordination_overhead", "must lie in [0, 1): a share of pace")
         )
+    found += _economics(k)
     found += _scope(k)
     for stack_id in k.stacks:
         if stack_id not in costs.baselines:
@@ -231,6 +238,31 @@ def _costs(k: Knowledge) -> list[Finding]:
             if product not in PRODUCTS:
                 found.append(Finding("error", "costs.adjustments", f"unknown product '{product}'"))
     return found
+
+
+def _economics(k: Knowledge) -> list[Finding]:
+    """The horizon's figures within the ranges their meaning allows."""
+    figures = k.costs.economics
+    checks = (
+        ("horizon_months", figures.horizon_months.value > 0, "must be above 0 months"),
+        ("learning_months", figures.learning_months.low >= 0, "cannot be negative"),
+        (
+            "learning_pace_loss",
+            0 < figures.learning_pace_loss.value <= 1,
+            "must lie in (0, 1]: the share of pace lost while learning",
+        ),
+        ("raw_sql_person_weeks", figures.raw_sql_person_weeks.low >= 0, "cannot be negative"),
+        (
+            "too_close_family_share",
+            50 <= figures.too_close_family_share.value <= 100,
+            "must lie in [50, 100]: a percentage of the draws, and below 50 the other family wins",
+        ),
+    )
+    return [
+        Finding("error", f"costs.economics.{name}", message)
+        for name, ok, message in checks
+        if not ok
+    ]
 
 
 def _scope(k: Knowledge) -> list[Finding]:
