@@ -156,3 +156,14 @@ def test_a_flip_that_would_move_the_team_to_another_language_says_what_the_move_
                 seen += 1
                 assert "Moving the team" in flip.text and "in learning" in flip.text, flip.text
     assert seen > 0
+
+
+def test_a_typescript_team_whose_totals_cross_sees_them_and_a_call_too_close_to_make():
+    rec = recommend(read_profile_file(EXAMPLES / "ts-team-api-at-50000.yaml"), SHIPPED)
+    perf = rec.performance
+    assert perf is not None and perf.totals_cross_rps is not None
+    assert perf.totals_cross_rps < 50_000 and "Over 3 years: Express EUR" in perf.text
+    fastapi = next(t for t in perf.totals if t.stack == "fastapi")
+    assert fastapi.learning_eur > 0 and fastapi.data_access == "raw"
+    if rec.ranking[0].family == "python":  # a move this close is not a recommendation
+        assert rec.too_close is not None

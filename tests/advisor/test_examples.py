@@ -15,6 +15,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "ai-product-js-team": ("django", "single", {"risk:learning_curve", "risk:gpu_cost"}),
     "ai-support-agent-ts-team": ("nestjs", "single", {"risk:llm_cost_latency"}),
+    "inference-api-own-models": ("fastapi", "single", {"risk:gpu_cost"}),
+    "ts-team-api-at-50000": ("express", "single", set()),
     "api-service-python": ("fastapi", "single", set()),
     "data-platform-on-lambda": ("django", "single", {"risk:serverless_cold_start"}),
     "js-team-business-app": ("nestjs", "single", set()),
@@ -46,6 +48,7 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
 # keep to what the measurements can decide, and say it, rather than name one stack.
 MEASURED: dict[str, set[str]] = {
     "partner-api-at-scale": {"fastapi"},
+    "ts-team-api-at-50000": {"fastapi", "express"},
     "live-dashboard-django-or-fastapi": {"django", "fastapi"},
 }
 
