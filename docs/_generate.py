@@ -298,6 +298,16 @@ def figures() -> dict[str, str]:
         "weight_range": f"[{_num(1 - robustness.DEFAULT_SPREAD)}, {_num(1 + robustness.DEFAULT_SPREAD)}]",
         "answer_spread": _num(100 * robustness.ANSWER_SPREAD),
         "tie_points": _num(explain.TIE_POINTS),
+        "horizon_months": _num(costs.economics.horizon_months.value),
+        "horizon_years": _num(costs.economics.horizon_months.value / 12),
+        "learning_months": _span(
+            costs.economics.learning_months.low, costs.economics.learning_months.high
+        ),
+        "pace_loss": _num(100 * costs.economics.learning_pace_loss.value),
+        "raw_sql_weeks": _span(
+            costs.economics.raw_sql_person_weeks.low, costs.economics.raw_sql_person_weeks.high
+        ),
+        "too_close_share": _num(costs.economics.too_close_family_share.value),
         "team_steps": _num(flips.TEAM_STEPS),
     }
 
@@ -379,9 +389,60 @@ def performance_example(example: str) -> str:
     performance = advice(example).performance
     if performance is None:
         raise LookupError(f"{example}: the advice has no performance figures")
-    return "\n>\n".join(
-        [paragraph(performance.text, "> "), paragraph(flip(example, "scale.peak_rps"), "> ")]
-    )
+    loads = [f.text for f in advice(example).flips if f.field == "scale.peak_rps"]
+    return "\n>\n".join(paragraph(text, "> ") for text in [performance.text, *loads])
+
+
+LIKE_FOR_LIKE_LOADS = (1_000, 5_000, 20_000)
+
+
+def like_for_like_table() -> str:
+    """Cores and EUR a month per stack for a plain API (`api_service`, no team language) at three
+    loads, each stack on the data access the advice prices it on there."""
+    rows = [
+        _row("stack", *(f"{amount(rps)} req/s" for rps in LIKE_FOR_LIKE_LOADS)),
+        _row("---", *("---" for _ in LIKE_FOR_LIKE_LOADS)),
+    ]
+    words = {"orm": "ORM", "raw": "raw driver"}
+    found = {}
+    for rps in LIKE_FOR_LIKE_LOADS:
+        profile = profile_model.ProjectProfile.model_validate(
+            {"product": "api_service", "scale": {"peak_rps": rps}}
+        )
+        performance = recommend(profile, knowledge(), robustness_samples=0, flips=False).performance
+        if performance is None:
+            raise LookupError("the shipped knowledge has no lab measurements")
+        found[rps] = performance
+    for stack, info in knowledge().stacks.items():
+        cells = [
+            f"{found[rps].cores[stack]:,.1f} cores, EUR {amount(round(found[rps].eur_per_month[stack]))}"
+            f" ({words[found[rps].data_access[stack]]})"
+            for rps in LIKE_FOR_LIKE_LOADS
+        ]
+        rows.append(_row(info.name, *cells))
+    return "\n".join(rows)
+
+
+def risk_table() -> str:
+    """The risk register: each risk's id, when it applies, severity and source."""
+    rows = [_row("risk", "applies when", "severity", "source"), _row("---", "---", "---", "---")]
+    for risk in knowledge().risks.values():
+        rows.append(_row(f"`{risk.id}`", risk.trigger, risk.severity, f"`{risk.source}`"))
+    return "\n".join(rows)
+
+
+def claim_verdicts() -> str:
+    """The article's claims the rules rest on or set aside, each with our verdict, quoted."""
+    out = []
+    for rule in knowledge().rules.values():
+        if rule.claim and rule.verdict:
+            sources = ", ".join(f"`{s}`" for s in rule.verdict_sources)
+            out.append(
+                paragraph(
+                    f"`{rule.id}`: {rule.claim} Our verdict: {rule.verdict} ({sources})", "> "
+                )
+            )
+    return "\n>\n".join(out)
 
 
 def django_saas_quote() -> str:

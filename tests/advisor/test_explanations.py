@@ -33,11 +33,17 @@ def test_estimate_is_hours_times_rate_and_says_so(persona):
     assert est.cost_eur.low <= est.cost_eur.high and est.weeks.low <= est.weeks.high
     assert any("Cost = hours x rate" in a and "EUR 40-90/h" in a for a in est.assumptions)
     assert est.rate_used_eur_per_hour == 65  # the midpoint of the article's EUR 40-90/h
-    assert math.isclose(est.cost_eur.low, est.hours.low * 65, abs_tol=50)
-    assert math.isclose(est.cost_eur.high, est.hours.high * 65, abs_tol=50)
-    # two developers bill 1.33x one developer's person-weeks: EUR 4,200-11,100 against 9,000
-    assert est.budget.verdict == "tight"
-    assert est.deadline.limit == 8
+    # paid hours are the paid person-weeks (rounded to a tenth) x 40 hours
+    assert math.isclose(est.cost_eur.low, est.hours.low * 65, abs_tol=150)
+    assert math.isclose(est.cost_eur.high, est.hours.high * 65, abs_tol=150)
+    # A SaaS with an admin and background jobs is 18-35 person-weeks (14-26 + 2-5 + 2-4); two
+    # Python developers at Django's pace (x0.79) work like 1.9, so 7.5-14.5 weeks and
+    # EUR 38,800-75,400 at 40 h x EUR 65: a budget of EUR 9,000 is over by about EUR 29,800.
+    assert (est.effort_person_weeks.low, est.effort_person_weeks.high) == (18, 35)
+    assert est.budget.verdict == "over" and est.budget.gap == 29800
+    assert "smaller first version" in est.budget.text
+    assert est.deadline.limit == 8 and est.deadline.verdict == "tight"
+    assert any("larger team" in c for c in est.deadline.closers)
 
 
 def test_an_unfamiliar_language_makes_the_estimate_longer(knowledge):
@@ -53,18 +59,31 @@ def test_a_bigger_team_ships_sooner_and_costs_more(knowledge):
     assert four.cost_eur.low > one.cost_eur.low and four.person_weeks.low > one.person_weeks.low
 
 
-def test_one_developer_is_quoted_the_articles_mvp_price_and_weeks(knowledge):
+def test_one_developer_on_a_saas_is_estimated_from_the_work_beside_the_articles_quote(knowledge):
     est = recommend(profile(product="saas", team={"size": 1}), knowledge).stack("django").estimate
-    assert (est.weeks.low, est.weeks.high) == (6, 8)
-    assert 3000 <= est.cost_eur.low <= 3300 and 8000 <= est.cost_eur.high <= 8400
+    # 14-26 person-weeks x Django's 0.79 pace: 11-20.5 weeks, at 40 h x EUR 65 a week
+    assert (est.weeks.low, est.weeks.high) == (11, 20.5)
+    assert (est.cost_eur.low, est.cost_eur.high) == (28700, 53300)
+    assert est.article_quote is not None
+    assert "The article quotes EUR 3,000-8,000 for a Django SaaS MVP in 6-8 weeks" in (
+        est.article_quote
+    )
+    assert "part-time" in est.article_quote
 
 
-def test_past_an_mvps_scope_the_article_figures_are_said_not_to_apply(knowledge):
-    big = recommend(profile(product="saas", team={"size": 40}), knowledge).estimate
+def test_past_an_mvps_scope_the_estimate_is_a_run_rate_with_no_fit(knowledge):
+    big = recommend(
+        profile(product="saas", team={"size": 40}, budget_eur=300_000), knowledge
+    ).estimate
     assert not big.within_mvp_scope and big.scope_note is not None
-    assert "do not apply" in big.scope_note and "40 developers" in big.scope_note
+    assert "no first-version price" in big.scope_note and "40 developers" in big.scope_note
+    assert big.run_rate is not None and big.run_rate.months == 12
+    assert big.article_quote is None
+    assert big.budget.verdict == "over"  # 40 developers for a year cost millions
     loud = recommend(profile(product="api_service", scale={"peak_rps": 50_000}), knowledge)
     assert not loud.estimate.within_mvp_scope
+    assert loud.estimate.run_rate is not None
+    assert loud.estimate.run_rate.hosting_eur_per_month is not None
     assert recommend(profile(product="saas", team={"size": 3}), knowledge).estimate.within_mvp_scope
 
 

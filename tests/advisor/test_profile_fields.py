@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from stackwise.advisor.profile import PYTHON_FRAMEWORKS, Choice, Product, ProjectProfile
+from stackwise.advisor.profile import (
+    PYTHON_FRAMEWORKS,
+    Choice,
+    Need,
+    Product,
+    ProjectProfile,
+    RegulatedData,
+)
 from stackwise.advisor.profile_fields import PROFILE_FIELDS, profile_field
 from stackwise.knowledge import Knowledge
-from stackwise.knowledge.check import PRODUCTS
+from stackwise.knowledge.check import NEEDS, PRODUCTS, REGULATED
 from stackwise.knowledge.models import STACK_IDS, StackId
 
 
@@ -36,11 +43,15 @@ def test_nested_fields_are_listed_by_their_path_in_the_models_order():
         "team.size",
         "team.fullstack_js",
         "team.hiring",
+        "team.engagement",
         "deployment",
         "ai_later",
+        "ai_models",
         "scale.peak_rps",
         "scale.concurrent_connections",
         "region",
+        "integrations",
+        "regulated_data",
         "budget_eur",
         "deadline_weeks",
     ]
@@ -73,8 +84,14 @@ def test_the_python_frameworks_are_the_knowledges_python_stacks(shipped: Knowled
 def test_the_knowledge_prices_and_loads_exactly_the_profiles_products(shipped: Knowledge):
     products = {str(p) for p in Product}
     assert set(PRODUCTS) == products  # what knowledge/check.py holds the knowledge to
-    assert set(shipped.costs.products) == products
+    assert set(shipped.costs.scope.products) == products
     assert set(shipped.costs.hosting.default_load) == products
+
+
+def test_the_knowledge_prices_the_work_of_every_need_and_sensitive_data_level(shipped: Knowledge):
+    assert set(NEEDS) == {str(n) for n in Need} == set(shipped.costs.scope.needs)
+    levels = {str(r) for r in RegulatedData} - {"none", "not_sure"}
+    assert set(REGULATED) == levels == set(shipped.costs.scope.regulated)
 
 
 def test_the_default_region_is_the_one_the_knowledges_prices_are_for(shipped: Knowledge):

@@ -290,6 +290,17 @@ def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):
     assert "shared/seed/" not in page and "lab/results/" not in page
 
 
+def test_compare_scores_measured_cells_at_the_clis_and_apis_typical_load(client):
+    from stackwise.knowledge import load_knowledge
+    from stackwise.report.comparison import TYPICAL_WORDS, comparison_data
+
+    page = client.get("/compare/").content.decode()
+    assert TYPICAL_WORDS in page
+    factors = {f["id"]: f for f in comparison_data(load_knowledge())["factors"]}
+    for score in factors["raw_performance"]["scores"].values():
+        assert score["rationale"].replace("'", "&#x27;") in page
+
+
 def test_no_page_carries_inline_script_or_style_a_strict_csp_would_block(client, assessment):
     import re
 

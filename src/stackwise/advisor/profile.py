@@ -3,6 +3,8 @@
 Annotations are evaluated eagerly, as in knowledge/models.py: Pydantic reads types, not strings.
 """
 
+import datetime as dt
+import math
 from enum import StrEnum
 from typing import Any, Self
 
@@ -37,6 +39,8 @@ class Product(Choice):
     mobile_backend = "mobile_backend", "a mobile app backend"
     realtime_app = "realtime_app", "a real-time application"
     small_api = "small_api", "a small, lightweight API"
+    marketplace = "marketplace", "a marketplace (buyers and sellers)"
+    ecommerce = "ecommerce", "an online shop (e-commerce)"
 
 
 class Need(Choice):
@@ -49,6 +53,26 @@ class Need(Choice):
     serverless = "serverless", "serverless functions"
     background_jobs = "background_jobs", "background jobs"
     public_api = "public_api", "a public API for third parties"
+    payments = "payments", "taking payments (cards, subscriptions, payouts)"
+    mobile_api = "mobile_api", "an API for mobile apps"
+
+
+class RegulatedData(Choice):
+    """The most sensitive data the backend will hold: regulated data is work of its own."""
+
+    none = "none", "none: no data about people"
+    personal = "personal", "personal data (names, e-mails, addresses: GDPR)"
+    health = "health", "health data (medical records, symptoms: GDPR Art. 9, HIPAA)"
+    payments = "payments", "card data the backend touches itself (PCI DSS)"
+    not_sure = "not_sure", "not sure (an e-mail address is already personal data)"
+
+
+class Engagement(Choice):
+    """How the developers are paid: contractors bill hours, employees cost a loaded salary."""
+
+    contracted = "contracted", "contractors or an agency, paid by the hour"
+    salaried = "salaried", "employees on a salary"
+    not_sure = "not_sure", "not sure yet (priced as contractors)"
 
 
 class Language(Choice):
@@ -77,9 +101,41 @@ class AiLater(Choice):
     likely = "likely", "AI features likely later"
 
 
+class AiModels(Choice):
+    """Where an AI product's or feature's models come from: what decides whether Python is the
+    practical choice (own models) or any language with the providers' SDKs will do (hosted)."""
+
+    hosted = "hosted", "hosted model APIs (OpenAI, Anthropic, Gemini and the like)"
+    own = "own", "own models (training, fine-tuning, GPU inference, data pipelines)"
+
+
 JS_LANGUAGES = frozenset({Language.javascript, Language.typescript})
 # The knowledge's stacks.toml says the same (its families); tests/advisor hold the two together.
 PYTHON_FRAMEWORKS = frozenset({StackId.django, StackId.fastapi})
+
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+def deadline_weeks_of_months(months: Any) -> int:
+    """Months until the deadline as whole weeks (52/12 weeks a month, rounded up)."""
+    if isinstance(months, bool) or not isinstance(months, int | float) or not 0 < months <= 120:
+        raise ValueError(
+            f"deadline_months must be a number of months from 1 to 120, not {months!r}"
+        )
+    return math.ceil(months * WEEKS_PER_MONTH)
+
+
+def deadline_weeks_of_date(value: Any, today: dt.date | None = None) -> int:
+    """Whole weeks from today until a deadline date (ISO, e.g. 2027-06-30), rounded down."""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"deadline_date must be a date as YYYY-MM-DD, not {value!r}") from None
+    days = (day - (today or dt.date.today())).days
+    if days < 7:
+        raise ValueError(f"deadline_date {day.isoformat()} is less than a week away")
+    return min(days // 7, 520)
 
 
 class _Strict(BaseModel):
@@ -120,6 +176,11 @@ class Team(_Strict):
         strict=True,
         title="No developers yet",
         description="No developers yet: the team will be hired or contracted for the chosen stack.",
+    )
+    engagement: Engagement = Field(
+        default=Engagement.not_sure,
+        title="How the developers are paid",
+        description="Contractors (hourly rates) or employees (a salary with employer costs).",
     )
 
     @model_validator(mode="after")
@@ -221,6 +282,12 @@ class ProjectProfile(_Strict):
         title="AI features later",
         description="Could AI features (chatbots, recommendations, content generation) come later?",
     )
+    ai_models: AiModels = Field(
+        default=AiModels.hosted,
+        title="Where the AI's models come from",
+        description="With AI in the product: calls to hosted model APIs, or models of your own "
+        "(trained, fine-tuned or served on GPUs).",
+    )
     scale: Scale = Field(default_factory=Scale, description="Expected load in the first year.")
     # The regions are the knowledge's (costs.toml); the advisor refuses one it has no rates for.
     region: str = Field(
@@ -229,6 +296,22 @@ class ProjectProfile(_Strict):
         max_length=60,
         title="Where the developers are hired",
         description="Where the developers are hired; sets the hourly rates.",
+    )
+    integrations: int = Field(
+        default=0,
+        ge=0,
+        le=50,
+        strict=True,
+        title="Third-party integrations",
+        description="How many outside systems the backend must talk to (a CRM, accounting, "
+        "shipping, an EHR); 0 if none. Not sure? Count the systems your team types data into "
+        "twice today.",
+        examples=[2],
+    )
+    regulated_data: RegulatedData = Field(
+        default=RegulatedData.none,
+        title="Sensitive data",
+        description="The most sensitive data the backend will hold.",
     )
     # Strict numbers and booleans: `size: true` or `fullstack_js: "yes"` is a mistake to name,
     # not a value to coerce (profile files are read with YAML 1.2 booleans, so `no` stays a word).
@@ -247,9 +330,27 @@ class ProjectProfile(_Strict):
         le=520,
         strict=True,
         title="Deadline (weeks)",
-        description="Weeks until the first version must ship.",
+        description="Weeks until the first version must ship (a profile file or the API may "
+        "give deadline_months or deadline_date instead).",
         examples=[8],
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deadline_in_weeks(cls, data: Any) -> Any:
+        """A deadline given in months or as a date becomes weeks: `deadline_weeks` stays the one
+        figure every reader uses."""
+        if not isinstance(data, dict) or not ("deadline_months" in data or "deadline_date" in data):
+            return data
+        given = [k for k in ("deadline_weeks", "deadline_months", "deadline_date") if k in data]
+        if len(given) > 1:
+            raise ValueError(f"give one deadline, not {' and '.join(given)}")
+        data = dict(data)
+        if "deadline_months" in data:
+            data["deadline_weeks"] = deadline_weeks_of_months(data.pop("deadline_months"))
+        else:
+            data["deadline_weeks"] = deadline_weeks_of_date(data.pop("deadline_date"))
+        return data
 
     @field_validator("needs", mode="after")
     @classmethod

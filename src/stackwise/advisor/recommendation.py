@@ -46,6 +46,19 @@ class Budget(_Out):
     limit: float | None
     verdict: Literal["fits", "tight", "over", "unknown"]
     text: str
+    # how far the estimate passes the limit (EUR or weeks; at its high end when tight, its low
+    # end when over), and the moves that would close it
+    gap: float | None = None
+    closers: tuple[str, ...] = ()
+
+
+class RunRate(_Out):
+    """Past an MVP's scope: what the team and hosting cost a month, over a stated horizon."""
+
+    team_eur_per_month: Range
+    hosting_eur_per_month: float | None
+    months: float
+    horizon: str  # why these months: the deadline, or the knowledge's default horizon
 
 
 class Estimate(_Out):
@@ -53,12 +66,19 @@ class Estimate(_Out):
 
     stack: str
     cost_eur: Range
-    weeks: Range
+    weeks: Range  # calendar weeks to the first version, hiring included
     # None in assessments stored before estimates were person-weeks x hours x rate
-    person_weeks: Range | None = None
-    hours: Range
+    person_weeks: Range | None = None  # paid: developers x build weeks
+    hours: Range  # paid hours: paid person-weeks x the paid hours of a week
     rate_eur_per_hour: Range  # the region's senior range for the stack's family
     rate_used_eur_per_hour: float | None = None  # the rate the cost uses (the range's midpoint)
+    # The work itself, before the team's coordination: None in older assessments
+    effort_person_weeks: Range | None = None
+    hiring_weeks: Range | None = None  # recruiting before the first week, when no team yet
+    engagement: str | None = None  # contracted or salaried, as priced
+    week_cost_eur: float | None = None  # one developer-week as priced
+    article_quote: str | None = None  # the article's MVP price, as the article's
+    run_rate: RunRate | None = None  # past an MVP's scope, instead of a first-version price
     hybrid_extra_eur: Range | None = None  # included in cost_eur when the pick is a hybrid
     # False past an MVP's scope (team or load): the figures are then not to be shown as a quote
     within_mvp_scope: bool = True
@@ -104,6 +124,7 @@ class Risk(_Out):
     detail: str
     mitigation: str
     source: str
+    trigger: str = ""  # when the register attaches it, in words (absent in older assessments)
 
 
 class Architecture(_Out):
@@ -159,6 +180,20 @@ class Tie(_Out):
     text: str
 
 
+class HorizonTotal(_Out):
+    """One stack's cost over the knowledge's horizon: the first version, hosting at the load on
+    the data access it would use there, that data access's hand-written SQL, and the team's
+    learning of a language it does not write."""
+
+    stack: str
+    build_eur: float
+    hosting_eur: float
+    raw_sql_eur: float
+    learning_eur: float
+    total_eur: float
+    data_access: str
+
+
 class Performance(_Out):
     """Capacity against need: what each stack runs and pays at the profile's peak."""
 
@@ -169,6 +204,13 @@ class Performance(_Out):
     cores: dict[str, float]
     eur_per_month: dict[str, float]
     text: str
+    data_access: dict[str, str] = {}  # "orm" or "raw": what each stack is priced on at this load
+    horizon_months: float | None = None
+    totals: tuple[HorizonTotal, ...] = ()  # cheapest first
+    # the lowest peak at which another language costs less over the horizon, learning included
+    totals_cross_rps: float | None = None
+    # Own AI models: the GPU instance they run on, a month, the same for every stack
+    gpu_eur_per_month: float | None = None
 
 
 class ProfileWarning(_Out):
@@ -176,6 +218,15 @@ class ProfileWarning(_Out):
 
     id: str
     title: str
+    text: str
+
+
+class TooClose(_Out):
+    """Two language families the draws cannot separate: both named, and what decides."""
+
+    stacks: tuple[str, str]  # the pick and the best stack of the other family
+    family_share: float  # percent of the draws the pick's family won
+    threshold: float  # the knowledge's family share below which a call is not made
     text: str
 
 
@@ -197,11 +248,14 @@ class Recommendation(_Out):
     ranking: tuple[RankedStack, ...]
     architecture: Architecture
     risks: tuple[Risk, ...]
+    # With no risk: why none applies, in words (None where some do, or in older assessments)
+    no_risks: str | None = None
     estimate: Estimate
     reasons: tuple[str, ...]
     rules: tuple[FiredRule, ...]
     robustness: Robustness | None
     tie: Tie | None = None
+    too_close: TooClose | None = None
     performance: Performance | None = None
     warnings: tuple[ProfileWarning, ...] = ()
     flips: tuple[Flip, ...]

@@ -14,6 +14,7 @@ PROFILE_FIELDS = frozenset(
         "needs",
         "team.languages",
         "team.size",
+        "team.hiring",
         "team.fullstack_js",
         "team.js_only",
         "team.writes_js",
@@ -21,9 +22,12 @@ PROFILE_FIELDS = frozenset(
         "needs_count_heavy",
         "deployment",
         "ai_later",
+        "ai_models",
         "scale.peak_rps",
         "scale.concurrent_connections",
         "region",
+        "integrations",
+        "regulated_data",
         "budget_eur",
         "deadline_weeks",
     }
@@ -40,6 +44,8 @@ OUTCOME_FIELDS = frozenset(
         "team.carries_two_runtimes",
         "budget_carries_hybrid",
         "team_knows_service",
+        "team_knows_top_framework",
+        "top_raw_sql",
     }
 )
 PRODUCTS = (
@@ -51,7 +57,23 @@ PRODUCTS = (
     "mobile_backend",
     "realtime_app",
     "small_api",
+    "marketplace",
+    "ecommerce",
 )
+# The needs and regulated-data levels whose work the scope must price (the profile's choices;
+# tests/advisor hold these to the profile model).
+NEEDS = (
+    "admin_panel",
+    "ai_ml",
+    "realtime",
+    "data_processing",
+    "serverless",
+    "background_jobs",
+    "public_api",
+    "payments",
+    "mobile_api",
+)
+REGULATED = ("personal", "health", "payments")
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,10 @@ def _references(k: Knowledge) -> list[Finding]:
         for stack_id in rule.points:
             if stack_id not in k.stacks:
                 found.append(Finding("error", where, f"gives points to unknown stack '{stack_id}'"))
+        for cited in rule.verdict_sources:
+            source(where, cited)
+        if (rule.claim is None) != (rule.verdict is None):
+            found.append(Finding("error", where, "a claim needs a verdict, and a verdict a claim"))
         if rule.risk is not None and rule.risk not in k.risks:
             found.append(Finding("error", where, f"attaches unknown risk '{rule.risk}'"))
         for other in rule.overrides:
@@ -135,9 +161,11 @@ def _costs(k: Knowledge) -> list[Finding]:
     hosting, familiarity = costs.hosting, costs.familiarity
     for name, figure in (
         ("hours_per_week", costs.hours_per_week),
+        ("productive_hours_per_week", costs.productive_hours_per_week),
         ("billable_hours_per_week", costs.billable_hours_per_week),
-        ("team_speedup_per_extra_developer", costs.team_speedup_per_extra_developer),
-        ("max_team_speedup", costs.max_team_speedup),
+        ("coordination_overhead", costs.coordination_overhead),
+        ("hiring_lead_weeks", costs.hiring_lead_weeks),
+        ("run_rate_horizon_months", costs.run_rate_horizon_months),
         ("unfamiliar_language_factor", costs.unfamiliar_language_factor),
         ("second_language_cost_eur", costs.second_language_cost_eur),
         ("hybrid_min_team", costs.hybrid_min_team),
@@ -153,6 +181,12 @@ def _costs(k: Knowledge) -> list[Finding]:
         ("familiarity.deadline_scale", familiarity.deadline_scale),
         ("familiarity.per_extra_developer", familiarity.per_extra_developer),
         ("familiarity.max_size_scale", familiarity.max_size_scale),
+        ("hosting.gpu_instance_month_eur", hosting.gpu_instance_month_eur),
+        ("economics.horizon_months", costs.economics.horizon_months),
+        ("economics.learning_months", costs.economics.learning_months),
+        ("economics.learning_pace_loss", costs.economics.learning_pace_loss),
+        ("economics.raw_sql_person_weeks", costs.economics.raw_sql_person_weeks),
+        ("economics.too_close_family_share", costs.economics.too_close_family_share),
     ):
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
@@ -163,15 +197,31 @@ def _costs(k: Knowledge) -> list[Finding]:
             )
         )
     for region_id, region in costs.regions.items():
+        where = f"costs.regions.{region_id}"
         for family in ("python", "node"):
             if family not in region.rates:
-                found.append(Finding("error", f"costs.regions.{region_id}", f"no {family} rate"))
+                found.append(Finding("error", where, f"no {family} rate"))
+        for source_id in (region.source, region.salaried_week.source):
+            if source_id not in k.sources:
+                found.append(Finding("error", where, f"unknown source '{source_id}'"))
+    if not 0 < costs.productive_hours_per_week.value <= costs.hours_per_week.value:
+        found.append(
+            Finding(
+                "error",
+                "costs.productive_hours_per_week",
+                f"must lie between 0 and the paid {costs.hours_per_week.value:g} hours a week",
+            )
+        )
+    if not 0 <= costs.coordination_overhead.value < 1:
+        found.append(
+            Finding("error", "costs.coordination_overhead", "must lie in [0, 1): a share of pace")
+        )
+    found += _economics(k)
+    found += _scope(k)
     for stack_id in k.stacks:
         if stack_id not in costs.baselines:
             found.append(Finding("error", "costs.baselines", f"no baseline for {stack_id}"))
     for product in PRODUCTS:
-        if product not in costs.products:
-            found.append(Finding("error", "costs.products", f"no factor for product '{product}'"))
         if product not in hosting.default_load:
             found.append(
                 Finding("error", "costs.hosting.default_load", f"no default load for '{product}'")
@@ -187,6 +237,62 @@ def _costs(k: Knowledge) -> list[Finding]:
         for product in adjustment.products:
             if product not in PRODUCTS:
                 found.append(Finding("error", "costs.adjustments", f"unknown product '{product}'"))
+    return found
+
+
+def _economics(k: Knowledge) -> list[Finding]:
+    """The horizon's figures within the ranges their meaning allows."""
+    figures = k.costs.economics
+    checks = (
+        ("horizon_months", figures.horizon_months.value > 0, "must be above 0 months"),
+        ("learning_months", figures.learning_months.low >= 0, "cannot be negative"),
+        (
+            "learning_pace_loss",
+            0 < figures.learning_pace_loss.value <= 1,
+            "must lie in (0, 1]: the share of pace lost while learning",
+        ),
+        ("raw_sql_person_weeks", figures.raw_sql_person_weeks.low >= 0, "cannot be negative"),
+        (
+            "too_close_family_share",
+            50 <= figures.too_close_family_share.value <= 100,
+            "must lie in [50, 100]: a percentage of the draws, and below 50 the other family wins",
+        ),
+    )
+    return [
+        Finding("error", f"costs.economics.{name}", message)
+        for name, ok, message in checks
+        if not ok
+    ]
+
+
+def _scope(k: Knowledge) -> list[Finding]:
+    """Every product, need and regulated-data level has its work, sourced; nothing unknown."""
+    found: list[Finding] = []
+    scope = k.costs.scope
+    if scope.method_source not in k.sources:
+        found.append(Finding("error", "costs.scope", f"unknown source '{scope.method_source}'"))
+    tables = (
+        ("products", scope.products, PRODUCTS),
+        ("needs", scope.needs, NEEDS),
+        ("regulated", scope.regulated, REGULATED),
+    )
+    for name, table, expected in tables:
+        for missing in sorted(set(expected) - set(table)):
+            found.append(Finding("error", f"costs.scope.{name}", f"no work for '{missing}'"))
+        for extra in sorted(set(table) - set(expected)):
+            found.append(Finding("error", f"costs.scope.{name}", f"unknown '{extra}'"))
+    items = [(f"costs.scope.{n}.{i}", item) for n, t, _ in tables for i, item in t.items()]
+    items.append(("costs.scope.per_integration", scope.per_integration))
+    for where, item in items:
+        if item.source not in k.sources:
+            found.append(Finding("error", where, f"unknown source '{item.source}'"))
+        if not item.rationale.strip():
+            found.append(Finding("error", where, "has no rationale"))
+        if item.person_weeks.low <= 0:
+            found.append(Finding("error", where, "person-weeks must be above zero"))
+        for product in item.included_in:
+            if product not in PRODUCTS:
+                found.append(Finding("error", where, f"included in unknown product '{product}'"))
     return found
 
 
@@ -219,9 +325,10 @@ def _article_arithmetic(k: Knowledge) -> list[Finding]:
                     f"{_money(rate.low)}-{rate.high:,.0f}/h that costs {_money(cheapest)}-"
                     f"{hours_high * rate.high:,.0f}, but the price is {_money(baseline.cost_eur.low)}-"
                     f"{baseline.cost_eur.high:,.0f}, which pays for only {paid_low:,.0f}-"
-                    f"{paid_high:,.0f} hours. The estimator bills {billable.low:g}-"
-                    f"{billable.high:g} hours a week (billable_hours_per_week), which keeps both "
-                    "the article's weeks and its price, and says so.",
+                    f"{paid_high:,.0f} hours, {billable.low:g}-{billable.high:g} hours a week "
+                    "(billable_hours_per_week): a senior part-time. The estimator prices "
+                    "full-time weeks from the scope and shows this quote beside them as the "
+                    "article's.",
                 )
             )
         billable = costs.billable_hours_per_week
@@ -276,6 +383,18 @@ def _unused_sources(k: Knowledge) -> list[Finding]:
     used |= {score.source for f in k.factors.values() for score in f.scores.values()}
     used |= {r.source for r in k.rules.values()} | {r.source for r in k.risks.values()}
     used |= {b.source for b in k.costs.baselines.values()} | {"lab"}
+    scope = k.costs.scope
+    used |= {scope.method_source, scope.per_integration.source}
+    for table in (scope.products, scope.needs, scope.regulated):
+        used |= {item.source for item in table.values()}
+    for region in k.costs.regions.values():
+        used |= {region.source, region.salaried_week.source}
+    for figure in (
+        k.costs.productive_hours_per_week,
+        k.costs.coordination_overhead,
+        k.costs.hiring_lead_weeks,
+    ):
+        used.add(figure.source)
     used |= {k.costs.hosting.vcpu_month_eur.source, k.costs.hosting.gb_month_eur.source}
     return [
         Finding("warning", f"sources.{sid}", "is cited by nothing")

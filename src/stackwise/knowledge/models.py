@@ -157,6 +157,11 @@ class Rule(_Data):
     warning: str | None = None
     rationale: str
     source: str
+    # A claim of the article this rule rests on or sets aside, in our words, and our verdict on
+    # it with the sources it rests on: shown wherever the rule is cited and on /compare/.
+    claim: str | None = None
+    verdict: str | None = None
+    verdict_sources: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _effect_matches_kind(self) -> Self:
@@ -182,6 +187,7 @@ class RiskDef(_Data):
     """A risk a rule can attach, in words a team can act on."""
 
     id: str = ""
+    trigger: str  # when it applies, in words (the rule's condition says it exactly)
     title: str
     severity: Literal["low", "medium", "high"]
     detail: str
@@ -218,29 +224,44 @@ class SpanFigure(Span):
 
 
 class Region(_Data):
-    """Hourly rates in one hiring region."""
+    """What a developer costs in one hiring region: contractors' senior hourly rates per language
+    family, and a salaried developer's fully loaded cost per week."""
 
     name: str
     source: str
     rationale: str
     rates: dict[str, Span]
+    salaried_week: SpanFigure
+
+
+class ScopeItem(_Data):
+    """The work one part of a first version takes, in person-weeks of full-time work."""
+
+    person_weeks: Span
+    source: str
+    rationale: str
+    # products whose baseline already holds this need's work (real-time in a real-time app)
+    included_in: tuple[str, ...] = ()
+
+
+class Scope(_Data):
+    """A first version's effort: a baseline per product kind plus what each need adds."""
+
+    method_source: str
+    products: dict[str, ScopeItem]
+    needs: dict[str, ScopeItem]
+    per_integration: ScopeItem
+    regulated: dict[str, ScopeItem]
 
 
 class Baseline(_Data):
-    """A stack's SaaS-MVP weeks and price, the starting point of every estimate."""
+    """The article's SaaS-MVP weeks and price for a stack: its quote, shown beside the estimate,
+    and the stack's pace relative to the others."""
 
     weeks: Span
     cost_eur: Span
     source: str
     rationale: str
-
-
-class ProductFactor(_Data):
-    """How much work a product type is relative to a SaaS MVP."""
-
-    factor: float = Field(gt=0)
-    rationale: str
-    source: str = "stackwise_model"
 
 
 class Adjustment(_Data):
@@ -270,6 +291,7 @@ class Hosting(_Data):
     memory_per_vcpu_gb: Figure
     min_vcpu: Figure
     headroom: Figure
+    gpu_instance_month_eur: Figure
     reference_eur_per_year: Figure
     default_load: dict[str, DefaultLoad]
 
@@ -283,14 +305,27 @@ class Familiarity(_Data):
     max_size_scale: Figure
 
 
+class Economics(_Data):
+    """What each stack costs over a horizon beside its first version: the hosting, the
+    hand-written SQL a faster data access takes, and the team's learning of a new language."""
+
+    horizon_months: Figure
+    learning_months: SpanFigure
+    learning_pace_loss: Figure
+    raw_sql_person_weeks: SpanFigure
+    too_close_family_share: Figure
+
+
 class Costs(_Data):
     """The cost and timeline model."""
 
     reference_region: str
     hours_per_week: Figure
+    productive_hours_per_week: Figure
     billable_hours_per_week: SpanFigure
-    team_speedup_per_extra_developer: Figure
-    max_team_speedup: Figure
+    coordination_overhead: Figure
+    hiring_lead_weeks: SpanFigure
+    run_rate_horizon_months: Figure
     unfamiliar_language_factor: Figure
     second_language_cost_eur: SpanFigure
     hybrid_min_team: Figure
@@ -299,9 +334,10 @@ class Costs(_Data):
     wrong_choice_cost_eur: SpanFigure
     hosting: Hosting
     familiarity: Familiarity
+    economics: Economics
     regions: dict[str, Region]
     baselines: dict[str, Baseline]
-    products: dict[str, ProductFactor]
+    scope: Scope
     adjustments: tuple[Adjustment, ...] = ()
 
 

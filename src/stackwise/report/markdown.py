@@ -5,6 +5,8 @@ from __future__ import annotations
 from stackwise.advisor.recommendation import Recommendation
 from stackwise.report.markdown_layout import lay_out, table
 from stackwise.report.wording import (
+    estimate_lines,
+    estimate_sentence,
     eur,
     headline,
     profile_lines,
@@ -89,17 +91,18 @@ def render_markdown(recommendation: Recommendation) -> str:
 
     est = r.estimate
     out += ["", "## Estimate", ""]
+    said = estimate_lines(est)
     if est.within_mvp_scope:
         out += [
-            f"{top.name}: **{eur(est.cost_eur)}** and **{weeks(est.weeks)}** "
-            f"({est.hours.low:,.0f}-{est.hours.high:,.0f} billable hours at "
-            f"EUR {est.rate_used_eur_per_hour or est.rate_eur_per_hour.low:,.0f}/h).",
+            f"{top.name}: {estimate_sentence(est, '**')}",
             "",
             f"- Budget: {est.budget.text}",
             f"- Deadline: {est.deadline.text}",
         ]
+        if est.article_quote:
+            out += ["", f"> {est.article_quote}"]
     else:
-        out += [est.scope_note or ""]
+        out += [" ".join(said)]
     out += [
         "",
         "Assumptions:",
@@ -110,12 +113,13 @@ def render_markdown(recommendation: Recommendation) -> str:
     out += ["", "## Risks", ""]
     if r.risks:
         for risk in r.risks:
+            when = f"*When:* {risk.trigger} " if risk.trigger else ""
             out += [
-                f"- **{risk.title}** ({risk.severity}): {risk.detail} "
+                f"- **{risk.title}** ({risk.severity}): {when}{risk.detail} "
                 f"*Mitigation:* {risk.mitigation}"
             ]
     else:
-        out += ["No risks from the rules apply to this pick."]
+        out += [r.no_risks or "No risks from the rules apply to this pick."]
 
     out += ["", "## What would change this", ""]
     out += [f"- {flip.text}" for flip in r.flips] or [

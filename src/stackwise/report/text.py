@@ -10,7 +10,14 @@ from rich.text import Text
 from stackwise.advisor.recommendation import Recommendation
 from stackwise.knowledge.models import Knowledge
 from stackwise.report.comparison import comparison_data
-from stackwise.report.wording import eur, headline, robustness_sentence, title_of, weeks
+from stackwise.report.wording import (
+    estimate_lines,
+    eur,
+    headline,
+    robustness_sentence,
+    title_of,
+    weeks,
+)
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
@@ -48,15 +55,7 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
     for reason in r.reasons:
         console.print(f"  • {reason}")
     est = r.estimate
-    if est.within_mvp_scope:
-        console.print(
-            f"\n[bold]Estimate[/bold] {eur(est.cost_eur)}, {weeks(est.weeks)} "
-            f"({est.hours.low:,.0f}-{est.hours.high:,.0f} hours at EUR "
-            f"{est.rate_used_eur_per_hour or est.rate_eur_per_hour.low:,.0f}/h). "
-            f"{est.budget.text} {est.deadline.text}"
-        )
-    else:
-        console.print(f"\n[bold]Estimate[/bold] {est.scope_note}")
+    console.print(f"\n[bold]Estimate[/bold] {' '.join(estimate_lines(est))}")
     arch = r.architecture
     if arch.kind == "hybrid" and arch.service:
         console.print(
@@ -71,6 +70,9 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
             console.print(
                 f"  [{style}]{risk.severity:>6}[/{style}] {risk.title}: {risk.mitigation}"
             )
+    elif r.no_risks:
+        console.print("\n[bold]Risks[/bold]")
+        console.print(f"  {r.no_risks}", highlight=False)
     console.print("\n[bold]What would change this[/bold]")
     for flip in r.flips or ():
         console.print(f"  • {flip.text}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stackwise.advisor.profile import Product
-from stackwise.advisor.recommendation import Range, Recommendation
+from stackwise.advisor.recommendation import Estimate, Range, Recommendation
 
 
 def eur(span: Range) -> str:
@@ -16,6 +16,49 @@ def eur(span: Range) -> str:
 def weeks(span: Range) -> str:
     """A weeks range: 6-8 weeks."""
     return f"{span.low:g}-{span.high:g} weeks"
+
+
+def paid_as(estimate: Estimate) -> str:
+    """What the estimate's money pays for, in words: hours at a contractor's rate, or weeks of a
+    salaried developer."""
+    if estimate.engagement == "salaried" and estimate.week_cost_eur and estimate.person_weeks:
+        return (
+            f"{estimate.person_weeks.low:,.1f}-{estimate.person_weeks.high:,.1f} paid "
+            f"person-weeks at EUR {estimate.week_cost_eur:,.0f} a salaried developer-week"
+        )
+    rate = estimate.rate_used_eur_per_hour or estimate.rate_eur_per_hour.low
+    return f"{estimate.hours.low:,.0f}-{estimate.hours.high:,.0f} paid hours at EUR {rate:,.0f}/h"
+
+
+def estimate_sentence(estimate: Estimate, strong: str = "") -> str:
+    """The estimate from the work in one sentence; `strong` wraps the cost and the weeks (`**`
+    in Markdown)."""
+    effort = estimate.effort_person_weeks
+    work = f"{effort.low:g}-{effort.high:g} person-weeks of work, " if effort else ""
+    hiring = estimate.hiring_weeks
+    hired = (
+        f", {hiring.low:g}-{hiring.high:g} of them recruiting before the first week"
+        if hiring
+        else ""
+    )
+    return (
+        f"{strong}{eur(estimate.cost_eur)}{strong} and {strong}{weeks(estimate.weeks)}{strong}"
+        f"{hired} ({work}{paid_as(estimate)})."
+    )
+
+
+def estimate_lines(estimate: Estimate) -> list[str]:
+    """The estimate's sentences: from the work within an MVP's scope, with the article's quote
+    beside it as the article's; past it, the run rate and no first-version price."""
+    if not estimate.within_mvp_scope:
+        lines = [estimate.scope_note or ""]
+        if estimate.budget.limit is not None:
+            lines.append(estimate.budget.text)
+        return lines
+    lines = [estimate_sentence(estimate), estimate.budget.text, estimate.deadline.text]
+    if estimate.article_quote:
+        lines.append(estimate.article_quote)
+    return lines
 
 
 def title_of(recommendation: Recommendation) -> str:
@@ -31,6 +74,9 @@ def headline(recommendation: Recommendation) -> str:
         service = recommendation.stack(arch.service).name
         role = "real-time features" if arch.role == "realtime" else "the AI work"
         return f"{top.name} as the core, with a {service} service for {role}."
+    if recommendation.too_close is not None:
+        other = recommendation.stack(recommendation.too_close.stacks[1]).name
+        return f"Too close to call: {top.name} or {other}; {top.name} ranks first."
     if recommendation.tie is not None:
         other = recommendation.stack(recommendation.tie.stacks[1]).name
         return f"{top.name} or {other} (a tie within the noise); {top.name} ranks first."
@@ -83,7 +129,12 @@ def profile_lines(recommendation: Recommendation) -> list[str]:
         team = f"no developers yet ({team} to hire or contract)"
     lines.append(
         f"Team: {team}; languages: {langs}; one language front and back: "
-        f"{'yes' if p.team.fullstack_js else 'no'}"
+        f"{'yes' if p.team.fullstack_js else 'no'}; paid as {p.team.engagement.label}"
+    )
+    count = p.integrations
+    lines.append(
+        f"Integrations and data: {count or 'no'} third-party integration{'' if count == 1 else 's'}; "
+        f"sensitive data: {p.regulated_data.label}"
     )
     lines.append(
         f"Deployment: {p.deployment.label}; "

@@ -32,12 +32,18 @@ STEPS = (
     Step(
         "Your product",
         "What you are building. Only the kind of product is required.",
-        ("name", "product", "needs", "ai_later"),
+        ("name", "product", "needs", "ai_models", "integrations", "regulated_data", "ai_later"),
     ),
     Step(
         "Your team",
         "Who will build it. No developers yet is a fine answer.",
-        ("team_status", "team_languages", "team_size", "team_fullstack_js"),
+        (
+            "team_status",
+            "team_languages",
+            "team_size",
+            "team_engagement",
+            "team_fullstack_js",
+        ),
     ),
     Step(
         "Where it runs and how busy it gets",
@@ -52,8 +58,9 @@ STEPS = (
     ),
     Step(
         "Budget and time",
-        "Leave these empty if they are open; the estimate is shown either way.",
-        ("region", "budget_eur", "deadline_weeks"),
+        "Leave these empty if they are open; the estimate is shown either way. Give the deadline "
+        "one way: in weeks, in months or as a date.",
+        ("region", "budget_eur", "deadline_weeks", "deadline_months", "deadline_date"),
     ),
 )
 
@@ -101,6 +108,7 @@ WORDING = {
         help=TYPED_FIGURE,
         what="the number of open connections",
     ),
+    "integrations": Wording(what="the number of integrations"),
     "budget_eur": Wording(what="the budget in euros"),
     "deadline_weeks": Wording(what="the deadline in weeks"),
 }
@@ -242,6 +250,22 @@ class AssessmentForm(forms.Form):
         "notifications pushed as they happen. Plain pages and API calls do not count.",
     )
 
+    deadline_months = _whole_number(
+        "the deadline in months",
+        "Or the deadline in months",
+        "Months until the first version must ship; used when no weeks are given.",
+        1,
+        120,
+        6,
+    )
+    deadline_date = forms.DateField(
+        required=False,
+        label="Or the date it must ship",
+        help_text="A date as YYYY-MM-DD, like 2027-06-30; used when no weeks or months are given.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the deadline date as YYYY-MM-DD, like 2027-06-30."},
+    )
+
     def __init__(self, *args: Any, regions: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         questions = {form_name(f.path): _question(f, regions) for f in ASKED}
@@ -295,6 +319,11 @@ class AssessmentForm(forms.Form):
         if c["team_status"] == NO_DEVELOPERS:
             data.setdefault("team", {}).pop("languages", None)
             data["team"]["hiring"] = True
+        # The profile turns a deadline in months or as a date into weeks, and refuses two.
+        if c.get("deadline_months") is not None:
+            data["deadline_months"] = c["deadline_months"]
+        if c.get("deadline_date") is not None:
+            data["deadline_date"] = c["deadline_date"].isoformat()
         return data
 
     def profile(self) -> ProjectProfile | None:
