@@ -64,7 +64,7 @@ def test_database_workloads_compare_orm_with_orm_and_raw_driver_with_raw_driver(
     results: RunResults,
 ) -> None:
     v = verdict(results, "lead_shrinks_on_io")
-    assert [c.subject for c in v.comparisons] == [
+    assert [c.subject + c.layer for c in v.comparisons] == [
         "db (ORM against ORM)",
         "db (raw driver against raw driver)",
         "saas (ORM against ORM)",  # only express's raw /saas was measured: no raw pair

@@ -38,6 +38,13 @@ class Comparison:
     advantage: float  # how many times better Node.js did (> 1: Node.js ahead)
     low: float
     high: float
+    # Set when every app was measured on one data layer ("orm" or "raw"), like for like.
+    data_access: str | None = None
+
+    @property
+    def layer(self) -> str:
+        """The like-for-like layer in words, " (ORM against ORM)", or nothing."""
+        return f" ({DATA_ACCESS_LABELS[self.data_access]})" if self.data_access else ""
 
     @property
     def settled(self) -> bool:
@@ -71,6 +78,7 @@ def _compare(
     samples: dict[str, list[float]],
     families: dict[str, list[str]],
     higher_is_better: bool,
+    data_access: str | None = None,
 ) -> Comparison | None:
     """Pit the best app of each family against each other on per-app samples (repeats)."""
 
@@ -107,6 +115,7 @@ def _compare(
         advantage=round(ratio(n_mid, p_mid), 3),
         low=round(min(pairings), 3),
         high=round(max(pairings), 3),
+        data_access=data_access,
     )
 
 
@@ -133,13 +142,7 @@ def _throughput(
         and m.concurrency == results.summary_concurrency
         and m.repeats
     }
-    return _compare(
-        f"{workload} ({DATA_ACCESS_LABELS[data_access]})",
-        "req/s",
-        samples,
-        families,
-        higher_is_better=True,
-    )
+    return _compare(workload, "req/s", samples, families, True, data_access)
 
 
 DATA_ACCESS_LABELS = {"orm": "ORM against ORM", "raw": "raw driver against raw driver"}
@@ -201,7 +204,7 @@ def node_leads_synthetic(results: RunResults) -> Verdict:
     comparisons = [c for w in SYNTHETIC_WORKLOADS if (c := _throughput(results, w, families))]
     outcome = _combine([c.low > 1 for c in comparisons])
     finding = (
-        "; ".join(f"{BY_NAME[c.subject].label}: {describe(c)}" for c in comparisons) + "."
+        "; ".join(f"{BY_NAME[c.subject].label}{c.layer}: {describe(c)}" for c in comparisons) + "."
         if comparisons
         else f"None of {', '.join(BY_NAME[w].label for w in SYNTHETIC_WORKLOADS)} was measured "
         "for both families."
@@ -243,7 +246,7 @@ def lead_shrinks_on_io(results: RunResults) -> Verdict:
         verdict = "the gap shrinks" if smaller else "the gap does not shrink"
         if even:
             verdict += f", and the two are within {EVEN_BAND:.2f}x of each other"
-        parts.append(f"{BY_NAME[c.subject].label}: {describe(c)}: {verdict}")
+        parts.append(f"{BY_NAME[c.subject].label}{c.layer}: {describe(c)}: {verdict}")
     finding = (
         f"Against Node.js/Python {times(baseline)} on the synthetic workloads (geometric mean): "
         + "; ".join(parts)

@@ -217,7 +217,7 @@ def chart_named(run: RunResults, file_name: str) -> Chart | None:
 
 def comparison_sentence(c: Comparison) -> str:
     """One measured comparison as a sentence: who was ahead, by how much, and how sure."""
-    subject = SUBJECTS.get(c.subject, c.subject)
+    subject = SUBJECTS.get(c.subject, c.subject) + c.layer
     node, python = name_of(c.node_app), name_of(c.python_app)
     if c.low <= 1 <= c.high and c.low != c.high:
         return (
@@ -240,7 +240,7 @@ def comparison_row(c: Comparison) -> list[str]:
     spread = f"{low:.2f}–{high:.2f}×" if round(low, 2) != round(high, 2) else f"{low:.2f}×"
     unit = c.unit.replace("req/s", "requests/s")
     return [
-        SUBJECTS.get(c.subject, c.subject),
+        SUBJECTS.get(c.subject, c.subject) + c.layer,
         f"{name_of(c.node_app)}: {_number(c.node_value)} {unit}",
         f"{name_of(c.python_app)}: {_number(c.python_value)} {unit}",
         "a tie" if tie else f"{'Node.js' if node_ahead else 'Python'}, {spread}",
