@@ -31,3 +31,11 @@ def smtp(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
     settings.BOOKING_MAIL_RETRY_SECONDS = 0  # retries due at once, so the batch worker runs them
     yield inbox
     controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _confirm_by_email(settings):  # type: ignore[no-untyped-def]
+    """Most of this suite follows a booking through the e-mail confirmation (the
+    BOOKING_CONFIRM_BY_EMAIL setting): its holds, links and expiry. The default, a call booked
+    at once, is test_booked_at_once.py's, which turns this off."""
+    settings.BOOKING_CONFIRM_BY_EMAIL = True

@@ -66,7 +66,7 @@ def test_booking_a_call_end_to_end(
     page.goto(link.group())
     page.get_by_role("button", name="Confirm the call").click()
     page.wait_for_url("**/book/call/**")
-    assert page.get_by_role("heading", name="Your call is confirmed").is_visible()
+    assert page.get_by_role("heading", name="Your call is booked").is_visible()
     assert page.locator(".pick").inner_text().endswith(picked)  # the same local time
     assert page.get_by_text("Confirmed", exact=True).is_visible()
     assert page.get_by_role("link", name="Add to calendar (.ics)").is_visible()

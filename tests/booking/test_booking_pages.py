@@ -107,7 +107,7 @@ def test_booking_holds_the_slot_until_the_visitor_confirms_by_email(client, free
     assert booking_id_from(confirmed.split("/")[-2]) == booking.id
     page = client.get(confirmed).content.decode()
     new_york = free_slot.start.astimezone(ZoneInfo("America/New_York"))
-    assert "Your call is confirmed" in page and f"{new_york:%H:%M}</p>" in page
+    assert "Your call is booked" in page and f"{new_york:%H:%M}</p>" in page
     assert "Add to calendar" in page and "Pick another time" in page
 
 

@@ -28,6 +28,7 @@ def test_a_notice_whose_worker_is_killed_mid_send_arrives_exactly_once(tmp_path,
         "EMAIL_URL": f"smtp://127.0.0.1:{inbox.port}",  # type: ignore[attr-defined]
         "BOOKING_RATE_LIMIT": "off",
         "TASK_STALLED_SECONDS": "2",
+        "BOOKING_CONFIRM_BY_EMAIL": "true",  # the confirm link is what crosses processes
     }
     inbox.stall.set()  # the server takes the message and never answers: the worker waits
     with served_site(tmp_path, workers=1, env=env) as base:

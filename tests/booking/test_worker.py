@@ -32,6 +32,7 @@ def test_the_worker_beside_gunicorn_delivers_each_mail_once(tmp_path, inbox):
         "EMAIL_URL": f"smtp://127.0.0.1:{inbox.port}",
         "SITE_URL": SITE_URL,
         "BOOKING_RATE_LIMIT": "off",
+        "BOOKING_CONFIRM_BY_EMAIL": "true",  # the confirm link is what crosses processes
     }
     with served_site(tmp_path, env=env) as base:
         worker = subprocess.Popen(

@@ -73,6 +73,7 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
         "SECRET_KEY": "two-servers-share-this-key-" + "k" * 40,
         "TRUSTED_PROXY_HOPS": "1",
         "BOOKING_RATE_LIMIT": "3/hour",
+        "BOOKING_CONFIRM_BY_EMAIL": "true",  # the confirm link is what crosses servers
         "ASSESSMENT_RATE_LIMIT": "5/hour",
     }
     with ExitStack() as stack:

@@ -22,7 +22,12 @@ NumberSetting = Literal[
 TextSetting = Literal[
     "CONSULTANT_NAME", "CONSULTANT_PHOTO_URL", "MEETING_URL", "BOOKING_BUSY_CALENDAR_URL"
 ]
-BOOKING_SETTINGS: tuple[str, ...] = (*get_args(NumberSetting), *get_args(TextSetting))
+FlagSetting = Literal["BOOKING_CONFIRM_BY_EMAIL"]
+BOOKING_SETTINGS: tuple[str, ...] = (
+    *get_args(NumberSetting),
+    *get_args(TextSetting),
+    *get_args(FlagSetting),
+)
 
 
 def number(name: NumberSetting) -> int:
@@ -36,3 +41,11 @@ def number(name: NumberSetting) -> int:
 def text(name: TextSetting) -> str:
     """A text booking setting."""
     return str(getattr(settings, name))
+
+
+def flag(name: FlagSetting) -> bool:
+    """A yes/no booking setting."""
+    value = getattr(settings, name)
+    if not isinstance(value, bool):
+        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+    return value

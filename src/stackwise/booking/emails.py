@@ -50,6 +50,8 @@ def _context(notice: Notice) -> dict[str, Any]:
         "assessment_url": absolute(f"/assessments/{assessment.id}/") if assessment else "",
         "recommendation": assessment.recommendation if assessment else None,
         "lead": _lead(notice),
+        # Booked at once (the default) or after the visitor opened the e-mailed link.
+        "address_confirmed": booking.notices.filter(kind=Notice.Kind.CONFIRM_ADDRESS).exists(),
     }
 
 

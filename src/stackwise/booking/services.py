@@ -84,7 +84,8 @@ def _offered(start: dt.datetime) -> Slot:
 def book(
     start: dt.datetime, visitor: Visitor, admit: Callable[[], int | None] | None = None
 ) -> Booking:
-    """Hold the slot for BOOKING_HOLD_MINUTES and e-mail the visitor a link to confirm.
+    """Book the call at once (both sides get the invite), or with BOOKING_CONFIRM_BY_EMAIL hold
+    the slot for BOOKING_HOLD_MINUTES and e-mail the visitor a link to confirm.
 
     `admit` is the rate limit: asked only once the slot is ours, so that a refusal for a taken
     slot never counts against the visitor; when it answers a wait, nothing is kept."""
@@ -101,11 +102,17 @@ def book(
             expire_holds(now)
             if _upcoming_for(visitor.email, now) >= cap:
                 raise AddressAtCap(cap)
+            by_email = conf.flag("BOOKING_CONFIRM_BY_EMAIL")
             booking = Booking.objects.create(
                 start=slot.start,
                 end=slot.end,
-                status=Booking.Status.HELD,
-                hold_until=now + dt.timedelta(minutes=conf.number("BOOKING_HOLD_MINUTES")),
+                status=Booking.Status.HELD if by_email else Booking.Status.CONFIRMED,
+                hold_until=(
+                    now + dt.timedelta(minutes=conf.number("BOOKING_HOLD_MINUTES"))
+                    if by_email
+                    else None
+                ),
+                confirmed_at=None if by_email else now,
                 name=visitor.name,
                 email=visitor.email,
                 company=visitor.company,
@@ -117,12 +124,22 @@ def book(
             wait = admit() if admit else None
             if wait is not None:
                 raise RateLimited(wait)
+            if not by_email:
+                _invite(booking, now)
+                return booking
             queue_notice(booking, Notice.Kind.CONFIRM_ADDRESS, Notice.To.VISITOR)
             # Nobody may come back: the worker deletes the details as soon as the hold runs out.
             expire_lapsed_holds.using(run_after=booking.hold_until).enqueue()
     except IntegrityError:
         raise SlotTaken("that slot was just taken; pick another") from None
     return booking
+
+
+def _invite(booking: Booking, now: dt.datetime) -> None:
+    """A booked call's e-mails: the invite to both sides and the visitor's reminders."""
+    queue_notice(booking, Notice.Kind.INVITE, Notice.To.VISITOR)
+    queue_notice(booking, Notice.Kind.INVITE, Notice.To.CONSULTANT)
+    queue_reminders(booking, now)
 
 
 def _upcoming_for(email: str, now: dt.datetime) -> int:
@@ -163,9 +180,7 @@ def confirm(booking: Booking) -> Booking:
         booking.confirmed_at = now
         booking.hold_until = None
         booking.save(update_fields=["status", "confirmed_at", "hold_until"])
-        queue_notice(booking, Notice.Kind.INVITE, Notice.To.VISITOR)
-        queue_notice(booking, Notice.Kind.INVITE, Notice.To.CONSULTANT)
-        queue_reminders(booking, now)
+        _invite(booking, now)
     return booking
 
 

@@ -237,10 +237,16 @@ class SiteSettings(BaseSettings):
         "app's folder there instead of to the copy this site shows.",
     )
     # Booking's own (stackwise.booking reads them through django.conf.settings: booking/conf.py).
+    BOOKING_CONFIRM_BY_EMAIL: bool = Field(
+        False,
+        description="Hold a booked time until the visitor opens a link e-mailed to them (within "
+        "BOOKING_HOLD_MINUTES) instead of booking the call at once; for a site that must know "
+        "an address is real before a call counts.",
+    )
     BOOKING_HOLD_MINUTES: PositiveInt = Field(
         15,
-        description="How long an unconfirmed booking holds its slot; the visitor confirms by "
-        "e-mail within it.",
+        description="With BOOKING_CONFIRM_BY_EMAIL, how long an unconfirmed "
+        "booking holds its slot; the visitor confirms by e-mail within it.",
     )
     BOOKING_MAIL_ATTEMPTS: PositiveInt = Field(
         5, description="Delivery attempts per e-mail before it is marked failed."

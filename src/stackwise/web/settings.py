@@ -103,6 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Booking: e-mail goes through a database task queue, run by `manage.py db_worker`; the
 # booking settings (hold time, retries, consultant, meeting link) come from SiteSettings too.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+BOOKING_CONFIRM_BY_EMAIL = env.BOOKING_CONFIRM_BY_EMAIL
 BOOKING_HOLD_MINUTES = env.BOOKING_HOLD_MINUTES
 BOOKING_MAIL_ATTEMPTS = env.BOOKING_MAIL_ATTEMPTS
 BOOKING_MAIL_RETRY_SECONDS = env.BOOKING_MAIL_RETRY_SECONDS
