@@ -36,9 +36,25 @@ def test_posting_a_profile_answers_201_with_the_recommendation(client):
 def test_the_api_and_the_cli_give_the_same_recommendation(client):
     from stackwise.advisor import parse_profile, recommend
     from stackwise.knowledge import load_knowledge
+    from stackwise.report.json import render_json
 
     rec = post(client, SAAS).json()["recommendation"]
-    assert rec == recommend(parse_profile(SAAS), load_knowledge()).model_dump(mode="json")
+    assert rec == json.loads(render_json(recommend(parse_profile(SAAS), load_knowledge())))
+
+
+def test_the_body_is_the_declared_schema_as_json_with_the_time_to_the_microsecond(client):
+    from stackwise.web.assessments.models import Assessment
+
+    response = post(client, SAAS)
+    stored = Assessment.objects.get(id=response.json()["id"])
+    expected = {
+        "id": str(stored.id),
+        "url": f"/assessments/{stored.id}/",
+        "created_at": stored.created_at.isoformat(),
+        "recommendation": stored.result,
+    }
+    assert response.content == json.dumps(expected).encode()
+    assert response["Content-Type"] == "application/json; charset=utf-8"
 
 
 @pytest.mark.parametrize(

@@ -92,9 +92,8 @@ def _connections_outgrow_python(scored: Scored, knowledge: Knowledge) -> bool:
 
 def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
     """Score, rank and choose the architecture: what flips compare, without the explanations."""
-    stacks = list(knowledge.stacks)
     scored = score_profile(profile, knowledge)
-    order = scored.ranking(stacks)
+    order = scored.ranking()
     top = order[0]
     top_family = knowledge.stacks[top].family
     costs = knowledge.costs
@@ -213,7 +212,7 @@ def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate
         RulePoints(rule=r, points=round(p, 2)) for r, p in sorted(scored.points[stack].items())
     )
     factor_points = scored.factor_points(stack)
-    rule_points = sum(scored.points[stack].values())
+    rule_points = scored.rule_points(stack)
     return RankedStack(
         stack=stack,
         name=knowledge.stacks[stack].name,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product, ProjectProfile
 from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import Flip
-from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
+from stackwise.advisor.scoring import Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
 
 # Team compositions worth trying: the common shapes of a team, not every subset.
@@ -126,69 +126,15 @@ def answer_flips(
     return flips
 
 
-class _Totals:
-    """The ranking with raw performance re-scored and the familiarity points rescaled, from sums
-    worked out once: the load and deadline searches ask it many times."""
-
-    def __init__(self, scored: Scored, stacks: list[str]) -> None:
-        self.stacks = stacks
-        index = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
-        weights = list(scored.weights)
-        self.performance_weight = weights[index] if index >= 0 else 0.0
-        self.base_performance_weight = self.performance_weight / scored.stake
-        self.other_weight = sum(weights) - self.performance_weight
-        team = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
-        self.others: list[float] = []  # weighted factor sums without raw performance
-        self.performance: list[float] = []
-        self.rules: list[float] = []
-        self.team: list[float] = []
-        for stack in stacks:
-            self.others.append(
-                sum(
-                    w * scored.scores[f][stack].score
-                    for i, (f, w) in enumerate(zip(scored.factors, weights, strict=True))
-                    if i != index
-                )
-            )
-            self.performance.append(scored.scores[PERFORMANCE][stack].score if index >= 0 else 0.0)
-            self.rules.append(sum(p for r, p in scored.points[stack].items() if r not in team))
-            self.team.append(sum(p for r, p in scored.points[stack].items() if r in team))
-
-    def top(
-        self,
-        performance: list[float] | None = None,
-        stake: float | None = None,
-        team_rescale: float = 1.0,
-    ) -> str:
-        """The winner, ties kept in the knowledge's stack order as `Scored.ranking` does."""
-        scores = performance if performance is not None else self.performance
-        weight = (
-            self.base_performance_weight * stake if stake is not None else self.performance_weight
-        )
-        scale = 10 / ((self.other_weight + weight) or 1.0)
-        best, best_score = self.stacks[0], float("-inf")
-        for i, stack in enumerate(self.stacks):
-            factor_sum = self.others[i] + weight * scores[i]
-            score = round(factor_sum * scale + self.rules[i] + self.team[i] * team_rescale, 9)
-            if score > best_score:
-                best, best_score = stack, score
-        return best
-
-
 def load_flips(scored: Scored, stacks: list[str], top: str, names: dict[str, str]) -> list[Flip]:
     """The nearest peak load above and below the profile's at which another stack ranks first."""
-    model, load = scored.capacity, scored.load
-    if model is None or load is None or PERFORMANCE not in scored.factors:
-        return []
-    if scored.weights[scored.factors.index(PERFORMANCE)] == 0:
-        return []
-
-    totals = _Totals(scored, stacks)
+    kernel, load = scored.kernel, scored.load
+    if kernel.capacity is None or load is None or kernel.performance < 0:
+        return []  # raw performance is not measured here, or carries no weight
     medians = [0.5] * len(stacks)
 
     def top_at(rps: float) -> str:
-        scores, stake = model.score_list(rps, load.connections, medians)
-        return totals.top(scores, stake)
+        return kernel.top(kernel.totals(capacity=(rps, load.connections, medians)))
 
     flips = []
     current = max(load.peak_rps, 1.0)
@@ -230,14 +176,12 @@ def deadline_flips(
     deadline = profile.deadline_weeks
     if deadline is None or not any(o.rule.kind == "familiarity" for o in scored.fired):
         return []
-    stacks = list(knowledge.stacks)
     figures = knowledge.costs.familiarity
-
-    totals = _Totals(scored, stacks)
+    kernel = scored.kernel
 
     def top_at(weeks: int) -> str:
         rescale = familiarity_scale(weeks, profile.team.size, figures) / scored.team_scale
-        return totals.top(team_rescale=rescale)
+        return kernel.top(kernel.totals(team_rescale=rescale))
 
     flips = []
     for weeks in range(deadline - 1, 0, -1):

@@ -8,12 +8,11 @@ peak load and the deadline by up to +/-20%; the pick's share of the draws is its
 from __future__ import annotations
 
 import random
-from operator import mul
 from typing import Literal
 
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.recommendation import Robustness
-from stackwise.advisor.scoring import PERFORMANCE, Scored, familiarity_scale
+from stackwise.advisor.scoring import Scored, familiarity_scale
 from stackwise.knowledge.models import Knowledge
 
 DEFAULT_SAMPLES = 500
@@ -30,6 +29,59 @@ def _label(share: float) -> Literal["high", "medium", "low"]:
     return "low"
 
 
+class Variations:
+    """What the draws may move for one scoring, and the totals under one draw (through the
+    scoring's kernel, so an undisturbed draw is the ranking itself)."""
+
+    def __init__(self, scored: Scored, profile: ProjectProfile, knowledge: Knowledge) -> None:
+        self.kernel = kernel = scored.kernel
+        self.team_scale = scored.team_scale
+        self.size = profile.team.size
+        self.figures = knowledge.costs.familiarity
+        model, load = scored.capacity, scored.load
+        self.load = load
+        # Measured capacity is drawn only where raw performance carries weight and where some
+        # stack could outgrow the smallest deployment at the highest load drawn: below that the
+        # measured values cannot move a score, and the draws need not price them.
+        self.measured = kernel.performance >= 0 and model is not None and load is not None
+        self.moves_load = (
+            self.measured
+            and model is not None
+            and load is not None
+            and not model.all_fit_smallest(
+                load.peak_rps * (1 + ANSWER_SPREAD), load.connections * (1 + ANSWER_SPREAD)
+            )
+        )
+        # The deadline is drawn wherever a familiarity rule held, even one set aside by a rule
+        # above it (it then moves nothing, but the seed's sequence of draws includes it).
+        team = any(o.rule.kind == "familiarity" for o in scored.fired)
+        self.deadline = profile.deadline_weeks if team else None
+
+    def totals(
+        self,
+        weights: list[float] | None = None,
+        rules: list[float] | None = None,
+        deadline: float = 1.0,
+        load: float = 1.0,
+        positions: list[float] | None = None,
+    ) -> list[float]:
+        """Each stack's total under one draw: a multiplier per weighted factor and per rule's
+        points (in the kernel's order), of the deadline and of the load, and each stack's place
+        in its measured spread (0..1). The defaults are the profile as answered."""
+        kernel = self.kernel
+        if weights is not None:
+            weights = [w * m for w, m in zip(kernel.weights, weights, strict=True)]
+        rescale = 1.0
+        if self.deadline is not None:
+            moved = familiarity_scale(self.deadline * deadline, self.size, self.figures)
+            rescale = moved / self.team_scale
+        capacity = None
+        if self.moves_load and self.load is not None:
+            places = positions or [0.5] * len(kernel.stacks)
+            capacity = (self.load.peak_rps * load, self.load.connections * load, places)
+        return kernel.totals(weights, rules, rescale, capacity)
+
+
 def robustness(
     scored: Scored,
     profile: ProjectProfile,
@@ -42,73 +94,34 @@ def robustness(
     hybrid_floor: tuple[float, bool] | None = None,
 ) -> Robustness:
     """Re-rank under seeded random draws and count how often `top` (and its family) stays first."""
-    stacks = list(knowledge.stacks)
+    variations = Variations(scored, profile, knowledge)
+    kernel = variations.kernel
+    stacks = list(kernel.stacks)
     family = {s: knowledge.stacks[s].family for s in stacks}
-    rng = random.Random(seed)
-    vectors = {s: [scored.scores[f][s].score * 10 for f in scored.factors] for s in stacks}
-    rule_ids = sorted({r for s in stacks for r in scored.points[s]})
-    team_rules = {o.rule.id for o in scored.fired if o.rule.kind == "familiarity"}
-    rule_points = {s: [scored.points[s].get(r, 0.0) for r in rule_ids] for s in stacks}
-    is_team = [r in team_rules for r in rule_ids]
-    model, load = scored.capacity, scored.load
-    performance = scored.factors.index(PERFORMANCE) if PERFORMANCE in scored.factors else -1
-    measured = model is not None and load is not None and performance >= 0
-    measured = measured and scored.weights[performance] > 0
-    # Where every stack fits the smallest deployment even at the highest load drawn, the measured
-    # values cannot move a score: the draws need not price them.
-    moves = (
-        measured
-        and model is not None
-        and load is not None
-        and not model.all_fit_smallest(
-            load.peak_rps * (1 + ANSWER_SPREAD), load.connections * (1 + ANSWER_SPREAD)
-        )
-    )
-    deadline = profile.deadline_weeks
     varied = ["factor weights and rule points by up to ±50%"]
-    if measured:
+    if variations.measured:
         varied.append("measured capacity within the spread of the lab's repeats")
         varied.append("peak load by up to ±20%")
-    if deadline is not None and team_rules:
+    if variations.deadline is not None:
         varied.append("the deadline by up to ±20%")
 
     wins = dict.fromkeys(stacks, 0)
     low, width = 1 - spread, 2 * spread
     a_low, a_width = 1 - ANSWER_SPREAD, 2 * ANSWER_SPREAD
-    # Only factors that apply are drawn; a zero weight stays zero whatever it is multiplied by.
-    active = [i for i, w in enumerate(scored.weights) if w > 0]
-    base = [scored.weights[i] for i in active]
-    rows = [[vectors[s][i] for i in active] for s in stacks]
-    points = [rule_points[s] for s in stacks]
-    at = active.index(performance) if moves and performance in active else -1
-    figures = knowledge.costs.familiarity
-    size_scale = familiarity_scale(None, profile.team.size, figures) / scored.team_scale
-    reference = figures.deadline_reference_weeks.value
-    bounds = figures.deadline_scale
-    draw_deadline = deadline is not None and bool(team_rules)
-    draw = rng.random
+    draw = random.Random(seed).random
+    has_deadline, moves_load = variations.deadline is not None, variations.moves_load
+    weights, rules = range(len(kernel.weights)), range(len(kernel.rules))
     for _ in range(samples):
-        weights = [w * (low + width * draw()) for w in base]
-        factors = [low + width * draw() for _ in rule_ids]
-        if draw_deadline and deadline is not None:
-            moved = deadline * (a_low + a_width * draw())
-            rescale = min(max(reference / moved, bounds.low), bounds.high) * size_scale
-            factors = [f * rescale if t else f for f, t in zip(factors, is_team, strict=True)]
-        if at >= 0 and model is not None and load is not None:
-            shift = a_low + a_width * draw()
-            perf, stake = model.score_list(
-                load.peak_rps * shift, load.connections * shift, [draw() for _ in stacks]
-            )
-            for row, value in zip(rows, perf, strict=True):
-                row[at] = value * 10
-            weights[at] *= stake / scored.stake
-        total = sum(weights) or 1.0
-        best, best_score = 0, float("-inf")
-        for index, row in enumerate(rows):
-            score = sum(map(mul, weights, row)) / total + sum(map(mul, factors, points[index]))
-            if score > best_score:
-                best, best_score = index, score
-        wins[stacks[best]] += 1
+        # The order of the calls to `draw` is what the seed means: keep it.
+        weight_draws = [low + width * draw() for _ in weights]
+        rule_draws = [low + width * draw() for _ in rules]
+        deadline = a_low + a_width * draw() if has_deadline else 1.0
+        load, positions = 1.0, None
+        if moves_load:
+            load = a_low + a_width * draw()
+            positions = [draw() for _ in stacks]
+        totals = variations.totals(weight_draws, rule_draws, deadline, load, positions)
+        wins[kernel.top(totals)] += 1
     share = round(100 * wins[top] / samples, 1) if samples else 100.0
     family_wins = sum(n for s, n in wins.items() if family[s] == family[top])
     family_share = round(100 * family_wins / samples, 1) if samples else 100.0

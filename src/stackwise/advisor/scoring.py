@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import mul
 
 from stackwise.advisor.conditions import holds, profile_context
 from stackwise.advisor.estimate import midpoints
@@ -29,6 +32,85 @@ class RuleOutcome:
     overridden_by: str | None = None
 
 
+Capacity = tuple[float, float, list[float]]  # peak req/s, connections, place in each spread
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """A stack's total, computed one way for the ranking, every robustness draw and every flip
+    search: weighted factor scores on the 0..100 scale plus rule points.
+
+    Callers may vary what a total rests on (the weights, each rule's points, the familiarity
+    points' deadline scale, the load the capacity is priced at) but never how it is summed, so
+    the three can only disagree about their inputs."""
+
+    stacks: tuple[str, ...]
+    weights: tuple[float, ...]  # the factors that carry weight, in the knowledge's order
+    scores: tuple[tuple[float, ...], ...]  # per stack, each factor's 0..10, aligned with weights
+    rules: tuple[str, ...]  # every rule that gave points, sorted by id
+    points: tuple[tuple[float, ...], ...]  # per stack, aligned with rules
+    team: tuple[bool, ...]  # per rule: familiarity points, which the deadline rescales
+    performance: int  # raw performance's place in `weights`, -1 when it carries none
+    capacity: CapacityModel | None
+    stake: float  # the stake raw performance's weight already carries
+
+    def factor_points(
+        self, weights: Sequence[float] | None = None, capacity: Capacity | None = None
+    ) -> list[float]:
+        """Per stack, the weighted factor scores on the 0..100 scale; with `capacity`, raw
+        performance is priced at that load (and its weight follows the new stake)."""
+        used = self.weights if weights is None else weights
+        rows: Sequence[Sequence[float]] = self.scores
+        if capacity is not None and self.capacity is not None and self.performance >= 0:
+            at = self.performance
+            measured, stake = self.capacity.score_list(*capacity)
+            used = [*used[:at], used[at] * (stake / self.stake), *used[at + 1 :]]
+            rows = [
+                (*row[:at], value, *row[at + 1 :])
+                for row, value in zip(rows, measured, strict=True)
+            ]
+        total = sum(used)
+        if total == 0:
+            return [0.0] * len(self.stacks)
+        scale = 10 / total
+        return [sum(map(mul, used, row)) * scale for row in rows]
+
+    def rule_points(
+        self, multipliers: Sequence[float] | None = None, team_rescale: float = 1.0
+    ) -> list[float]:
+        """Per stack, the rule points, each rule's multiplied as given and the familiarity
+        points by `team_rescale`."""
+        if multipliers is None and team_rescale == 1.0:
+            return [sum(row) for row in self.points]
+        scale = multipliers if multipliers is not None else [1.0] * len(self.rules)
+        if team_rescale != 1.0:
+            scale = [m * team_rescale if t else m for m, t in zip(scale, self.team, strict=True)]
+        return [sum(map(mul, scale, row)) for row in self.points]
+
+    def totals(
+        self,
+        weights: Sequence[float] | None = None,
+        multipliers: Sequence[float] | None = None,
+        team_rescale: float = 1.0,
+        capacity: Capacity | None = None,
+    ) -> list[float]:
+        """Per stack, factor points plus rule points (see the two for the arguments)."""
+        factors = self.factor_points(weights, capacity)
+        rules = self.rule_points(multipliers, team_rescale)
+        return [f + r for f, r in zip(factors, rules, strict=True)]
+
+    def order(self, totals: Sequence[float]) -> list[str]:
+        """Stacks best first. Totals are compared to 9 decimals, so float noise never decides,
+        and ties keep the knowledge's stack order so the output is stable."""
+        ranks = sorted(range(len(totals)), key=lambda i: (-round(totals[i], 9), i))
+        return [self.stacks[i] for i in ranks]
+
+    def top(self, totals: Sequence[float]) -> str:
+        """The first of `order`, without sorting."""
+        rounded = [round(total, 9) for total in totals]
+        return self.stacks[rounded.index(max(rounded))]
+
+
 @dataclass
 class Scored:
     """Everything the scoring decided, kept apart so robustness and flips can re-use it."""
@@ -43,24 +125,44 @@ class Scored:
     team_scale: float = 1.0  # the deadline and size scale the familiarity points carry
     stake: float = 1.0  # the measured hosting spread's multiplier on raw performance's weight
 
-    def factor_points(self, stack: str, weights: list[float] | None = None) -> float:
+    @cached_property
+    def kernel(self) -> Kernel:
+        """The totals' one sum, over the factors that carry weight (a zero weight adds nothing
+        whatever the score) and the rules that gave points. Built once the scoring is done."""
+        active = [i for i, w in enumerate(self.weights) if w > 0]
+        stacks = tuple(self.points)
+        rules = tuple(sorted({r for given in self.points.values() for r in given}))
+        team = {o.rule.id for o in self.fired if o.rule.kind == "familiarity"}
+        performance = self.factors.index(PERFORMANCE) if PERFORMANCE in self.factors else -1
+        return Kernel(
+            stacks=stacks,
+            weights=tuple(self.weights[i] for i in active),
+            scores=tuple(
+                tuple(self.scores[self.factors[i]][s].score for i in active) for s in stacks
+            ),
+            rules=rules,
+            points=tuple(tuple(self.points[s].get(r, 0.0) for r in rules) for s in stacks),
+            team=tuple(r in team for r in rules),
+            performance=active.index(performance) if performance in active else -1,
+            capacity=self.capacity,
+            stake=self.stake,
+        )
+
+    def factor_points(self, stack: str) -> float:
         """The stack's weighted factor score on the 0..100 scale."""
-        used = weights if weights is not None else self.weights
-        total = sum(used)
-        if total == 0:
-            return 0.0
-        return sum(
-            w * self.scores[f][stack].score for f, w in zip(self.factors, used, strict=True)
-        ) * (10 / total)
+        return self.kernel.factor_points()[self.kernel.stacks.index(stack)]
 
-    def total(self, stack: str, weights: list[float] | None = None) -> float:
+    def rule_points(self, stack: str) -> float:
+        """The points the rules gave the stack."""
+        return self.kernel.rule_points()[self.kernel.stacks.index(stack)]
+
+    def total(self, stack: str) -> float:
         """Factor points plus rule points."""
-        return self.factor_points(stack, weights) + sum(self.points[stack].values())
+        return self.kernel.totals()[self.kernel.stacks.index(stack)]
 
-    def ranking(self, stacks: list[str], weights: list[float] | None = None) -> list[str]:
-        """Stacks best first; ties keep the knowledge's stack order so output is stable."""
-        totals = {s: self.total(s, weights) for s in stacks}
-        return sorted(stacks, key=lambda s: (-round(totals[s], 9), stacks.index(s)))
+    def ranking(self) -> list[str]:
+        """Stacks best first, by the kernel's totals."""
+        return self.kernel.order(self.kernel.totals())
 
 
 def familiarity_scale(deadline_weeks: float | None, size: float, figures: Familiarity) -> float:

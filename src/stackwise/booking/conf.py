@@ -1,86 +1,32 @@
-"""Booking's own settings: each listed once with its default, read through django.conf.settings."""
+"""The settings booking reads, typed, from django.conf.settings.
+
+The site's settings object (stackwise.web.config.SiteSettings) reads them from the environment
+with their defaults and help; booking only names the ones it uses, so the type checker catches a
+misspelt name and tests may override a value with pytest-django's `settings` fixture.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import Literal, get_args
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-
-@dataclass(frozen=True)
-class BookingSetting:
-    """One booking setting: its environment variable, default and meaning."""
-
-    name: str
-    default: int | str
-    help: str
+NumberSetting = Literal[
+    "BOOKING_HOLD_MINUTES", "BOOKING_MAIL_ATTEMPTS", "BOOKING_MAIL_RETRY_SECONDS"
+]
+TextSetting = Literal["CONSULTANT_NAME", "CONSULTANT_PHOTO_URL", "MEETING_URL"]
+BOOKING_SETTINGS: tuple[str, ...] = (*get_args(NumberSetting), *get_args(TextSetting))
 
 
-BOOKING_SETTINGS = (
-    BookingSetting(
-        "BOOKING_HOLD_MINUTES",
-        15,
-        "How long an unconfirmed booking holds its slot; the visitor confirms by e-mail within it.",
-    ),
-    BookingSetting(
-        "BOOKING_MAIL_ATTEMPTS",
-        5,
-        "Delivery attempts per e-mail before it is marked failed.",
-    ),
-    BookingSetting(
-        "BOOKING_MAIL_RETRY_SECONDS",
-        60,
-        "Wait before the first retry of a failed e-mail; doubled after each further failure.",
-    ),
-    BookingSetting(
-        "CONSULTANT_NAME",
-        "stackwise",
-        "Who the call is with, shown on the booking page, in e-mails and in the invite.",
-    ),
-    BookingSetting(
-        "CONSULTANT_PHOTO_URL",
-        "",
-        "The consultant's photo, as a path on this site such as /static/consultant.jpg (the "
-        "content security policy loads images from the site only); initials when empty.",
-    ),
-    BookingSetting(
-        "MEETING_URL",
-        "",
-        "Where the call happens (a video-call link), shown before booking and put in the invite; "
-        "when empty the consultant e-mails a link before the call.",
-    ),
-)
-_DEFAULTS = {s.name: s.default for s in BOOKING_SETTINGS}
-
-
-def from_environment(environ: Mapping[str, str]) -> dict[str, int | str]:
-    """The booking settings for settings.py: the environment's value or the default, typed."""
-    values: dict[str, int | str] = {}
-    for item in BOOKING_SETTINGS:
-        raw = environ.get(item.name)
-        if raw is None:
-            values[item.name] = item.default
-        elif isinstance(item.default, int):
-            if not raw.strip().isdigit() or int(raw) < 1:
-                raise ImproperlyConfigured(
-                    f"{item.name} must be a whole number of at least 1, not {raw!r}"
-                )
-            values[item.name] = int(raw)
-        else:
-            values[item.name] = raw.strip()
-    return values
-
-
-def number(name: str) -> int:
-    """A whole-number booking setting (tests may override it with pytest-django's settings)."""
-    value = getattr(settings, name, _DEFAULTS[name])
+def number(name: NumberSetting) -> int:
+    """A whole-number booking setting."""
+    value = getattr(settings, name)
     if not isinstance(value, int):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
     return value
 
 
-def text(name: str) -> str:
+def text(name: TextSetting) -> str:
     """A text booking setting."""
-    return str(getattr(settings, name, _DEFAULTS[name]))
+    return str(getattr(settings, name))

@@ -1,187 +1,333 @@
-"""Every setting the site reads from the environment: listed once, typed, refused when wrong."""
+"""Every setting the site reads from the environment: one typed object, refused at start-up when wrong.
+
+`SiteSettings` lists each variable once with its type, default and one line of help; Django's
+settings module (`web/settings.py`) reads this object and nothing else from the environment, and
+the settings table in docs/operating.md is generated from it (`settings_table`, run by cog).
+"""
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal
 
+import annotated_types
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One environment variable: its default and what it does."""
-
-    name: str
-    default: str
-    help: str
-
-
-SETTINGS = (
-    Setting("DEBUG", "false", "Show Django's debug pages. Never in production."),
-    Setting(
-        "SECRET_KEY",
-        "(generated into $STACKWISE_DATA_DIR/secret_key)",
-        "Signing key; required when STACKWISE_ENV=production.",
-    ),
-    Setting(
-        "STACKWISE_ENV",
-        "local",
-        "`local` or `production`; production refuses DEBUG and a missing SECRET_KEY, SITE_URL or CONSULTANT_EMAIL, and turns on HTTPS-only cookies and HSTS.",
-    ),
-    Setting(
-        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."
-    ),
-    Setting(
-        "CSRF_TRUSTED_ORIGINS",
-        "",
-        "Comma-separated origins (https://example.com) allowed to post forms behind a proxy.",
-    ),
-    Setting(
-        "DATABASE_URL",
-        "",
-        "Database; empty means the SQLite file `stackwise.sqlite3` in STACKWISE_DATA_DIR; `postgresql://user:pass@host:5432/name` in production.",
-    ),
-    Setting(
-        "STACKWISE_DATA_DIR",
-        "data",
-        "Folder for the SQLite file, the generated secret key and collected static files; a relative path is taken from the current directory.",
-    ),
-    Setting(
-        "ASSESSMENT_RATE_LIMIT",
-        "30/hour",
-        "Assessments one client address may create (`N/minute`, `N/hour` or `N/day`; `off` disables).",
-    ),
-    Setting("BOOKING_RATE_LIMIT", "5/hour", "Bookings one client address may make."),
-    Setting(
-        "TRUSTED_PROXY_HOPS",
-        "0",
-        "Proxies in front of the site that append to X-Forwarded-For; the client address is the entry that many from the right (0: the connection's own address).",
-    ),
-    Setting(
-        "CACHE_URL",
-        "",
-        "Cache shared by every process and server (rate limits, admin login failures): empty uses the database; `redis://host:6379/0` uses Redis.",
-    ),
-    Setting(
-        "MAX_BODY_BYTES",
-        "65536",
-        "Largest request body accepted; larger ones are refused with 413.",
-    ),
-    Setting(
-        "EMAIL_URL",
-        "console://",
-        "Outgoing e-mail: `console://` prints, `smtp://user:pass@host:port` sends (`smtp+tls://` for STARTTLS).",
-    ),
-    Setting(
-        "DEFAULT_FROM_EMAIL",
-        "stackwise <hello@stackwise.localhost>",
-        "Sender of the site's e-mails.",
-    ),
-    Setting(
-        "CONSULTANT_EMAIL", "consultant@stackwise.localhost", "Where booking notifications go."
-    ),
-    Setting(
-        "CONTACT_TELEGRAM_URL",
-        "",
-        "Link to the consultant's Telegram, shown beside the booking form when set.",
-    ),
-    Setting("CONTACT_EMAIL", "", "E-mail address shown beside the booking form when set."),
-    Setting(
-        "SITE_URL",
-        "http://127.0.0.1:8000",
-        "Public address, used in e-mailed links (`make run` sets it from PORT).",
-    ),
-    Setting(
-        "SOURCE_URL",
-        "",
-        "Public web address of this project's source tree (https://github.com/you/stackwise/tree/main); the evidence page then links each lab app's folder there instead of to the copy this site shows.",
-    ),
+from pydantic import (
+    AfterValidator,
+    AnyUrl,
+    BeforeValidator,
+    Field,
+    HttpUrl,
+    NonNegativeInt,
+    PositiveInt,
+    SecretStr,
+    TypeAdapter,
+    UrlConstraints,
+    ValidationError,
+    model_validator,
 )
-DEFAULTS = {s.name: s.default for s in SETTINGS}
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+RATE_PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+}
+# Values that may carry a password are never repeated in an error message (it ends up in logs).
+_NOT_ECHOED = frozenset({"SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "CACHE_URL"})
 
 
-def env_str(name: str) -> str:
-    """A setting as text, falling back to its listed default."""
-    if name not in DEFAULTS:
-        raise ImproperlyConfigured(f"{name} is not a listed setting")
-    return os.environ.get(name, DEFAULTS[name])
+def _comma_list(value: object) -> object:
+    """`a, b` -> ["a", "b"]; a list (a default, a test) passes as it is."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
 
 
-def env_bool(name: str) -> bool:
-    """A yes/no setting; anything but the usual words is refused."""
-    value = env_str(name).strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off", ""}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-
-
-def env_int(name: str, minimum: int = 0) -> int:
-    """A whole-number setting."""
-    value = env_str(name).strip()
-    try:
-        number = int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-    if number < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
-    return number
-
-
-def env_list(name: str) -> list[str]:
-    """A comma-separated setting."""
-    return [part.strip() for part in env_str(name).split(",") if part.strip()]
-
-
-def env_rate(name: str) -> tuple[int, int] | None:
-    """A rate limit like `30/hour` as (count, seconds); None when `off`."""
-    value = env_str(name).strip().lower()
-    if value in {"off", "0", "none"}:
+def _rate(value: object) -> object:
+    """`30/hour` -> (30, 3600); `off` -> None."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip().lower()
+    if text in {"off", "0", "none"}:
         return None
-    periods = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-    count, _, period = value.partition("/")
-    if not count.isdigit() or period not in periods:
-        raise ImproperlyConfigured(f"{name} must look like 30/hour (or off), not {value!r}")
-    return int(count), periods[period]
+    count, _, period = text.partition("/")
+    if not count.isdigit() or period not in RATE_PERIODS:
+        raise ValueError(f"must look like 30/hour (or off), not {value!r}")
+    return int(count), RATE_PERIODS[period]
 
 
-def env_path(name: str) -> Path:
-    """A folder setting as an absolute path (a relative one is taken from the current directory,
-    so the installed package writes nothing inside site-packages)."""
-    return Path(env_str(name)).expanduser().absolute()
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
 
 
-def require_explicit(names: tuple[str, ...], reason: str) -> None:
-    """Refuse to start when a setting whose default only suits a laptop is left unset."""
-    for name in names:
-        if not os.environ.get(name, "").strip():
-            raise ImproperlyConfigured(f"{name} must be set {reason}")
+_http_url = TypeAdapter(HttpUrl)
+
+
+def _web_address(value: str) -> str:
+    """An http(s) address without its trailing slash (links are built as address + path)."""
+    if value:
+        try:
+            _http_url.validate_python(value)
+        except ValidationError:
+            raise ValueError(f"must be an http:// or https:// address, not {value!r}") from None
+    return value.rstrip("/")
+
+
+def _database_url(value: str) -> str:
+    if value:
+        try:
+            dj_database_url.parse(value)
+        except ValueError as exc:
+            raise ValueError(f"is not a database URL ({exc})") from None
+    return value
+
+
+def _cache_url(value: str) -> str:
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("must be empty or a redis:// URL (or rediss://, unix://)")
+    if value and importlib.util.find_spec("redis") is None:
+        raise ValueError("names Redis, but the redis package is not installed (pip install redis)")
+    return value
+
+
+def as_env(text: str) -> Any:
+    """A default written as the environment would give it, validated like a value from there
+    (and shown so in the docs)."""
+    return text
+
+
+Rate = Annotated[tuple[int, int] | None, BeforeValidator(_rate)]
+CommaList = Annotated[list[str], NoDecode, BeforeValidator(_comma_list)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+EmailUrl = Annotated[AnyUrl, UrlConstraints(allowed_schemes=list(EMAIL_BACKENDS))]
+
+
+class SiteSettings(BaseSettings):
+    """The site's settings, read from the environment once at start-up.
+
+    Each field is the environment variable of the same name; its description is the docs' help
+    line. An empty variable counts as unset."""
+
+    model_config = SettingsConfigDict(
+        case_sensitive=True,
+        env_ignore_empty=True,
+        str_strip_whitespace=True,
+        validate_default=True,
+        frozen=True,
+        extra="ignore",
+    )
+
+    DEBUG: bool = Field(False, description="Show Django's debug pages. Never in production.")
+    SECRET_KEY: SecretStr | None = Field(
+        None,
+        description="Signing key; required when STACKWISE_ENV=production, otherwise generated "
+        "once into $STACKWISE_DATA_DIR/secret_key.",
+    )
+    STACKWISE_ENV: Annotated[Literal["local", "production"], BeforeValidator(_lower)] = Field(
+        "local",
+        description="`local` or `production`; production refuses DEBUG and a missing SECRET_KEY, "
+        "SITE_URL or CONSULTANT_EMAIL, and turns on HTTPS-only cookies and HSTS.",
+    )
+    ALLOWED_HOSTS: CommaList = Field(
+        as_env("127.0.0.1,localhost"),
+        description="Comma-separated host names the site answers to.",
+    )
+    CSRF_TRUSTED_ORIGINS: CommaList = Field(
+        as_env(""),
+        description="Comma-separated origins (https://example.com) allowed to post forms behind "
+        "a proxy.",
+    )
+    DATABASE_URL: Annotated[str, AfterValidator(_database_url)] = Field(
+        "",
+        description="Database; empty means the SQLite file `stackwise.sqlite3` in "
+        "STACKWISE_DATA_DIR; `postgresql://user:pass@host:5432/name` in production.",
+    )
+    STACKWISE_DATA_DIR: Annotated[Path, AfterValidator(lambda p: p.expanduser().absolute())] = (
+        Field(
+            Path("data"),
+            description="Folder for the SQLite file, the generated secret key and collected "
+            "static files; a relative path is taken from the current directory.",
+        )
+    )
+    ASSESSMENT_RATE_LIMIT: Rate = Field(
+        as_env("30/hour"),
+        description="Assessments one client address may create (`N/minute`, `N/hour` or "
+        "`N/day`; `off` disables).",
+    )
+    BOOKING_RATE_LIMIT: Rate = Field(
+        as_env("5/hour"),
+        description="Bookings one client address may make.",
+    )
+    TRUSTED_PROXY_HOPS: NonNegativeInt = Field(
+        0,
+        description="Proxies in front of the site that append to X-Forwarded-For; the client "
+        "address is the entry that many from the right (0: the connection's own address).",
+    )
+    CACHE_URL: Annotated[str, AfterValidator(_cache_url)] = Field(
+        "",
+        description="Cache shared by every process and server (rate limits, admin login "
+        "failures): empty uses the database; `redis://host:6379/0` uses Redis.",
+    )
+    MAX_BODY_BYTES: int = Field(
+        65536,
+        ge=1024,
+        description="Largest request body accepted; larger ones are refused with 413.",
+    )
+    EMAIL_URL: EmailUrl = Field(
+        as_env("console://"),
+        description="Outgoing e-mail: `console://` prints, `smtp://user:pass@host:port` sends "
+        "(`smtp+tls://` for STARTTLS); percent-encode `@` or `/` in the user or password.",
+    )
+    DEFAULT_FROM_EMAIL: str = Field(
+        "stackwise <hello@stackwise.localhost>", description="Sender of the site's e-mails."
+    )
+    CONSULTANT_EMAIL: str = Field(
+        "consultant@stackwise.localhost",
+        description="Where booking notifications go; the organizer of the calendar invites.",
+    )
+    CONTACT_TELEGRAM_URL: WebAddress = Field(
+        "",
+        description="Link to the consultant's Telegram, shown beside the booking form when set.",
+    )
+    CONTACT_EMAIL: str = Field(
+        "", description="E-mail address shown beside the booking form when set."
+    )
+    SITE_URL: WebAddress = Field(
+        "http://127.0.0.1:8000",
+        description="Public address, used in e-mailed links (`make run` sets it from PORT).",
+    )
+    SOURCE_URL: WebAddress = Field(
+        "",
+        description="Public web address of this project's source tree "
+        "(https://github.com/you/stackwise/tree/main); the evidence page then links each lab "
+        "app's folder there instead of to the copy this site shows.",
+    )
+    # Booking's own (stackwise.booking reads them through django.conf.settings: booking/conf.py).
+    BOOKING_HOLD_MINUTES: PositiveInt = Field(
+        15,
+        description="How long an unconfirmed booking holds its slot; the visitor confirms by "
+        "e-mail within it.",
+    )
+    BOOKING_MAIL_ATTEMPTS: PositiveInt = Field(
+        5, description="Delivery attempts per e-mail before it is marked failed."
+    )
+    BOOKING_MAIL_RETRY_SECONDS: PositiveInt = Field(
+        60,
+        description="Wait before the first retry of a failed e-mail; doubled after each further "
+        "failure.",
+    )
+    CONSULTANT_NAME: str = Field(
+        "stackwise",
+        description="Who the call is with, shown on the booking page, in e-mails and in the "
+        "invite.",
+    )
+    CONSULTANT_PHOTO_URL: str = Field(
+        "",
+        description="The consultant's photo, as a path on this site such as "
+        "`/static/consultant.jpg` (the content security policy loads images from the site only); "
+        "initials when empty.",
+    )
+    MEETING_URL: str = Field(
+        "",
+        description="Where the call happens (a video-call link), shown before booking and put in "
+        "the invite; when empty the consultant e-mails a link before the call.",
+    )
+
+    @model_validator(mode="after")
+    def _production_is_explicit(self) -> SiteSettings:
+        """Production refuses what only suits a laptop: debug pages, a generated key, and links
+        and notices that would point at 127.0.0.1 and a .localhost address."""
+        if self.STACKWISE_ENV != "production":
+            return self
+        if self.SECRET_KEY is None:
+            raise ValueError("SECRET_KEY must be set when STACKWISE_ENV=production")
+        if self.DEBUG:
+            raise ValueError("DEBUG must be off when STACKWISE_ENV=production")
+        for name in ("SITE_URL", "CONSULTANT_EMAIL"):
+            if name not in self.model_fields_set:
+                raise ValueError(f"{name} must be set when STACKWISE_ENV=production")
+        return self
+
+    @property
+    def production(self) -> bool:
+        """Whether the production rules apply (HTTPS only, HSTS, nothing left to a default)."""
+        return self.STACKWISE_ENV == "production"
+
+
+def load_settings() -> SiteSettings:
+    """The settings from the environment, or ImproperlyConfigured naming each bad variable."""
+    try:
+        return SiteSettings()
+    except ValidationError as exc:
+        raise ImproperlyConfigured("\n".join(_problem(e) for e in exc.errors())) from None
+
+
+def _problem(error: Any) -> str:
+    """One line per refused variable, in the words of the variable's own type."""
+    if not error["loc"]:  # a rule across settings: its message names them
+        return str(error["ctx"]["error"])
+    name = str(error["loc"][0])
+    value = "" if name in _NOT_ECHOED else f", not {error['input']!r}"
+    kind = error["type"]
+    if kind == "value_error":
+        return f"{name} {error['ctx']['error']}"
+    if kind == "bool_parsing":
+        return f"{name} must be true or false{value}"
+    if kind in {"int_parsing", "int_from_float", "int_type", "greater_than_equal", "greater_than"}:
+        least = _minimum(name)
+        return f"{name} must be a whole number{'' if least is None else f' of at least {least}'}{value}"
+    if kind == "literal_error":
+        return f"{name} must be {error['ctx']['expected']}{value}"
+    if kind == "url_scheme":
+        return f"{name} must start with {error['ctx']['expected_schemes']} (as in scheme://)"
+    return f"{name}: {error['msg']}{value}"
+
+
+def _minimum(name: str) -> int | None:
+    for rule in SiteSettings.model_fields[name].metadata:
+        if isinstance(rule, annotated_types.Ge):
+            return int(str(rule.ge))
+        if isinstance(rule, annotated_types.Gt):
+            return int(str(rule.gt)) + 1
+    return None
+
+
+def settings_table(names: tuple[str, ...] | None = None) -> str:
+    """The Markdown table of the settings (all, or those named): name, default, help."""
+    fields = SiteSettings.model_fields
+    rows = ["| variable | default | what it does |", "|---|---|---|"]
+    for name in names or tuple(fields):
+        field = fields[name]
+        rows.append(f"| `{name}` | {_shown_default(field.default)} | {field.description} |")
+    return "\n".join(rows) + "\n"
+
+
+def _shown_default(default: object) -> str:
+    if default is None or default == "":
+        return "(empty)"
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
+    return f"`{default}`"
 
 
 def shared_cache(url: str) -> dict[str, str]:
     """The cache every process and server shares: the database's cache table, or Redis."""
-    if not url.strip():
+    if not url:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "stackwise_cache",
         }
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        if importlib.util.find_spec("redis") is None:
-            raise ImproperlyConfigured(
-                "CACHE_URL names Redis, but the redis package is not installed (pip install redis)"
-            )
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured(f"CACHE_URL must be empty or a redis:// URL, not {url!r}")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
-def data_dir() -> Path:
+def data_dir(site: SiteSettings) -> Path:
     """The local data folder, created on first use."""
-    folder = env_path("STACKWISE_DATA_DIR")
+    folder = site.STACKWISE_DATA_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -191,13 +337,12 @@ def data_dir() -> Path:
     return folder
 
 
-def secret_key(production: bool) -> str:
-    """SECRET_KEY from the environment, or one generated and kept for local use."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    if production:
-        raise ImproperlyConfigured("SECRET_KEY must be set when STACKWISE_ENV=production")
-    path = data_dir() / "secret_key"
+def secret_key(site: SiteSettings) -> str:
+    """SECRET_KEY from the environment, or one generated and kept for local use (production
+    without one is refused when the settings load)."""
+    if site.SECRET_KEY is not None:
+        return site.SECRET_KEY.get_secret_value()
+    path = data_dir(site) / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)

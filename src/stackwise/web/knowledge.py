@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from functools import cache
 
 from stackwise.advisor import ProjectProfile, Recommendation, recommend
@@ -24,21 +22,6 @@ def regions() -> dict[str, str]:
     return {rid: region.name for rid, region in site_knowledge().costs.regions.items()}
 
 
-@dataclass(frozen=True)
-class Advice:
-    """A recommendation with its JSON (the API's `recommendation`, as stored), encoded once.
-
-    The API answers with this text as it is rather than re-validating the ~20 KB recommendation
-    through a response schema."""
-
-    recommendation: Recommendation
-    result_json: str
-
-    @classmethod
-    def of(cls, recommendation: Recommendation) -> Advice:
-        return cls(recommendation, json.dumps(recommendation.model_dump(mode="json")))
-
-
-def advice(profile: ProjectProfile) -> Advice:
+def advice(profile: ProjectProfile) -> Recommendation:
     """The advice for a profile, from the site's knowledge."""
-    return Advice.of(recommend(profile, site_knowledge()))
+    return recommend(profile, site_knowledge())

@@ -1,38 +1,27 @@
-"""Django settings: everything comes from the environment through `config` (see SETTINGS there)."""
+"""Django settings: every value that comes from the environment is read through `config.SiteSettings`."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from urllib.parse import unquote
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
-from stackwise.booking.conf import from_environment as booking_settings_from
 from stackwise.web.config import (
+    EMAIL_BACKENDS,
     data_dir,
-    env_bool,
-    env_int,
-    env_list,
-    env_rate,
-    env_str,
-    require_explicit,
+    load_settings,
     secret_key,
     shared_cache,
 )
 
-STACKWISE_ENV = env_str("STACKWISE_ENV").strip().lower()
-if STACKWISE_ENV not in {"local", "production"}:
-    raise ImproperlyConfigured(f"STACKWISE_ENV must be local or production, not {STACKWISE_ENV!r}")
-PRODUCTION = STACKWISE_ENV == "production"
-DEBUG = env_bool("DEBUG")
-SECRET_KEY = secret_key(PRODUCTION)
-if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured("DEBUG must be off when STACKWISE_ENV=production")
-if PRODUCTION:  # e-mailed links and notices would point at 127.0.0.1 and a .localhost address
-    require_explicit(("SITE_URL", "CONSULTANT_EMAIL"), "when STACKWISE_ENV=production")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+env = load_settings()  # lower case: not itself a Django setting
+STACKWISE_ENV = env.STACKWISE_ENV
+PRODUCTION = env.production
+DEBUG = env.DEBUG
+SECRET_KEY = secret_key(env)
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -89,11 +78,8 @@ TEMPLATES = [
     }
 ]
 
-_db_url = env_str("DATABASE_URL").strip() or f"sqlite:///{data_dir() / 'stackwise.sqlite3'}"
-try:
-    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
-except ValueError as exc:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL ({exc})") from None
+_db_url = env.DATABASE_URL or f"sqlite:///{data_dir(env) / 'stackwise.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (booking races) wait for the lock instead of failing at once; WAL lets
     # readers run beside the writer and syncs at checkpoints rather than on every commit.
@@ -109,9 +95,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Booking: e-mail goes through a database task queue, run by `manage.py db_worker`; the
-# booking settings (hold time, retries, consultant, meeting link) are listed in booking/conf.py.
+# booking settings (hold time, retries, consultant, meeting link) come from SiteSettings too.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
-globals().update(booking_settings_from(os.environ))
+BOOKING_HOLD_MINUTES = env.BOOKING_HOLD_MINUTES
+BOOKING_MAIL_ATTEMPTS = env.BOOKING_MAIL_ATTEMPTS
+BOOKING_MAIL_RETRY_SECONDS = env.BOOKING_MAIL_RETRY_SECONDS
+CONSULTANT_NAME = env.CONSULTANT_NAME
+CONSULTANT_PHOTO_URL = env.CONSULTANT_PHOTO_URL
+MEETING_URL = env.MEETING_URL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -126,7 +117,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = data_dir() / "static"
+STATIC_ROOT = data_dir(env) / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -137,14 +128,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-MAX_BODY_BYTES = env_int("MAX_BODY_BYTES", minimum=1024)
+MAX_BODY_BYTES = env.MAX_BODY_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
-ASSESSMENT_RATE_LIMIT = env_rate("ASSESSMENT_RATE_LIMIT")
-BOOKING_RATE_LIMIT = env_rate("BOOKING_RATE_LIMIT")
-TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS")
-CACHES = {
-    "default": shared_cache(env_str("CACHE_URL")),
-}
+ASSESSMENT_RATE_LIMIT = env.ASSESSMENT_RATE_LIMIT
+BOOKING_RATE_LIMIT = env.BOOKING_RATE_LIMIT
+TRUSTED_PROXY_HOPS = env.TRUSTED_PROXY_HOPS
+CACHES = {"default": shared_cache(env.CACHE_URL)}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -152,7 +141,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "stackwise.web.pages.views.csrf_failure"
 # No inline script or style element anywhere: a script injected into a page does not run.
-# Inline style attributes stay allowed (matplotlib's SVG charts and templates use them).
+# Inline style attributes stay allowed (the SVG charts and templates use them).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -184,29 +173,23 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-_email = env_str("EMAIL_URL")
-if _email.startswith("console://"):
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-elif _email.startswith(("smtp://", "smtp+tls://")):
-    from urllib.parse import unquote, urlsplit
-
-    _parts = urlsplit(_email)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _parts.hostname or "localhost"
-    EMAIL_PORT = _parts.port or 25
-    EMAIL_HOST_USER = unquote(_parts.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_parts.password or "")
-    EMAIL_USE_TLS = _parts.scheme == "smtp+tls"
-    EMAIL_TIMEOUT = 10
-else:
-    raise ImproperlyConfigured(f"EMAIL_URL must start with console:// or smtp://, not {_email!r}")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL")
+# EMAIL_URL is parsed and its scheme checked by SiteSettings; the user and password arrive
+# percent-encoded, as a URL carries them.
+_email = env.EMAIL_URL
+EMAIL_BACKEND = EMAIL_BACKENDS[_email.scheme]
+EMAIL_HOST = _email.host or "localhost"
+EMAIL_PORT = _email.port or 25
+EMAIL_HOST_USER = unquote(_email.username or "")
+EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+EMAIL_USE_TLS = _email.scheme == "smtp+tls"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-CONSULTANT_EMAIL = env_str("CONSULTANT_EMAIL")
-CONTACT_TELEGRAM_URL = env_str("CONTACT_TELEGRAM_URL")
-CONTACT_EMAIL = env_str("CONTACT_EMAIL")
-SITE_URL = env_str("SITE_URL").rstrip("/")
-SOURCE_URL = env_str("SOURCE_URL").rstrip("/")
+CONSULTANT_EMAIL = env.CONSULTANT_EMAIL
+CONTACT_TELEGRAM_URL = env.CONTACT_TELEGRAM_URL
+CONTACT_EMAIL = env.CONTACT_EMAIL
+SITE_URL = env.SITE_URL
+SOURCE_URL = env.SOURCE_URL
 
 LOGGING = {
     "version": 1,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import PlainSerializer
 
 from stackwise.advisor import ProjectProfile, Recommendation
 from stackwise.knowledge.models import Family, Source, StackId, StackScore
@@ -22,10 +22,15 @@ from stackwise.web.text_input import control_character_problems
 router = Router(tags=["assessments"])
 
 
+# ISO 8601 to the microsecond, as stored: Django's JSON encoder, which the API renders with,
+# would cut a datetime to milliseconds and write UTC as Z.
+FullDatetime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]
+
+
 class AssessmentOut(Schema):
     id: uuid.UUID
     url: str = Field(description="The result page of this assessment, relative to the site.")
-    created_at: dt.datetime
+    created_at: FullDatetime = Field(json_schema_extra={"format": "date-time"})
     recommendation: Recommendation
 
 
@@ -54,18 +59,14 @@ class KnowledgeOut(Schema):
     sources: list[Source]
 
 
-def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
-    """The AssessmentOut body, with the recommendation's JSON spliced in as it is: validating and
-    re-encoding ~20 KB per request through the schema would cost more than the rest of it."""
-    head = json.dumps(
-        {
-            "id": str(assessment.id),
-            "url": f"/assessments/{assessment.id}/",
-            "created_at": assessment.created_at.isoformat(),
-        }
-    )
-    body = f'{head[:-1]}, "recommendation": {result_json}}}'
-    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
+def _out(assessment: Assessment, recommendation: Recommendation) -> dict[str, Any]:
+    """The AssessmentOut fields of a stored assessment."""
+    return {
+        "id": assessment.id,
+        "url": f"/assessments/{assessment.id}/",
+        "created_at": assessment.created_at,
+        "recommendation": recommendation,
+    }
 
 
 @router.post(
@@ -81,7 +82,7 @@ def _out(assessment: Assessment, result_json: str, status: int) -> HttpResponse:
     summary="Assess a project profile",
     openapi_extra=RETRY_AFTER,
 )
-def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any] | HttpResponse:
+def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[Any]:
     """Rank the four stacks for a profile; the request body's schema describes every field."""
     problems = control_character_problems(profile.to_data())
     if problems:
@@ -94,8 +95,8 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[A
         allowed = ", ".join(knowledge.costs.regions)
         message = f"'{profile.region}' has no rates; choose one of {allowed}"
         return Status(422, {"detail": [{"field": "region", "message": message}]})
-    answer = advice(profile)
-    return _out(Assessment.record(answer), answer.result_json, 201)
+    recommendation = advice(profile)
+    return Status(201, _out(Assessment.record(recommendation), recommendation))
 
 
 @router.get(
@@ -103,12 +104,12 @@ def create_assessment(request: HttpRequest, profile: ProjectProfile) -> Status[A
     response={200: AssessmentOut, 404: Message, 422: Problems},
     summary="Read an assessment",
 )
-def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status[Any] | HttpResponse:
+def read_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Status[Any]:
     """A stored assessment with its recommendation, exactly as it was made."""
     assessment = Assessment.objects.filter(id=assessment_id).first()
     if assessment is None:
         return Status(404, {"detail": "no assessment with that id"})
-    return _out(assessment, json.dumps(assessment.result), 200)
+    return Status(200, _out(assessment, assessment.recommendation))
 
 
 @router.get("/stacks", response=list[StackOut], tags=["knowledge"], summary="The four stacks")

@@ -8,7 +8,6 @@ from functools import cached_property
 from django.db import models
 
 from stackwise.advisor import ProjectProfile, Recommendation
-from stackwise.web.knowledge import Advice
 
 
 class Assessment(models.Model):
@@ -29,9 +28,8 @@ class Assessment(models.Model):
         return self.name or f"Assessment {str(self.id)[:8]}"
 
     @classmethod
-    def record(cls, advice: Advice | Recommendation) -> Assessment:
+    def record(cls, recommendation: Recommendation) -> Assessment:
         """Store a recommendation with the profile it was made for."""
-        recommendation = advice.recommendation if isinstance(advice, Advice) else advice
         return cls.objects.create(
             name=recommendation.profile.name,
             top=recommendation.top,

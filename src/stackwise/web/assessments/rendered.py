@@ -1,18 +1,14 @@
 """PDFs of an assessment: drawn once by the task worker, stored with the assessment, and served
 from storage. A PDF takes seconds of CPU; drawn inside requests, nine at once stalled the site,
-so a request only ever reads a stored file or asks the worker for one."""
+so a request only ever reads a stored file or asks the worker for one (tasks.py)."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from stackwise.web.assessments.models import Assessment, RenderedFile
 
 PDF = "report.pdf"
-# A request for a PDF that is not ready yet queues one drawing; asking again within this many
-# seconds (the page polls) does not queue another. Past it, a worker that was down gets a new ask.
-QUEUED_SECONDS = 60
 # What a visitor waiting for a PDF is told: about one drawing's time.
 RETRY_SECONDS = 2
 
@@ -27,15 +23,6 @@ def stored(assessment: Assessment, kind: str = PDF) -> bytes | None:
         .first()
     )
     return None if body is None else bytes(body)
-
-
-def ask_for_pdf(assessment: Assessment) -> None:
-    """Queue the drawing of this assessment's PDF, once however often it is asked for."""
-    from stackwise.web.assessments.tasks import draw_pdf
-
-    key = f"pdf-queued:{assessment.id}:{assessment.knowledge_version}"
-    if cache.add(key, 1, timeout=QUEUED_SECONDS):
-        draw_pdf.enqueue(str(assessment.id))
 
 
 def draw_and_store(assessment: Assessment) -> bytes:

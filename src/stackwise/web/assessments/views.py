@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stackwise.report.charts import contributions_svg
 from stackwise.sitewide.limits import over_limit
-from stackwise.web.assessments import rendered
+from stackwise.web.assessments import rendered, tasks
 from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.assessments.presentation import download_filename, result_context, what_if
@@ -187,7 +187,7 @@ def _pdf_being_drawn(request: HttpRequest, assessment: Assessment) -> HttpRespon
     """202 while the worker draws the PDF: a page with the link to try again (the result page's
     script polls by Retry-After instead). No automatic refresh: a page that reloads itself on a
     timer is a barrier for screen-reader users (WCAG 2.2.1)."""
-    rendered.ask_for_pdf(assessment)
+    tasks.ask_for_pdf(assessment)
     response = render(
         request,
         "assessments/report_preparing.html",

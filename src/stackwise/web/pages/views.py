@@ -51,7 +51,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     short = {s.id: re.split(r"[:(]", s.title)[0].strip() for s in kb.sources.values()}
     # Measured factors score from the lab at a profile's own load: show the advisor's own
     # scores for a typical SaaS product, the most common answer.
-    typical = advice(parse_profile({"product": "saas"})).recommendation
+    typical = advice(parse_profile({"product": "saas"}))
     measured = {
         (c.factor, ranked.stack): c
         for ranked in typical.ranking
