@@ -29,29 +29,12 @@ def _folder_named(name: str) -> Callable[[Path], None]:
     return change
 
 
-SCHEMA_1 = Path(__file__).resolve().parents[1] / "lab" / "fixtures" / "results-schema-1.json"
-
-
 def _cold_start_as_text(folder: Path) -> None:
-    """The current results shape: the evidence block the advisor reads."""
-    path = folder / "lab-results.json"
+    """The evidence file the advisor reads, with a cold start written as text."""
+    path = folder / "evidence.json"
     data = json.loads(path.read_text())
-    data["evidence"]["capacity"]["django"]["cold_start_ms"] = "slow"
+    data["capacity"]["django"]["cold_start_ms"] = "slow"
     path.write_text(json.dumps(data))
-
-
-def _old_results_with_text_for_a_number(folder: Path) -> None:
-    """An older lab's results file, converted on reading: a cold start written as text."""
-    data = json.loads(SCHEMA_1.read_text())
-    data["cold_start_ms"] = {"django": "slow"}
-    (folder / "lab-results.json").write_text(json.dumps(data))
-
-
-def _old_results_measurement_without_app(folder: Path) -> None:
-    """An older lab's results file whose first measurement lost its app name."""
-    data = json.loads(SCHEMA_1.read_text())
-    del data["measurements"][0]["app"]
-    (folder / "lab-results.json").write_text(json.dumps(data))
 
 
 BROKEN = {
@@ -69,22 +52,20 @@ BROKEN = {
         _replace("factors.toml", "[factors.x]\nscore = 'a'\n"),
         "factors.toml: factors.x.",
     ),
-    "lab-results-a-list": (
-        _replace("lab-results.json", "[1, 2]"),
-        "lab-results.json: expected a JSON object, got list",
+    "evidence-a-list": (
+        _replace("evidence.json", "[1, 2]"),
+        "evidence.json: expected a JSON object",
     ),
-    "lab-results-a-folder": (_folder_named("lab-results.json"), "lab-results.json: cannot be read"),
+    "evidence-not-json": (_replace("evidence.json", "{nope"), "evidence.json: not valid JSON"),
+    "evidence-a-folder": (_folder_named("evidence.json"), "evidence.json: cannot be read"),
     "cold-start-as-text": (
         _cold_start_as_text,
-        "lab-results.json: evidence.capacity.django.cold_start_ms: ",
+        "evidence.json: capacity.django.cold_start_ms: ",
     ),
-    "old-results-text-for-a-number": (
-        _old_results_with_text_for_a_number,
-        "lab-results.json: cold_start_ms.django: Input should be a valid number",
-    ),
-    "old-results-measurement-without-app": (
-        _old_results_measurement_without_app,
-        "lab-results.json: measurements[0].app: Field required",
+    "a-raw-run-instead-of-evidence": (
+        lambda folder: (folder / "evidence.json").rename(folder / "lab-results.json"),
+        "lab-results.json: a raw lab run is not read as evidence; make evidence.json from it "
+        "with `stackwise lab publish",
     ),
 }
 

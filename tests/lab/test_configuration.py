@@ -3,10 +3,15 @@ it, the equal-process override, and bad options refused by name."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from typer.testing import CliRunner
+
+from stackwise.cli.lab import app as lab_cli
 from stackwise.lab.apps import discover_apps
-from stackwise.lab.configuration import RunInputError, build_config, split_cpus
+from stackwise.lab.configuration import RunInputError, build_config, planned_seconds, split_cpus
+from stackwise.lab.data.results import Configuration
 
 
 def test_two_cores_give_the_apps_one_and_the_load_side_the_other() -> None:
@@ -43,28 +48,59 @@ def test_each_app_states_its_usual_data_access_and_the_documents_it_follows() ->
 def test_workers_replaces_every_frameworks_process_count() -> None:
     config = build_config(workers=2)
     apps = {a.name: a for a in discover_apps(None)}
-    assert apps["django"].concurrency(1, config.workers).workers == 2
-    assert apps["express"].concurrency(1, config.workers).workers == 2
+    assert apps["django"].concurrency(1, config.workers_override).workers == 2
+    assert apps["express"].concurrency(1, config.workers_override).workers == 2
 
 
 def test_the_full_run_has_three_repeats_and_the_variants() -> None:
     config = build_config()
     assert config.repeat >= 3 and config.variants
     # Four apps, every workload plus the database workloads again: within half an hour.
-    assert config.planned_seconds(4) < 30 * 60
+    assert planned_seconds(config, 4) < 30 * 60
+
+
+def test_the_configuration_is_the_results_block_it_is_recorded_as() -> None:
+    config = build_config(
+        apps=["express", "django"],
+        workloads=["db", "json"],
+        concurrency=[64, 16, 64],
+        database_url="postgresql://lab:secret@db/lab",
+    )
+    block = config.model_dump(mode="json")
+    assert block["apps"] == ["express", "django"]
+    assert block["workloads"] == ["json", "db"]  # in the lab's order
+    assert block["concurrency"] == [16, 64] and config.headline_concurrency == 64
+    assert block["database"] == "existing server (--database-url)"
+    assert "database_url" not in block and "secret" not in str(block)
+    assert Configuration.model_validate(block).model_dump(mode="json") == block
 
 
 @pytest.mark.parametrize(
-    ("options", "named"),
+    ("arguments", "named"),
     [
-        ({"workers": 0}, "--workers"),
-        ({"repeat": 50}, "--repeat"),
-        ({"duration": "soon"}, "--duration"),
-        ({"concurrency": "64,lots"}, "--concurrency"),
-        ({"workloads": "graphql"}, "--workloads"),
-        ({"database_url": "mysql://x/y"}, "--database-url"),
+        (["--workers", "0"], "--workers"),
+        (["--repeat", "50"], "--repeat"),
+        (["--duration", "soon"], "--duration"),
+        (["--concurrency", "lots"], "--concurrency"),
+        (["--concurrency", "0"], "--concurrency"),
+        (["--workloads", "graphql"], "--workloads"),
+        (["--apps", "rails"], "--apps"),
+        (["--data-access", "odbc"], "--data-access"),
+        (["--database-url", "mysql://x/y"], "--database-url"),
     ],
 )
-def test_a_bad_option_is_refused_with_its_name(options: dict, named: str) -> None:
-    with pytest.raises(RunInputError, match=named):
-        build_config(**options)
+def test_a_bad_option_is_refused_with_its_name(arguments: list[str], named: str) -> None:
+    result = CliRunner().invoke(lab_cli, ["run", *arguments])
+    assert result.exit_code == 2, result.output
+    assert named in result.output
+
+
+def test_an_unknown_workload_is_refused_naming_the_known_ones() -> None:
+    result = CliRunner().invoke(lab_cli, ["run", "--workloads", "graphql"])
+    said = " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())  # Rich's box, unwrapped
+    assert "unknown 'graphql'; choose from json, plaintext, db, queries, updates" in said
+
+
+def test_a_bad_duration_is_refused_before_the_run() -> None:
+    with pytest.raises(RunInputError, match="--duration"):
+        build_config(duration="soon")

@@ -13,14 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from stackwise.lab.data.workloads import BY_NAME as WORKLOADS
 from stackwise.lab.measure_process import TreeSampler, process_tree, tree_rss_kb
-from stackwise.lab.measure_wrk import (
-    WORKLOADS,
-    WrkError,
-    parse_wrk_output,
-    run_wrk,
-    wrk_command,
-)
+from stackwise.lab.measure_wrk import WrkError, parse_wrk_output, run_wrk, wrk_command
 from tests.helpers.prerequisites import require
 
 WRK_STDOUT = """Running 1s test @ http://127.0.0.1:8080/json
@@ -90,22 +85,11 @@ def test_output_without_the_json_line_is_an_error_that_shows_it() -> None:
         parse_wrk_output("Requests/sec: 10\n")
 
 
-def test_every_workload_has_its_path_and_an_existing_script() -> None:
-    assert set(WORKLOADS) == {
-        "json",
-        "plaintext",
-        "db",
-        "queries",
-        "updates",
-        "fortunes",
-        "saas",
-        "upstream",
-    }
-    assert WORKLOADS["queries"].path == "/queries?queries=20"
-    assert WORKLOADS["updates"].path == "/updates?queries=5"
+def test_wrk_is_pinned_and_requests_the_workloads_path() -> None:
     command = wrk_command("http://x:1/", WORKLOADS["saas"], 32, 3, cpus="1")
     assert command[:3] == ["taskset", "--cpu-list", "1"]
     assert command[-1] == "http://x:1/saas/dashboard"
+    assert command[-2].endswith("lab/wrk/saas.lua")
 
 
 @pytest.mark.usefixtures("wrk")

@@ -1,9 +1,11 @@
-"""`stackwise lab run --quick` measures all four apps and writes a results file that fits the schema."""
+"""`stackwise lab run --quick` measures all four apps into a valid results file, and publishes it
+into the folders it is given."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from stackwise.lab.report import claim_verdicts
-from stackwise.lab.results import load_results, schema_errors
+from stackwise.knowledge.loader import DATA_DIR, EVIDENCE_FILE, load_knowledge
+from stackwise.lab.data.claims import claim_verdicts
+from stackwise.lab.data.results import load_results
 from tests.helpers.prerequisites import require
 
 pytestmark = [pytest.mark.lab, pytest.mark.slow]
@@ -30,34 +33,52 @@ def lab_prerequisites_missing() -> str | None:
 
 def test_quick_run_measures_every_app_into_a_valid_results_file(tmp_path: Path) -> None:
     require(lab_prerequisites_missing())
-    out = tmp_path / "quick"
+    out, knowledge, runs = tmp_path / "quick", tmp_path / "knowledge", tmp_path / "runs"
+    shutil.copytree(DATA_DIR, knowledge)
     done = subprocess.run(
-        [STACKWISE, "lab", "run", "--quick", "--out", str(out)],
+        [
+            STACKWISE,
+            "lab",
+            "run",
+            "--quick",
+            "--out",
+            str(out),
+            "--update-knowledge",
+            "--knowledge-dir",
+            str(knowledge),
+            "--runs-dir",
+            str(runs),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    results = json.loads((out / "results.json").read_text())
-    assert schema_errors(results) == []
-    assert results["evidence"]["cores"] == results["configuration"]["app_cores"]
-    assert results["apps"]["django"]["configuration"]["workers"] >= 3  # gunicorn's formula
-    assert results["apps"]["fastapi"]["packages"]["fastapi"]  # exact versions recorded
-    variants = {(m["app"], m["data_access"]) for m in results["measurements"]}
+    results = load_results(out)
+    assert results.apps["django"].configuration.workers >= 3  # gunicorn's formula
+    assert results.apps["fastapi"].packages["fastapi"]  # exact versions recorded
+    variants = {(m.app, m.data_access) for m in results.measurements}
     assert ("fastapi", "raw") in variants and ("express", "orm") in variants
-    assert load_results(out) == results
-    assert results["configuration"]["quick"] is True
-    assert results["configuration"]["workloads"] == ["json", "saas"]
-    assert set(results["apps"]) == {"django", "fastapi", "express", "nestjs"}
-    measured = {a for a, info in results["apps"].items() if info["status"] == "measured"}
-    excluded = {a: i["reason"] for a, i in results["apps"].items() if a not in measured}
-    assert measured == set(results["apps"]), f"not measured: {excluded}"
+    assert results.configuration.quick is True
+    assert results.configuration.workloads == ["json", "saas"]
+    assert set(results.apps) == {"django", "fastapi", "express", "nestjs"}
+    measured = {a for a, info in results.apps.items() if info.status == "measured"}
+    excluded = {a: i.reason for a, i in results.apps.items() if a not in measured}
+    assert measured == set(results.apps), f"not measured: {excluded}"
     for app in measured:
-        assert results["summary"][app]["json"]["rps"] > 0
-        assert results["summary"][app]["saas"]["rps"] > 0
-        assert results["cold_start_ms"][app] > 0
+        assert results.summary[app]["json"].rps > 0
+        assert results.summary[app]["saas"].rps > 0
+        assert results.cold_start_ms[app] > 0
     assert (out / "report.md").read_text().startswith("# Evidence lab report")
+    # Published: the raw run under the runs folder, its evidence in the given knowledge folder.
+    assert load_results(runs / "default") == results
+    evidence = load_knowledge(knowledge).evidence
+    assert evidence is not None and evidence.cores == results.configuration.app_cores
+    assert set(evidence.capacity) == measured
+    assert json.loads((knowledge / EVIDENCE_FILE).read_text())["document"].endswith(
+        "runs/default/results.json"
+    )
     assert (out / "throughput.png").exists()
     assert {v.outcome for v in claim_verdicts(results)} <= {
         "holds",
@@ -93,8 +114,8 @@ def test_a_run_uses_an_existing_postgresql_when_given_its_url(postgres, tmp_path
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     results = load_results(out)
-    assert results["configuration"]["database"].startswith("existing server")
-    assert results["apps"]["express"]["status"] == "measured"
+    assert results.configuration.database.startswith("existing server")
+    assert results.apps["express"].status == "measured"
     # The data set went into the given server, and the run left it there.
     import psycopg
 

@@ -7,33 +7,32 @@ from pathlib import Path
 
 import pytest
 
-from stackwise.lab.report import claim_verdicts, render_markdown, write_report
-from stackwise.lab.results import add_summary, write_results
+from stackwise.lab.data.claims import claim_verdicts
+from stackwise.lab.data.report import render_markdown, write_report
+from stackwise.lab.data.results import RunResults
 
 SAMPLE = Path(__file__).with_name("test_results_sample.json")
 
 
 @pytest.fixture
-def results() -> dict:
-    return json.loads(SAMPLE.read_text())
+def results() -> RunResults:
+    return RunResults.model_validate(json.loads(SAMPLE.read_text()))
 
 
-def set_rps(results: dict, app: str, workload: str, values: list[float]) -> None:
+def set_rps(results: RunResults, app: str, workload: str, values: list[float]) -> None:
     """Overwrite one app's repeats on one workload at the headline concurrency."""
-    for m in results["measurements"]:
-        usual = results["apps"][app]["configuration"]["usual_data_access"]
-        key = (m["app"], m["workload"], m["concurrency"], m["data_access"])
-        if key == (app, workload, 64, usual):
-            for repeat, value in zip(m["repeats"], values, strict=True):
-                repeat["rps"] = value
-    add_summary(results)
+    usual = results.apps[app].configuration.usual_data_access
+    for m in results.measurements:
+        if (m.app, m.workload, m.concurrency, m.data_access) == (app, workload, 64, usual):
+            for repeat, value in zip(m.repeats, values, strict=True):
+                repeat.rps = value
 
 
-def verdict(results: dict, claim_id: str):
+def verdict(results: RunResults, claim_id: str):
     return next(v for v in claim_verdicts(results) if v.claim_id == claim_id)
 
 
-def test_node_lead_on_json_holds_when_every_repeat_shows_it(results: dict) -> None:
+def test_node_lead_on_json_holds_when_every_repeat_shows_it(results: RunResults) -> None:
     v = verdict(results, "node_leads_synthetic")
     assert v.outcome == "holds"
     json_cmp = next(c for c in v.comparisons if c.subject == "json")
@@ -45,7 +44,7 @@ def test_node_lead_on_json_holds_when_every_repeat_shows_it(results: dict) -> No
     assert "express (Node.js) ahead of fastapi (Python) by 2.00x" in v.finding
 
 
-def test_overlapping_repeats_make_the_synthetic_lead_only_partly_hold(results: dict) -> None:
+def test_overlapping_repeats_make_the_synthetic_lead_only_partly_hold(results: RunResults) -> None:
     set_rps(results, "fastapi", "plaintext", [12000, 14000])
     v = verdict(results, "node_leads_synthetic")
     assert v.outcome == "partly holds"
@@ -53,7 +52,7 @@ def test_overlapping_repeats_make_the_synthetic_lead_only_partly_hold(results: d
     assert plaintext.low < 1 < plaintext.high
 
 
-def test_python_ahead_everywhere_means_the_lead_does_not_hold(results: dict) -> None:
+def test_python_ahead_everywhere_means_the_lead_does_not_hold(results: RunResults) -> None:
     set_rps(results, "fastapi", "json", [20000, 21000])
     set_rps(results, "fastapi", "plaintext", [20000, 21000])
     v = verdict(results, "node_leads_synthetic")
@@ -61,7 +60,7 @@ def test_python_ahead_everywhere_means_the_lead_does_not_hold(results: dict) -> 
     assert "fastapi (Python) ahead of express (Node.js)" in v.finding
 
 
-def test_the_lead_shrinking_on_database_saas_and_upstream_holds(results: dict) -> None:
+def test_the_lead_shrinking_on_database_saas_and_upstream_holds(results: RunResults) -> None:
     v = verdict(results, "lead_shrinks_on_io")
     assert v.outcome == "holds"
     assert [c.subject for c in v.comparisons] == ["db", "saas", "upstream"]
@@ -69,7 +68,7 @@ def test_the_lead_shrinking_on_database_saas_and_upstream_holds(results: dict) -
     assert "within 1.25x of each other" in v.finding
 
 
-def test_a_lead_that_grows_on_upstream_is_reported_as_not_shrinking(results: dict) -> None:
+def test_a_lead_that_grows_on_upstream_is_reported_as_not_shrinking(results: RunResults) -> None:
     set_rps(results, "express", "upstream", [9000, 9100])
     v = verdict(results, "lead_shrinks_on_io")
     assert v.outcome == "partly holds"
@@ -77,7 +76,7 @@ def test_a_lead_that_grows_on_upstream_is_reported_as_not_shrinking(results: dic
     assert "the gap does not shrink" in v.finding
 
 
-def test_memory_verdict_compares_the_leanest_app_of_each_family(results: dict) -> None:
+def test_memory_verdict_compares_the_leanest_app_of_each_family(results: RunResults) -> None:
     v = verdict(results, "memory_per_connection")
     assert v.outcome == "holds"
     ws = v.comparisons[0]
@@ -85,12 +84,12 @@ def test_memory_verdict_compares_the_leanest_app_of_each_family(results: dict) -
     assert ws.advantage == pytest.approx(2.5)
 
 
-def test_memory_claim_fails_when_python_holds_connections_more_cheaply(results: dict) -> None:
-    results["ws_rss_per_1000_kb"]["fastapi"] = 5000
+def test_memory_claim_fails_when_python_holds_connections_more_cheaply(results: RunResults) -> None:
+    results.websocket["fastapi"].rss_per_1000_kb = 5000
     assert verdict(results, "memory_per_connection").outcome == "does not hold"
 
 
-def test_cold_start_verdict_uses_every_sample(results: dict) -> None:
+def test_cold_start_verdict_uses_every_sample(results: RunResults) -> None:
     v = verdict(results, "cold_start")
     assert v.outcome == "holds"
     (c,) = v.comparisons
@@ -99,10 +98,10 @@ def test_cold_start_verdict_uses_every_sample(results: dict) -> None:
     assert "not on AWS Lambda" in v.caveat
 
 
-def test_claims_without_both_families_are_reported_as_not_measured(results: dict) -> None:
+def test_claims_without_both_families_are_reported_as_not_measured(results: RunResults) -> None:
     for app in ("express", "nestjs"):
-        results["apps"][app]["status"] = "excluded"
-        results["apps"][app]["reason"] = "failed verification: /db"
+        results.apps[app].status = "excluded"
+        results.apps[app].reason = "failed verification: /db"
     verdicts = claim_verdicts(results)
     assert {v.outcome for v in verdicts} == {"not measured"}
     text = render_markdown(results, verdicts, [])
@@ -110,7 +109,9 @@ def test_claims_without_both_families_are_reported_as_not_measured(results: dict
     assert "**express**: failed verification: /db" in text
 
 
-def test_the_markdown_report_states_each_claim_and_the_headline_figures(results: dict) -> None:
+def test_the_markdown_report_states_each_claim_and_the_headline_figures(
+    results: RunResults,
+) -> None:
     text = render_markdown(results, claim_verdicts(results), ["throughput.png"])
     assert text.count("**Holds.**") == 4
     assert "at 64 connections" in text
@@ -120,21 +121,15 @@ def test_the_markdown_report_states_each_claim_and_the_headline_figures(results:
     assert "![throughput](throughput.png)" in text
 
 
-def test_the_report_separates_the_data_layer_from_the_framework(results: dict) -> None:
+def test_the_report_separates_the_data_layer_from_the_framework(results: RunResults) -> None:
     text = render_markdown(results, claim_verdicts(results), [])
     assert "## Data access: ORM against the raw driver" in text
     # The constructed fastapi raw /db is three times its ORM figure, on the same framework.
     assert "| fastapi | /db |" in text and "| 3.00x |" in text
 
 
-def test_verdicts_are_plain_data_for_the_web_page(results: dict) -> None:
-    data = [v.as_dict() for v in claim_verdicts(results)]
-    assert json.loads(json.dumps(data))[0]["comparisons"][0]["subject"] == "json"
-
-
-def test_the_report_command_writes_png_charts_and_report_md(results: dict, tmp_path: Path) -> None:
-    write_results(tmp_path, results)
-    report = write_report(tmp_path)
+def test_the_report_draws_png_charts_beside_report_md(results: RunResults, tmp_path: Path) -> None:
+    report = write_report(results, tmp_path)
     charts = sorted(p.name for p in tmp_path.glob("*.png"))
     assert charts == [
         "cold_start.png",

@@ -1,4 +1,5 @@
-"""The results file: its schema accepts what the lab writes and refuses broken documents."""
+"""The results models: they accept what the lab writes, refuse broken documents by place, and
+work out the flat figures and the advisor's evidence from the measurements themselves."""
 
 from __future__ import annotations
 
@@ -8,55 +9,72 @@ import statistics
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from stackwise.lab.results import (
+from stackwise.lab.data.capacity import evidence_of
+from stackwise.lab.data.results import (
+    Measurement,
     ResultsError,
-    add_summary,
+    RunResults,
     json_schema,
     load_results,
-    machine_block,
     schema_errors,
     write_results,
 )
 
 SAMPLE = Path(__file__).with_name("test_results_sample.json")
-FIRST_SCHEMA = Path(__file__).parent / "fixtures" / "results-schema-1.json"
 
 
 @pytest.fixture
-def results() -> dict:
+def document() -> dict:
     return json.loads(SAMPLE.read_text())
 
 
-def test_a_complete_results_document_fits_the_schema(results: dict) -> None:
-    assert schema_errors(results) == []
+@pytest.fixture
+def results(document: dict) -> RunResults:
+    return RunResults.model_validate(document)
 
 
-def test_a_broken_document_is_refused_with_the_path_of_each_problem(
-    results: dict, tmp_path: Path
-) -> None:
-    broken = copy.deepcopy(results)
+def test_a_complete_results_document_fits_the_model(document: dict) -> None:
+    assert schema_errors(document) == []
+
+
+def test_a_broken_document_is_refused_with_the_path_of_each_problem(document: dict) -> None:
+    broken = copy.deepcopy(document)
     del broken["machine"]["cores"]
     broken["measurements"][0]["repeats"][0]["rps"] = -3
-    broken["summary"]["django"]["json"]["rps"] = "fast"
+    broken["cold_start"]["django"]["median_ms"] = "slow"
     problems = schema_errors(broken)
     assert "machine.cores: Field required" in problems
     assert any(p.startswith("measurements.0.repeats.0.rps:") for p in problems)
-    assert any(p.startswith("summary.django.json.rps:") for p in problems)
-    with pytest.raises(ResultsError, match="do not fit the results model"):
-        write_results(tmp_path, broken)
-    assert not (tmp_path / "results.json").exists()
+    assert any(p.startswith("cold_start.django.median_ms:") for p in problems)
 
 
-def test_an_unknown_workload_name_is_refused(results: dict) -> None:
-    results["summary"]["django"]["graphql"] = {"rps": 1.0, "p99_ms": 1.0}
-    assert any("graphql" in p for p in schema_errors(results))
+def test_an_unknown_workload_name_is_refused_naming_the_known_ones(document: dict) -> None:
+    document["measurements"][0]["workload"] = "graphql"
+    (problem,) = schema_errors(document)
+    assert problem.startswith("measurements.0.workload: Value error, unknown workload 'graphql'")
+    assert "json, plaintext, db" in problem
 
 
-def test_written_results_read_back_identically(results: dict, tmp_path: Path) -> None:
+def test_a_bad_figure_is_refused_where_the_run_sets_it() -> None:
+    measurement = Measurement(app="django", data_access="orm", workload="json", concurrency=8)
+    with pytest.raises(ValidationError, match="concurrency"):
+        measurement.concurrency = 0
+    with pytest.raises(ValidationError, match="data_access"):
+        Measurement(app="django", data_access="odbc", workload="json", concurrency=8)
+
+
+def test_written_results_read_back_identically(results: RunResults, tmp_path: Path) -> None:
     path = write_results(tmp_path / "run", results)
     assert path.name == "results.json"
     assert load_results(tmp_path / "run") == results
+
+
+def test_the_database_url_is_never_written(results: RunResults, tmp_path: Path) -> None:
+    results.configuration.database_url = "postgresql://lab:secret@db/lab"
+    path = write_results(tmp_path, results)
+    assert "secret" not in path.read_text()
 
 
 def test_reading_a_file_that_is_not_json_names_the_file(tmp_path: Path) -> None:
@@ -68,26 +86,44 @@ def test_reading_a_file_that_is_not_json_names_the_file(tmp_path: Path) -> None:
         load_results(tmp_path / "elsewhere")
 
 
-def test_summary_holds_medians_at_the_headline_concurrency_only(results: dict) -> None:
-    results["configuration"]["headline_concurrency"] = 16
-    add_summary(results)
-    assert results["summary_concurrency"] == 16
+def test_an_old_results_file_is_refused_by_its_schema_version(
+    document: dict, tmp_path: Path
+) -> None:
+    document["schema_version"] = 2
+    (tmp_path / "results.json").write_text(json.dumps(document))
+    with pytest.raises(ResultsError, match="schema_version: Input should be 3"):
+        load_results(tmp_path)
+
+
+def test_the_summary_holds_medians_at_the_headline_concurrency_only(
+    results: RunResults,
+) -> None:
+    assert results.summary_concurrency == 64
+    results.configuration.concurrency = [16]
     # The constructed repeats at 16 connections: 1800 and 1890 req/s, p99 24.0 and 22.857 ms.
-    assert results["summary"]["django"]["json"] == {
-        "rps": 1845.0,
-        "p99_ms": pytest.approx(23.43, abs=0.01),
-    }
-    assert results["cold_start_ms"]["express"] == 305
-    assert results["ws_rss_per_1000_kb"]["nestjs"] == 12000
+    figures = results.summary["django"]["json"]
+    assert figures.rps == 1845.0
+    assert figures.p99_ms == pytest.approx(23.43, abs=0.01)
+    assert results.cold_start_ms["express"] == 305
+    assert results.ws_rss_per_1000_kb["nestjs"] == 12000
 
 
-def test_the_evidence_block_is_what_the_advisor_reads(results: dict, tmp_path: Path) -> None:
-    from stackwise.knowledge.evidence import read_evidence
+def test_the_summary_holds_each_apps_usual_data_access_only(results: RunResults) -> None:
+    orm = next(
+        m.repeats
+        for m in results.measurements
+        if (m.app, m.workload, m.data_access, m.concurrency) == ("fastapi", "db", "orm", 64)
+    )
+    assert results.summary["fastapi"]["db"].rps == pytest.approx(
+        statistics.median(r.rps for r in orm), abs=0.1
+    )
 
-    path = write_results(tmp_path / "lab-results.json", results)
-    evidence = read_evidence(path)
-    assert evidence is not None
+
+def test_the_evidence_is_what_the_advisor_reads(results: RunResults) -> None:
+    evidence = evidence_of(results, "lab/results/sample/results.json")
+    assert evidence.document == "lab/results/sample/results.json"
     assert evidence.cores == 1
+    assert evidence.p99_target_ms == results.configuration.p99_target_ms
     assert set(evidence.capacity) == {"django", "fastapi", "express", "nestjs"}
     express = evidence.capacity["express"]
     assert express.data_access == "raw"
@@ -104,37 +140,15 @@ def test_the_evidence_block_is_what_the_advisor_reads(results: dict, tmp_path: P
     )
 
 
-def test_the_flat_summary_holds_each_apps_usual_data_access_only(results: dict) -> None:
-    orm = next(
-        m["repeats"]
-        for m in results["measurements"]
-        if (m["app"], m["workload"], m["data_access"], m["concurrency"])
-        == ("fastapi", "db", "orm", 64)
-    )
-    assert results["summary"]["fastapi"]["db"]["rps"] == pytest.approx(
-        statistics.median(r["rps"] for r in orm), abs=0.1
-    )
-
-
-def test_a_first_schema_file_is_read_in_the_current_shape() -> None:
-    results = load_results(FIRST_SCHEMA)
-    assert results["schema_version"] == 2
-    assert {m["data_access"] for m in results["measurements"] if m["app"] == "express"} == {"raw"}
-    assert results["evidence"]["capacity"]["django"]["data_access"] == "orm"
+def test_an_excluded_app_has_no_evidence(results: RunResults) -> None:
+    results.apps["nestjs"].status = "excluded"
+    assert "nestjs" not in evidence_of(results, "x").capacity
 
 
 def test_the_json_schema_is_generated_from_the_models() -> None:
     schema = json_schema()
     assert schema["title"] == "RunResults"
-    assert "evidence" in schema["required"]
+    assert "measurements" in schema["properties"] and "evidence" not in schema["properties"]
     assert (
         "Repeat" in schema["$defs"] and "postgres_cpu_s" in schema["$defs"]["Repeat"]["properties"]
     )
-
-
-def test_the_machine_block_names_this_machine_and_its_runtimes() -> None:
-    machine = machine_block({"django": "5.2"}, note="test")
-    assert machine["cores"] >= 1
-    assert machine["cpu_model"]
-    assert machine["python"].startswith("3.")
-    assert machine["frameworks"] == {"django": "5.2"}

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from stackwise.lab.configuration import RunInputError, build_config
-from stackwise.lab.results import load_results
+from stackwise.lab.data.capacity import evidence_of
+from stackwise.lab.data.results import load_results
 from tests.helpers.prerequisites import require
 
 pytestmark = [pytest.mark.lab, pytest.mark.postgres, pytest.mark.slow]
@@ -49,7 +50,9 @@ def test_a_served_app_is_verified_and_measured_from_another_run(postgres, tmp_pa
                 "--apps",
                 "express",
                 "--workloads",
-                "json,db",
+                "json",
+                "--workloads",
+                "db",
                 "--target",
                 served[1],
                 "--database-url",
@@ -68,21 +71,20 @@ def test_a_served_app_is_verified_and_measured_from_another_run(postgres, tmp_pa
         serve.communicate(timeout=60)
     assert serve.returncode == 130
     results = load_results(tmp_path / "run")
-    assert results["configuration"]["target"] == served[1]
-    assert results["apps"]["express"]["status"] == "measured"
-    assert {m["workload"] for m in results["measurements"]} == {"json", "db"}
-    assert (
-        results["evidence"]["capacity"]["express"]["workloads"]["db"]["rps_per_core"]["median"] > 0
-    )
-    assert results["cold_start"] == {}  # a served app's start-up is not this machine's to time
+    assert results.configuration.target == served[1]
+    assert results.apps["express"].status == "measured"
+    assert {m.workload for m in results.measurements} == {"json", "db"}
+    evidence = evidence_of(results, "run")
+    assert evidence.capacity["express"].workloads["db"].rps_per_core.median > 0
+    assert results.cold_start == {}  # a served app's start-up is not this machine's to time
 
 
 @pytest.mark.parametrize(
     ("options", "named"),
     [
         ({"target": "http://127.0.0.1:9", "database_url": "postgresql://h/lab"}, "--apps"),
-        ({"target": "http://127.0.0.1:9", "apps": "express"}, "--database-url"),
-        ({"target": "ftp://x", "apps": "express"}, "--target"),
+        ({"target": "http://127.0.0.1:9", "apps": ["express"]}, "--database-url"),
+        ({"target": "ftp://x", "apps": ["express"]}, "--target"),
         ({"target_cores": 2}, "--target"),
     ],
 )

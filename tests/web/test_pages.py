@@ -125,19 +125,32 @@ def test_evidence_page_shows_the_measured_claims_and_how_to_reproduce(client):
     assert "The article's claims, measured" in page
     assert "Node.js starts faster than Python" in page
     assert "AMD" in page or "cores" in page
-    chart = client.get("/evidence/charts/throughput.png")
-    assert chart.status_code == 200 and chart["Content-Type"] == "image/png"
+    assert client.get("/evidence/charts/throughput.png").status_code == 404  # SVGs only
     assert client.get("/evidence/charts/../settings.py").status_code == 404
 
 
-def test_evidence_page_without_a_run_says_so_rather_than_inventing_numbers(
-    client, monkeypatch, tmp_path
-):
+def test_evidence_page_without_a_run_says_so_rather_than_inventing_numbers(client, monkeypatch):
     from stackwise.web.pages import views
 
-    monkeypatch.setattr(views, "shipped_results", lambda: None)
+    monkeypatch.setattr(views, "lab_evidence", lambda: None)
     page = client.get("/evidence/").content.decode()
     assert "No measurement has been recorded yet" in page
+    assert client.get("/evidence/charts/throughput.svg").status_code == 404
+
+
+def test_an_installation_without_the_raw_run_names_the_evidence_and_where_the_run_is(
+    client, monkeypatch
+):
+    from stackwise.web.pages import views
+    from stackwise.web.pages.evidence import LabEvidence, lab_evidence
+
+    lab = lab_evidence()
+    assert lab is not None and lab.run is not None  # a checkout has the published run
+    monkeypatch.setattr(views, "lab_evidence", lambda: LabEvidence(lab.evidence, None))
+    page = client.get("/evidence/").content.decode()
+    assert f"Measured {lab.evidence.date[:10]} on {lab.evidence.machine}" in page
+    assert "<code>lab/results/default/results.json</code>" in page
+    assert "No measurement has been recorded yet" not in page
 
 
 def test_too_many_assessments_from_one_address_get_429_with_the_form_kept(client, settings):
@@ -188,14 +201,14 @@ def test_evidence_charts_are_svgs_with_their_numbers_in_a_table_and_open_full_si
 
 
 def test_evidence_claims_read_as_sentences_with_figures_in_a_table(client):
-    from stackwise.web.pages.evidence import shipped_results
+    from stackwise.web.pages.evidence import lab_evidence
     from stackwise.web.pages.lab_figures import comparison_row, comparison_sentence
 
     page = client.get("/evidence/").content.decode()
-    results = shipped_results()
-    assert results is not None
-    for verdict in results["verdicts"]:
-        for comparison in verdict["comparisons"]:
+    lab = lab_evidence()
+    assert lab is not None and lab.verdicts
+    for shown in lab.verdicts:
+        for comparison in shown.verdict.comparisons:
             assert escape(comparison_sentence(comparison)) in page  # e.g. "did 1.3 times better"
             assert all(escape(cell) in page for cell in comparison_row(comparison))
     assert re.search(r"(Python|Node\.js), \d+\.\d\d–\d+\.\d\d×", page)  # min–max of repeats

@@ -14,7 +14,7 @@ from stackwise.knowledge.models import Evidence, Knowledge
 
 DATA_DIR = Path(__file__).parent / "data"
 FILES = ("sources.toml", "stacks.toml", "factors.toml", "rules.toml", "risks.toml", "costs.toml")
-EVIDENCE_FILE = "lab-results.json"
+EVIDENCE_FILE = "evidence.json"
 ENV_VAR = "STACKWISE_KNOWLEDGE"
 
 

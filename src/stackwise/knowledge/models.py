@@ -322,13 +322,6 @@ class Costs(_Data):
     adjustments: tuple[Adjustment, ...] = ()
 
 
-class WorkloadFigures(_Data):
-    """Measured throughput and tail latency of one app on one workload."""
-
-    rps: float = Field(ge=0)
-    p99_ms: float = Field(ge=0)
-
-
 class Interval(_Data):
     """A measured value as the median of its repeats with a 95% interval (min-max when few)."""
 
@@ -375,28 +368,15 @@ class StackCapacity(_Data):
 
 
 class Evidence(_Data):
-    """The lab results the advisor reads: capacity per core against a stated p99 target."""
+    """What the advisor reads of a lab run (knowledge/data/evidence.json, written by the lab's
+    publish step): capacity per core against a stated p99 target, and which run it came from."""
 
-    document: str
-    date: str
-    machine: str
+    document: str  # where the raw run is kept, e.g. lab/results/default/results.json
+    date: str  # when the run finished
+    machine: str  # CPU, cores and OS in one line
     cores: float = Field(gt=0)  # the CPU budget every app had in the run
     p99_target_ms: float = Field(gt=0)
     capacity: dict[str, StackCapacity]
-    # The older flat summary (req/s and p99 at one concurrency); kept while consumers move over.
-    concurrency: int | None = None
-    summary: dict[str, dict[str, WorkloadFigures]] = {}
-    cold_start_ms: dict[str, float] = {}
-
-    def tied_with_best(self, workload: str) -> list[str]:
-        """The stacks whose capacity interval on `workload` overlaps the best one's: a tie."""
-        measured = {
-            s: c.workloads[workload] for s, c in self.capacity.items() if workload in c.workloads
-        }
-        if not measured:
-            return []
-        best = max(measured.values(), key=lambda w: w.rps_per_core.median)
-        return [s for s, w in measured.items() if w.rps_per_core.overlaps(best.rps_per_core)]
 
 
 class Knowledge(_Data):

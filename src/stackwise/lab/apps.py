@@ -14,29 +14,53 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from stackwise.knowledge.models import STACK_IDS
+from stackwise.lab.data.results import DataAccess
 from stackwise.lab.location import CHECKOUT, LAB_DIR
 from stackwise.lab.postgres import free_port
 from stackwise.lab.ready import NotReady, answers_200, port_open, wait_until_ready
 
 APPS_DIR = LAB_DIR / "apps"
-ORDER = ("django", "fastapi", "express", "nestjs")
+Family = Literal["python", "node"]
 
 
 class AppError(RuntimeError):
     """An app could not be installed or started; the message carries its log's tail."""
 
 
-@dataclass(frozen=True)
-class Production:
+class _Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Production(_Manifest):
     """The concurrency a framework's production documentation recommends, per core of budget."""
 
-    workers_per_core: int
-    extra_workers: int
-    threads_per_core: int  # 0: the server has no threads (event loop)
-    db_pool: int  # connections per process; 0: one per thread, no pool
+    workers_per_core: int = Field(ge=0)
+    extra_workers: int = Field(ge=0)
+    threads_per_core: int = Field(ge=0)  # 0: the server has no threads (event loop)
+    db_pool: int = Field(ge=0)  # connections per process; 0: one per thread, no pool
     server: str
     sources: tuple[str, ...]
+
+
+class Manifest(_Manifest):
+    """An app's lab.toml: how to install, start and configure it."""
+
+    family: Family
+    framework: str
+    lock_files: tuple[str, ...]
+    install: tuple[tuple[str, ...], ...]
+    processes: tuple[tuple[str, ...], ...] = Field(min_length=1)
+    websocket: Literal["port", "ws_port"] = "port"  # ws_port: a second process on WS_PORT
+    version: tuple[str, ...] = ()
+    production: Production
+    # Variant name -> what it uses; the framework's usual one first.
+    data_access: dict[DataAccess, str] = Field(min_length=1)
+    env: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -59,7 +83,7 @@ class LabApp:
 
     name: str
     directory: Path
-    family: str
+    family: Family
     framework: str
     lock_files: tuple[str, ...]
     install_steps: tuple[tuple[str, ...], ...]
@@ -68,11 +92,11 @@ class LabApp:
     version_command: tuple[str, ...]
     production: Production
     # Variant name ("orm" or "raw") -> what it uses; the framework's usual one first.
-    data_access: dict[str, str]
+    data_access: dict[DataAccess, str]
     env: dict[str, str]
 
     @property
-    def usual_data_access(self) -> str:
+    def usual_data_access(self) -> DataAccess:
         """The data-access variant this framework's projects usually take."""
         return next(iter(self.data_access))
 
@@ -102,30 +126,38 @@ class LabApp:
 
 
 def load_app(directory: Path) -> LabApp:
-    """The app whose manifest is `directory/lab.toml`."""
-    data = tomllib.loads((directory / "lab.toml").read_text())
+    """The app whose manifest is `directory/lab.toml`; a manifest that does not fit is refused
+    naming the file and the field."""
+    path = directory / "lab.toml"
+    try:
+        manifest = Manifest.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except tomllib.TOMLDecodeError as exc:
+        raise AppError(f"{path}: not valid TOML ({exc})") from None
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(map(str, first["loc"]))
+        raise AppError(f"{path}: {where}: {first['msg']}") from None
     return LabApp(
         name=directory.name,
         directory=directory,
-        family=data["family"],
-        framework=data["framework"],
-        lock_files=tuple(data["lock_files"]),
-        install_steps=tuple(tuple(step) for step in data["install"]),
-        processes=tuple(tuple(p) for p in data["processes"]),
-        websocket=data.get("websocket", "port"),
-        version_command=tuple(data.get("version", ())),
-        production=Production(
-            **{**data["production"], "sources": tuple(data["production"]["sources"])}
-        ),
-        data_access=dict(data["data_access"]),
-        env=dict(data.get("env", {})),
+        family=manifest.family,
+        framework=manifest.framework,
+        lock_files=manifest.lock_files,
+        install_steps=manifest.install,
+        processes=manifest.processes,
+        websocket=manifest.websocket,
+        version_command=manifest.version,
+        production=manifest.production,
+        data_access=manifest.data_access,
+        env=manifest.env,
     )
 
 
 def discover_apps(names: list[str] | None = None) -> list[LabApp]:
     """The apps under lab/apps (all, or the named ones), in a stable order."""
     found = {m.parent.name: load_app(m.parent) for m in sorted(APPS_DIR.glob("*/lab.toml"))}
-    wanted = names or sorted(found, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+    order = list(STACK_IDS)
+    wanted = names or sorted(found, key=lambda n: order.index(n) if n in order else len(order))
     unknown = [n for n in wanted if n not in found]
     if unknown:
         raise AppError(f"unknown app(s) {', '.join(unknown)}; the lab has {', '.join(found)}")
@@ -210,7 +242,7 @@ class RunningApp:
         db_url: str,
         upstream_url: str,
         concurrency: Concurrency | None = None,
-        data_access: str | None = None,
+        data_access: DataAccess | None = None,
         log_dir: Path | None = None,
         cpus: str | None = None,
         host: str = "127.0.0.1",
@@ -256,7 +288,7 @@ class RunningApp:
         return [p.pid for p in self.processes]
 
     @classmethod
-    def elsewhere(cls, app: LabApp, base_url: str, data_access: str | None) -> RunningApp:
+    def elsewhere(cls, app: LabApp, base_url: str, data_access: DataAccess | None) -> RunningApp:
         """An app `stackwise lab serve` runs on another machine: nothing to spawn or sample,
         only its URL to wait for and load."""
         running = cls(app, "", "", data_access=data_access)

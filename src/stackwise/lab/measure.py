@@ -1,7 +1,8 @@
 """Measure one running app: load per workload and concurrency, cold start, idle and WebSocket memory.
 
-Each function returns the plain dictionaries the results schema describes, so `run.py` only
-arranges the order of things and the results file holds exactly what was measured.
+Each function returns the results' own models (validated as they are filled in), so the
+orchestrator only arranges the order of things and the results file holds exactly what was
+measured.
 """
 
 from __future__ import annotations
@@ -11,11 +12,22 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
+from stackwise.lab.data.results import (
+    ColdStart,
+    DataAccess,
+    Latency,
+    MachineBefore,
+    Measurement,
+    Repeat,
+    SocketErrors,
+    WebSocketFigures,
+)
+from stackwise.lab.data.workloads import BY_NAME
 from stackwise.lab.machine_load import CoreUsage, MachineState
 from stackwise.lab.measure_process import TreeSampler, sample_tree
-from stackwise.lab.measure_wrk import WORKLOADS, WrkError, run_wrk, wrk_command
+from stackwise.lab.measure_wrk import WrkError, run_wrk, wrk_command
 from stackwise.lab.measure_ws import measure_broadcast, measure_idle_memory
 
 # wrk gets this long beyond its duration before the run counts as hung.
@@ -51,6 +63,8 @@ class LoadSide:
 
 def measure_load(
     running: Running,
+    app: str,
+    data_access: DataAccess,
     workload: str,
     concurrency: int,
     duration_s: float,
@@ -58,24 +72,22 @@ def measure_load(
     repeat: int,
     load: LoadSide,
     machine: MachineState,
-) -> dict[str, Any]:
+) -> Measurement:
     """Warm up, then run wrk `repeat` times while sampling the app's and PostgreSQL's processes
     and the load cores' busy share."""
-    entry: dict[str, Any] = {
-        "app": "",
-        "data_access": "",
-        "workload": workload,
-        "concurrency": concurrency,
-        "machine_before": asdict(machine),
-        "repeats": [],
-        "warnings": [w for w in [machine.warning()] if w],
-        "error": None,
-    }
+    entry = Measurement(
+        app=app,
+        data_access=data_access,
+        workload=workload,
+        concurrency=concurrency,
+        machine_before=MachineBefore(**asdict(machine)),
+    )
+    warnings = [w for w in [machine.warning()] if w]
 
     def command(seconds: float) -> list[str]:
         return wrk_command(
             running.base_url,
-            WORKLOADS[workload],
+            BY_NAME[workload],
             concurrency,
             seconds,
             load.wrk_threads,
@@ -94,40 +106,34 @@ def measure_load(
                 run = run_wrk(command(duration_s), duration_s + WRK_GRACE_S)
             usage = sampler.usage()
             f = run.figures
-            entry["repeats"].append(
-                {
-                    "rps": f.rps,
-                    "latency_ms": {
-                        "p50": f.p50_ms,
-                        "p90": f.p90_ms,
-                        "p99": f.p99_ms,
-                        "max": f.max_ms,
-                    },
-                    "requests": f.requests,
-                    "duration_s": f.duration_s,
-                    "non_2xx": f.non_2xx,
-                    "socket_errors": f.socket_errors,
-                    "app_peak_rss_kb": usage.peak_rss_kb,
-                    "app_peak_pss_kb": usage.peak_pss_kb,
-                    "app_processes": usage.processes,
-                    "app_cpu_s": usage.cpu_s,
-                    "wrk_cpu_s": run.wrk_cpu_s,
-                    "wrk_cpu_share": round(run.wrk_cpu_share, 3),
-                    "postgres_cpu_s": postgres.usage().cpu_s if load.postgres_pids else None,
-                    "load_cores_busy": cores.busy_share if load.load_cpus else None,
-                }
+            repeat_figures = Repeat(
+                rps=f.rps,
+                latency_ms=Latency(p50=f.p50_ms, p90=f.p90_ms, p99=f.p99_ms, max=f.max_ms),
+                requests=f.requests,
+                duration_s=f.duration_s,
+                non_2xx=f.non_2xx,
+                socket_errors=SocketErrors(**f.socket_errors),
+                app_peak_rss_kb=usage.peak_rss_kb,
+                app_peak_pss_kb=usage.peak_pss_kb,
+                app_processes=usage.processes,
+                app_cpu_s=usage.cpu_s,
+                wrk_cpu_s=run.wrk_cpu_s,
+                wrk_cpu_share=round(run.wrk_cpu_share, 3),
+                postgres_cpu_s=postgres.usage().cpu_s if load.postgres_pids else None,
+                load_cores_busy=cores.busy_share if load.load_cpus else None,
             )
+            entry.repeats.append(repeat_figures)
             if load.load_cpus and (warning := cores.warning()):
-                entry["warnings"].append(warning)
-            errors = f.non_2xx + sum(f.socket_errors.values())
-            if errors:
-                entry["warnings"].append(
-                    f"{f.non_2xx} non-2xx answers and {sum(f.socket_errors.values())} socket "
+                warnings.append(warning)
+            socket_errors = repeat_figures.socket_errors.total
+            if f.non_2xx + socket_errors:
+                warnings.append(
+                    f"{f.non_2xx} non-2xx answers and {socket_errors} socket "
                     f"errors in {f.requests} requests"
                 )
     except WrkError as exc:
-        entry["error"] = str(exc).splitlines()[0]
-    entry["warnings"] = sorted(set(entry["warnings"]))
+        entry.error = str(exc).splitlines()[0]
+    entry.warnings = sorted(set(warnings))
     return entry
 
 
@@ -137,55 +143,48 @@ def measure_cold_start(
     ws_idle_connections: int,
     ws_broadcast_clients: int,
     ws_broadcast_rounds: int,
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[ColdStart, WebSocketFigures]:
     """Start the app `samples` times, timing spawn to the first 200 on /json (`start` waits for
     it); in the last, still fresh, instance read idle memory and measure the WebSocket room."""
-    cold: dict[str, Any] = {"samples_ms": [], "median_ms": None, "idle_rss_kb": None, "error": None}
-    ws: dict[str, Any] = {"error": None}
+    cold, ws = ColdStart(), WebSocketFigures()
     for number in range(samples):
         with start() as running:
             # started_at is the perf_counter reading taken just before the first process spawned.
-            cold["samples_ms"].append(round((time.perf_counter() - running.started_at) * 1000, 1))
+            cold.samples_ms.append(round((time.perf_counter() - running.started_at) * 1000, 1))
             if number < samples - 1:
                 continue
             time.sleep(IDLE_SETTLE_S)
             idle = sample_tree(running.pids)
-            cold["idle_rss_kb"] = sum(s.rss_kb for s in idle)
-            cold["idle_pss_kb"] = sum(s.pss_kb for s in idle)
-            ws.update(
-                measure_websocket(
-                    running, ws_idle_connections, ws_broadcast_clients, ws_broadcast_rounds
-                )
+            cold.idle_rss_kb = sum(s.rss_kb for s in idle)
+            cold.idle_pss_kb = sum(s.pss_kb for s in idle)
+            ws = measure_websocket(
+                running, ws_idle_connections, ws_broadcast_clients, ws_broadcast_rounds
             )
-    if cold["samples_ms"]:
-        cold["median_ms"] = round(statistics.median(cold["samples_ms"]), 1)
+    if cold.samples_ms:
+        cold.median_ms = round(statistics.median(cold.samples_ms), 1)
     return cold, ws
 
 
 def measure_websocket(
     running: Running, idle_connections: int, broadcast_clients: int, broadcast_rounds: int
-) -> dict[str, Any]:
+) -> WebSocketFigures:
     """Memory per idle connection, then broadcast latency, or the error that stopped them."""
     from stackwise.lab.measure_ws import WebSocketMeasurementError
 
-    figures: dict[str, Any] = {"error": None}
+    figures = WebSocketFigures()
     try:
         if idle_connections:
             memory = measure_idle_memory(running.ws_url, running.pids, idle_connections)
-            figures.update(
-                idle_connections=memory.connections,
-                rss_before_kb=memory.rss_before_kb,
-                rss_after_kb=memory.rss_after_kb,
-                rss_per_1000_kb=memory.rss_per_1000_kb,
-            )
+            figures.idle_connections = memory.connections
+            figures.rss_before_kb = memory.rss_before_kb
+            figures.rss_after_kb = memory.rss_after_kb
+            figures.rss_per_1000_kb = memory.rss_per_1000_kb
         if broadcast_clients and broadcast_rounds:
             latency = measure_broadcast(running.ws_url, broadcast_clients, broadcast_rounds)
-            figures.update(
-                broadcast_clients=latency.clients,
-                broadcast_rounds=len(latency.rounds_ms),
-                broadcast_median_ms=latency.median_ms,
-                broadcast_max_ms=latency.max_ms,
-            )
+            figures.broadcast_clients = latency.clients
+            figures.broadcast_rounds = len(latency.rounds_ms)
+            figures.broadcast_median_ms = latency.median_ms
+            figures.broadcast_max_ms = latency.max_ms
     except WebSocketMeasurementError as exc:
-        figures["error"] = str(exc)
+        figures.error = str(exc)
     return figures

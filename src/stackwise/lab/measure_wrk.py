@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from stackwise.lab.data.workloads import Workload
 from stackwise.lab.location import LAB_DIR
 
 WRK_DIR = LAB_DIR / "wrk"
@@ -19,30 +20,6 @@ JSON_MARKER = "STACKWISE_WRK_JSON "
 
 class WrkError(RuntimeError):
     """wrk did not run or did not print the figures its script should print."""
-
-
-@dataclass(frozen=True)
-class Workload:
-    """One named workload: the path wrk requests and the Lua script that shapes requests."""
-
-    name: str
-    path: str
-    script: str = "report.lua"
-
-
-WORKLOADS: dict[str, Workload] = {
-    w.name: w
-    for w in (
-        Workload("json", "/json"),
-        Workload("plaintext", "/plaintext"),
-        Workload("db", "/db"),
-        Workload("queries", "/queries?queries=20"),
-        Workload("updates", "/updates?queries=5"),
-        Workload("fortunes", "/fortunes"),
-        Workload("saas", "/saas/dashboard", "saas.lua"),
-        Workload("upstream", "/upstream"),
-    )
-}
 
 
 @dataclass(frozen=True)

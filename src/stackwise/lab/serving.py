@@ -13,12 +13,13 @@ from contextlib import ExitStack, contextmanager
 
 from stackwise.lab import apps as lab_apps
 from stackwise.lab.configuration import split_cpus
+from stackwise.lab.data.results import DataAccess
 
 
 @contextmanager
 def serving(
     name: str,
-    data_access: str | None,
+    data_access: DataAccess | None,
     workers: int | None,
     host: str,
     port: int | None,

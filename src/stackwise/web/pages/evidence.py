@@ -1,61 +1,49 @@
-"""The lab's shipped measurements and the article's claims judged against them."""
+"""The lab run behind the advisor's evidence, and the article's claims judged against it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from stackwise.lab.publishing import shipped_report_dir, shipped_results_file
+from stackwise.knowledge.models import Evidence
+from stackwise.lab.data.claims import OUTCOME_LABELS, Verdict, claim_verdicts
+from stackwise.lab.data.results import ResultsError, RunResults, load_results, run_file
+from stackwise.web.knowledge import site_knowledge
 
-RESULTS_DIR = shipped_report_dir()  # the shipped report's charts
-WORKLOADS = ("json", "plaintext", "db", "queries", "updates", "fortunes", "saas", "upstream")
+
+@dataclass(frozen=True)
+class ShownVerdict:
+    """A claim's verdict as the page shows it."""
+
+    verdict: Verdict
+    label: str
 
 
-def shipped_results(path: Path | None = None) -> dict[str, Any] | None:
-    """What the evidence page shows, or None when no run has been recorded."""
-    from stackwise.knowledge.models import Evidence
-    from stackwise.lab.report import OUTCOME_LABELS, claim_verdicts
-    from stackwise.lab.results import load_results
+@dataclass(frozen=True)
+class LabEvidence:
+    """What the evidence page shows: the advisor's evidence and, where this installation has
+    it, the raw run it came from (a checkout has lab/results; an installed wheel does not)."""
 
-    path = path or shipped_results_file()
-    if not path.exists():
+    evidence: Evidence
+    run: RunResults | None
+
+    @property
+    def verdicts(self) -> list[ShownVerdict]:
+        if self.run is None:
+            return []
+        return [ShownVerdict(v, OUTCOME_LABELS[v.outcome]) for v in claim_verdicts(self.run)]
+
+    @property
+    def duration_min(self) -> float:
+        return round(self.run.duration_s / 60, 1) if self.run else 0.0
+
+
+def lab_evidence(evidence: Evidence | None = None) -> LabEvidence | None:
+    """The site's evidence and its run, or None when the knowledge has no measurements."""
+    evidence = evidence or site_knowledge().evidence
+    if evidence is None:
         return None
-    data = load_results(path)
-    summary = data["summary"]
-    rows = [
-        (app, [summary[app].get(w) for w in WORKLOADS])
-        for app in ("django", "fastapi", "express", "nestjs")
-        if app in summary
-    ]
-    verdicts = [
-        {
-            "claim": v.claim,
-            "outcome": v.outcome,
-            "label": OUTCOME_LABELS.get(v.outcome, v.outcome),
-            "finding": v.finding,
-            "caveat": v.caveat,
-            "comparisons": v.comparisons,
-        }
-        for v in claim_verdicts(data)
-    ]
-    evidence = Evidence.model_validate(data["evidence"])
-    return {
-        "machine": data["machine"],
-        "configuration": data["configuration"],
-        # Per app: server model, processes, threads, pool, data access, docs followed, source.
-        "apps": {app: info.get("configuration") for app, info in data["apps"].items()},
-        "evidence": evidence,
-        # Per workload, the stacks whose capacity interval overlaps the best one's.
-        "ties": {w: evidence.tied_with_best(w) for w in WORKLOADS},
-        "finished_at": data["finished_at"],
-        "duration_min": round(float(data["duration_s"]) / 60, 1),
-        "concurrency": data["summary_concurrency"],
-        "workloads": WORKLOADS,
-        "rows": rows,
-        "verdicts": verdicts,
-        "charts": sorted(p.name for p in RESULTS_DIR.glob("*.png")),
-        "summary": summary,
-        "cold_start_ms": data.get("cold_start_ms", {}),
-        "ws_kb": data.get("ws_rss_per_1000_kb", {}),
-        "setups": {stack: c.model_dump() for stack, c in evidence.capacity.items()},
-    }
+    try:
+        run = load_results(run_file(evidence.document))
+    except ResultsError:
+        run = None  # not in this installation: the page says where the raw run is kept
+    return LabEvidence(evidence, run)

@@ -4,32 +4,61 @@ with the table of its numbers, and each claim's comparisons said in plain senten
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from html import escape
-from typing import Any
+
+from stackwise.knowledge.models import STACK_IDS
+from stackwise.lab.data.claims import Comparison
+from stackwise.lab.data.results import RunResults
+from stackwise.lab.data.workloads import WORKLOADS
+from stackwise.report.wording import FAMILY_NAMES
+from stackwise.web.knowledge import site_knowledge
 
 WIDTH = 340  # viewBox units: about actual size on a phone, scaled up on a desktop
 FONT = 14
 NAME_WIDTH = 78
 VALUE_WIDTH = 74
 BAR = 14
-APPS = ("django", "fastapi", "express", "nestjs")
-APP_NAMES = {"django": "Django", "fastapi": "FastAPI", "express": "Express", "nestjs": "NestJS"}
-FAMILY = {"django": "Python", "fastapi": "Python", "express": "Node.js", "nestjs": "Node.js"}
 # Two hues, one per language, so the families read at a glance; two shades tell the apps apart.
-COLOURS = {"django": "#1f4f8a", "fastapi": "#5b8fd0", "express": "#a34f00", "nestjs": "#e08a3c"}
+SHADES = {"python": ("#1f4f8a", "#5b8fd0"), "node": ("#a34f00", "#e08a3c")}
 SUBJECTS = {
-    "json": "a JSON response (/json)",
-    "plaintext": "a plain-text response (/plaintext)",
-    "db": "one database read (/db)",
-    "queries": "twenty database reads (/queries)",
-    "updates": "twenty database updates (/updates)",
-    "fortunes": "an HTML page from the database (/fortunes)",
-    "saas": "a SaaS dashboard query (/saas)",
-    "upstream": "a call to a slow upstream API (/upstream)",
+    **{w.name: w.description for w in WORKLOADS},
     "ws_memory": "memory per 1,000 idle WebSocket connections",
     "memory_under_load": "peak memory under /json load",
     "cold_start": "start-up time (cold start)",
 }
+
+
+@cache
+def stack_names() -> dict[str, str]:
+    """Stack id -> its name, as the knowledge writes it (Django, NestJS, ...)."""
+    stacks = site_knowledge().stacks
+    return {s: stacks[s].name for s in STACK_IDS if s in stacks}
+
+
+@cache
+def family_names() -> dict[str, str]:
+    """Stack id -> its language family's name (Python, Node.js)."""
+    stacks = site_knowledge().stacks
+    return {s: FAMILY_NAMES[stacks[s].family] for s in STACK_IDS if s in stacks}
+
+
+@cache
+def colours() -> dict[str, str]:
+    """Stack id -> its bar colour: its family's hue, a shade per stack of that family."""
+    stacks = site_knowledge().stacks
+    used: dict[str, int] = {}
+    chosen = {}
+    for s in STACK_IDS:
+        family = stacks[s].family
+        chosen[s] = SHADES[family][used.get(family, 0) % len(SHADES[family])]
+        used[family] = used.get(family, 0) + 1
+    return chosen
+
+
+def name_of(app: str) -> str:
+    """A stack's name, or the id itself for an app the knowledge does not know."""
+    return stack_names().get(app, app)
 
 
 @dataclass(frozen=True)
@@ -66,9 +95,9 @@ def _bars_svg(title: str, groups: list[tuple[str, dict[str, float]]], unit: str,
         for app, value in values.items():
             width = max(value / top * bar_space, 1.0)
             parts.append(
-                f'<text x="0" y="{y + BAR - 2:.1f}" font-size="{FONT - 1}">{APP_NAMES[app]}</text>'
+                f'<text x="0" y="{y + BAR - 2:.1f}" font-size="{FONT - 1}">{name_of(app)}</text>'
                 f'<rect x="{NAME_WIDTH}" y="{y:.1f}" width="{width:.1f}" height="{BAR}" '
-                f'fill="{COLOURS[app]}"/>'
+                f'fill="{colours()[app]}"/>'
                 f'<text x="{WIDTH}" y="{y + BAR - 2:.1f}" font-size="{FONT - 1}" '
                 f'text-anchor="end">{_number(value)}</text>'
             )
@@ -96,23 +125,24 @@ def _leaders(groups: list[tuple[str, dict[str, float]]], higher_is_better: bool,
             continue
         best = (max if higher_is_better else min)(values, key=lambda app: values[app])
         where = f"on {label} " if label else ""
-        sentences.append(f"{where}{APP_NAMES[best]} does best, {_number(values[best])} {unit}")
+        sentences.append(f"{where}{name_of(best)} does best, {_number(values[best])} {unit}")
     text = "; ".join(sentences)
     return text[:1].upper() + text[1:] + "."
 
 
-def charts(results: dict[str, Any]) -> list[Chart]:
-    """The evidence page's charts from a results summary (see pages/evidence.py)."""
-    summary: dict[str, dict[str, dict[str, float]]] = results.get("summary", {})
-    workloads = [w for w in results.get("workloads", ()) if any(w in s for s in summary.values())]
-    at = f"at {results.get('concurrency')} connections" if results.get("concurrency") else ""
+def charts(run: RunResults) -> list[Chart]:
+    """The evidence page's charts from a run's flat figures (see pages/evidence.py)."""
+    summary = run.summary
+    apps = [a for a in STACK_IDS if a in summary]
+    workloads = [w.name for w in WORKLOADS if any(w.name in s for s in summary.values())]
+    at = f"at {run.summary_concurrency} connections"
     made: list[Chart] = []
     for slug, title, key, unit, higher in (
         ("throughput", f"Requests per second {at}", "rps", "requests per second", True),
         ("latency", f"Slowest 1% of responses (p99) {at}", "p99_ms", "milliseconds", False),
     ):
         groups = [
-            (f"/{w}", {a: summary[a][w][key] for a in APPS if w in summary.get(a, {})})
+            (f"/{w}", {a: getattr(summary[a][w], key) for a in apps if w in summary[a]})
             for w in workloads
         ]
         better = "higher is better" if higher else "lower is better"
@@ -124,14 +154,13 @@ def charts(results: dict[str, Any]) -> list[Chart]:
                 better,
                 alt,
                 _bars_svg(title, groups, f"{unit}, {better}; each workload on its own scale", alt),
-                ["Workload", *(APP_NAMES[a] for a in APPS if a in summary)],
+                ["Workload", *(name_of(a) for a in apps)],
                 [
                     (
                         f"/{w}",
                         [
-                            _number(summary[a][w][key]) if w in summary[a] else "–"
-                            for a in APPS
-                            if a in summary
+                            _number(getattr(summary[a][w], key)) if w in summary[a] else "–"
+                            for a in apps
                         ],
                     )
                     for w in workloads
@@ -142,17 +171,17 @@ def charts(results: dict[str, Any]) -> list[Chart]:
         (
             "cold-start",
             "Start-up time to the first answer",
-            results.get("cold_start_ms", {}),
+            run.cold_start_ms,
             "milliseconds",
         ),
         (
             "websocket-memory",
             "Memory per 1,000 idle WebSocket connections",
-            results.get("ws_kb", {}),
+            run.ws_rss_per_1000_kb,
             "kB",
         ),
     ):
-        measured = {a: float(values[a]) for a in APPS if values.get(a)}
+        measured = {a: float(values[a]) for a in STACK_IDS if values.get(a)}
         if not measured:
             continue
         groups = [("", measured)]
@@ -165,21 +194,21 @@ def charts(results: dict[str, Any]) -> list[Chart]:
                 alt,
                 _bars_svg(title, groups, f"{unit}, lower is better", alt),
                 ["App", {"milliseconds": "Milliseconds"}.get(unit, unit)],
-                [(APP_NAMES[a], [_number(v)]) for a, v in measured.items()],
+                [(name_of(a), [_number(v)]) for a, v in measured.items()],
             )
         )
     return made
 
 
-def chart_named(results: dict[str, Any], file_name: str) -> Chart | None:
+def chart_named(run: RunResults, file_name: str) -> Chart | None:
     """The chart a URL like /evidence/charts/throughput.svg names."""
-    return next((c for c in charts(results) if f"{c.slug}.svg" == file_name), None)
+    return next((c for c in charts(run) if f"{c.slug}.svg" == file_name), None)
 
 
-def comparison_sentence(c: Any) -> str:
+def comparison_sentence(c: Comparison) -> str:
     """One measured comparison as a sentence: who was ahead, by how much, and how sure."""
     subject = SUBJECTS.get(c.subject, c.subject)
-    node, python = APP_NAMES.get(c.node_app, c.node_app), APP_NAMES.get(c.python_app, c.python_app)
+    node, python = name_of(c.node_app), name_of(c.python_app)
     if c.low <= 1 <= c.high and c.low != c.high:
         return (
             f"On {subject}, {node} (Node.js) and {python} (Python) tie: the repeated runs "
@@ -193,7 +222,7 @@ def comparison_sentence(c: Any) -> str:
     return f"On {subject}, {leader} ({lead_family}) did {by} better than {other}."
 
 
-def comparison_row(c: Any) -> list[str]:
+def comparison_row(c: Comparison) -> list[str]:
     """A comparison's figures for the claim's table."""
     node_ahead = c.advantage >= 1
     low, high = (c.low, c.high) if node_ahead else (1 / c.high, 1 / c.low)
@@ -202,7 +231,7 @@ def comparison_row(c: Any) -> list[str]:
     unit = c.unit.replace("req/s", "requests/s")
     return [
         SUBJECTS.get(c.subject, c.subject),
-        f"{APP_NAMES.get(c.node_app, c.node_app)}: {_number(c.node_value)} {unit}",
-        f"{APP_NAMES.get(c.python_app, c.python_app)}: {_number(c.python_value)} {unit}",
+        f"{name_of(c.node_app)}: {_number(c.node_value)} {unit}",
+        f"{name_of(c.python_app)}: {_number(c.python_value)} {unit}",
         "a tie" if tie else f"{'Node.js' if node_ahead else 'Python'}, {spread}",
     ]

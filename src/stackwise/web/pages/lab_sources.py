@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stackwise.lab.location import LAB_DIR
-from stackwise.web.pages.lab_figures import APP_NAMES
+from stackwise.web.pages.lab_figures import stack_names
 
 SKIPPED_FOLDERS = {"node_modules", "dist", "__pycache__", ".venv", "build"}
 LOCK_FILES = {"package-lock.json", "requirements.txt"}
@@ -30,7 +30,7 @@ class SourceFile:
 def app_folder(app: str) -> Path | None:
     """The app's folder when this installation has the lab (a checkout does, a wheel does not)."""
     folder = LAB_DIR / "apps" / app
-    return folder if app in APP_NAMES and (folder / "lab.toml").is_file() else None
+    return folder if app in stack_names() and (folder / "lab.toml").is_file() else None
 
 
 def app_source(app: str) -> list[SourceFile] | None:

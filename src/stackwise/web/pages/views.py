@@ -6,21 +6,23 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from stackwise.advisor import parse_profile
+from stackwise.knowledge.models import StackCapacity
+from stackwise.lab.data.results import AppEntry
 from stackwise.web.knowledge import advice, site_knowledge
-from stackwise.web.pages.evidence import RESULTS_DIR, shipped_results
+from stackwise.web.pages.evidence import lab_evidence
 from stackwise.web.pages.lab_figures import (
-    APP_NAMES,
-    FAMILY,
     chart_named,
     charts,
     comparison_row,
     comparison_sentence,
+    family_names,
+    name_of,
 )
 from stackwise.web.pages.lab_sources import app_folder, app_source
 
@@ -81,52 +83,63 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def evidence(request: HttpRequest) -> HttpResponse:
     """The lab's measurements, or plainly that none has been recorded yet."""
-    results = shipped_results()
-    context: dict[str, Any] = {"results": results}
-    if results is not None:
+    lab = lab_evidence()
+    context: dict[str, Any] = {"lab": lab}
+    if lab is not None:
+        run = lab.run
         context.update(
-            charts=charts(results),
+            results=run,
+            charts=charts(run) if run else [],
             verdicts=[
                 {
-                    **v,
-                    "sentences": [comparison_sentence(c) for c in v["comparisons"]]
-                    or [v["finding"]],
-                    "rows": [comparison_row(c) for c in v["comparisons"]],
+                    "claim": v.verdict.claim,
+                    "outcome": v.verdict.outcome,
+                    "label": v.label,
+                    "caveat": v.verdict.caveat,
+                    "sentences": [comparison_sentence(c) for c in v.verdict.comparisons]
+                    or [v.verdict.finding],
+                    "rows": [comparison_row(c) for c in v.verdict.comparisons],
                 }
-                for v in results["verdicts"]
+                for v in lab.verdicts
             ],
             apps=[
-                _app_setup(app, setup, results["apps"].get(app))
-                for app, setup in results["setups"].items()
+                _app_setup(app, setup, run.apps.get(app) if run else None)
+                for app, setup in lab.evidence.capacity.items()
             ],
         )
     return render(request, "pages/evidence.html", context)
 
 
-def _app_setup(app: str, setup: dict[str, Any], stated: dict[str, Any] | None) -> dict[str, Any]:
-    """One lab app's configuration and where its source is, as the results file states them
-    (the run's own description of each app when it has one, else the evidence summary's)."""
-    stated = stated if isinstance(stated, dict) else {}
-    source = str(stated.get("source") or setup.get("source") or f"lab/apps/{app}/")
-    details = "; ".join(
-        f"{key.replace('_', ' ')}: {_plain(value)}"
-        for key, value in stated.items()
-        if value and key not in {"sources", "source", "data_access", "usual_data_access", "env"}
+def _app_setup(app: str, setup: StackCapacity, stated: AppEntry | None) -> dict[str, Any]:
+    """One lab app's configuration and where its source is: the run's own description of each
+    app when this installation has the run, else the evidence's one line."""
+    configuration = stated.configuration if stated else None
+    source = configuration.source if configuration else setup.source or f"lab/apps/{app}/"
+    shown = (
+        configuration.model_dump(
+            exclude={"sources", "source", "data_access", "usual_data_access", "env"}
+        )
+        if configuration
+        else {}
     )
-    usual = str(stated.get("usual_data_access") or setup.get("data_access") or "")
-    variants = stated.get("data_access")
-    if isinstance(variants, dict) and variants:
+    details = "; ".join(
+        f"{key.replace('_', ' ')}: {_plain(value)}" for key, value in shown.items() if value
+    )
+    usual = configuration.usual_data_access if configuration else setup.data_access
+    if configuration:
         data_access = "; ".join(
             f"{'usual' if kind == usual else 'also measured'}: {name}"
-            for kind, name in sorted(variants.items(), key=lambda kv: kv[0] != usual)
+            for kind, name in sorted(
+                configuration.data_access.items(), key=lambda kv: kv[0] != usual
+            )
         )
     else:
-        data_access = {"orm": "through the ORM", "raw": "raw SQL driver"}.get(usual, usual)
-    docs = stated.get("sources") or setup.get("sources") or ()
+        data_access = {"orm": "through the ORM", "raw": "raw SQL driver"}[usual]
+    docs = configuration.sources if configuration else setup.sources
     return {
-        "name": APP_NAMES.get(app, app),
-        "family": FAMILY.get(app, ""),
-        "configuration": details or setup.get("configuration", ""),
+        "name": name_of(app),
+        "family": family_names().get(app, ""),
+        "configuration": details or setup.configuration,
         "docs": [d for d in docs if str(d).startswith(("https://", "http://"))],
         "data_access": data_access,
         "source_url": _source_url(app, source),
@@ -164,22 +177,18 @@ def evidence_source(request: HttpRequest, app: str) -> HttpResponse:
     return render(
         request,
         "pages/evidence_source.html",
-        {"app": app, "name": APP_NAMES.get(app, app), "files": files},
+        {"app": app, "name": name_of(app), "files": files},
     )
 
 
 @require_GET
-def evidence_chart(request: HttpRequest, name: str) -> HttpResponse | FileResponse:
-    """A chart on its own, full size: the SVGs the page draws, or a PNG from the lab's run."""
-    results = shipped_results()
-    if name.endswith(".svg") and results is not None:
-        chart = chart_named(results, name)
-        if chart is not None:
-            return HttpResponse(chart.svg, content_type="image/svg+xml")
-    path = RESULTS_DIR / name
-    if not name.endswith(".png") or "/" in name or not path.exists():
+def evidence_chart(request: HttpRequest, name: str) -> HttpResponse:
+    """A chart the evidence page draws, on its own at full size."""
+    lab = lab_evidence()
+    chart = chart_named(lab.run, name) if lab is not None and lab.run is not None else None
+    if chart is None:
         raise Http404("no such chart")
-    return FileResponse(path.open("rb"), content_type="image/png")
+    return HttpResponse(chart.svg, content_type="image/svg+xml")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
-from stackwise.lab.results import Results, load_results, usual_measurements
+from stackwise.lab.data.results import RunResults
+from stackwise.lab.data.workloads import of_kind
 
 Outcome = Literal["holds", "partly holds", "does not hold", "not measured"]
 
-SYNTHETIC_WORKLOADS = ("json", "plaintext")
-IO_WORKLOADS = ("db", "saas", "upstream")
+SYNTHETIC_WORKLOADS = of_kind("synthetic")
+IO_WORKLOADS = of_kind("io")
 # Within this factor either way, a difference is small enough to call the stacks even.
 EVEN_BAND = 1.25
 
@@ -56,25 +56,13 @@ class Verdict:
     comparisons: list[Comparison] = field(default_factory=list)
     caveat: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        """The verdict as plain data (for the web page and JSON)."""
-        return asdict(self)
 
-
-def _families(results: Results) -> dict[str, list[str]]:
+def _families(results: RunResults) -> dict[str, list[str]]:
     families: dict[str, list[str]] = {"node": [], "python": []}
-    for app, info in results["apps"].items():
-        if info["status"] == "measured":
-            families.setdefault(info["family"], []).append(app)
+    for app, info in results.apps.items():
+        if info.status == "measured":
+            families.setdefault(info.family, []).append(app)
     return families
-
-
-def _headline_repeats(results: Results, app: str, workload: str) -> list[dict[str, Any]]:
-    concurrency = results["summary_concurrency"]
-    for m in usual_measurements(results):
-        if (m["app"], m["workload"], m["concurrency"]) == (app, workload, concurrency):
-            return list(m["repeats"])
-    return []
 
 
 def _compare(
@@ -123,10 +111,10 @@ def _compare(
 
 
 def _throughput(
-    results: Results, workload: str, families: dict[str, list[str]]
+    results: RunResults, workload: str, families: dict[str, list[str]]
 ) -> Comparison | None:
     samples = {
-        app: [r["rps"] for r in _headline_repeats(results, app, workload)]
+        app: [r.rps for r in results.headline_repeats(app, workload)]
         for apps in families.values()
         for app in apps
     }
@@ -165,7 +153,7 @@ def _combine(outcomes: list[bool]) -> Outcome:
     return "does not hold" if not any(outcomes) else "partly holds"
 
 
-def node_leads_synthetic(results: Results) -> Verdict:
+def node_leads_synthetic(results: RunResults) -> Verdict:
     """Synthetic benchmarks: does Node.js serve more requests per second on /json, /plaintext?"""
     families = _families(results)
     comparisons = [c for w in SYNTHETIC_WORKLOADS if (c := _throughput(results, w, families))]
@@ -185,7 +173,7 @@ def node_leads_synthetic(results: Results) -> Verdict:
     )
 
 
-def lead_shrinks_on_io(results: Results) -> Verdict:
+def lead_shrinks_on_io(results: RunResults) -> Verdict:
     """Real work: is Node.js's synthetic lead smaller where the database or an API dominates?"""
     families = _families(results)
     synthetic = [c for w in SYNTHETIC_WORKLOADS if (c := _throughput(results, w, families))]
@@ -229,17 +217,17 @@ def lead_shrinks_on_io(results: Results) -> Verdict:
     )
 
 
-def memory_per_connection(results: Results) -> Verdict:
+def memory_per_connection(results: RunResults) -> Verdict:
     """Memory: does Node.js hold connections with less memory?"""
     families = _families(results)
-    ws = {app: [v] for app, v in results["ws_rss_per_1000_kb"].items()}
+    ws = {app: [v] for app, v in results.ws_rss_per_1000_kb.items()}
     comparisons = []
     if c := _compare("ws_memory", "kB per 1,000 idle WebSockets", ws, families, False):
         comparisons.append(c)
     under_load = {}
     for apps in families.values():
         for app in apps:
-            peaks = [r["app_peak_rss_kb"] for r in _headline_repeats(results, app, "json")]
+            peaks = [r.app_peak_rss_kb for r in results.headline_repeats(app, "json")]
             if peaks:
                 under_load[app] = [float(p) for p in peaks]
     if c := _compare("memory_under_load", "kB peak RSS on /json", under_load, families, False):
@@ -253,7 +241,7 @@ def memory_per_connection(results: Results) -> Verdict:
         labels = {
             "ws_memory": "Memory per 1,000 idle WebSocket connections",
             "memory_under_load": f"Peak memory of the whole process tree under /json load at "
-            f"{results['summary_concurrency']} connections",
+            f"{results.summary_concurrency} connections",
         }
         finding = "; ".join(f"{labels[c.subject]}: {describe(c)}" for c in comparisons) + "."
     return Verdict(
@@ -267,13 +255,13 @@ def memory_per_connection(results: Results) -> Verdict:
     )
 
 
-def cold_start(results: Results) -> Verdict:
+def cold_start(results: RunResults) -> Verdict:
     """Start-up: does a Node.js app answer its first request sooner?"""
     families = _families(results)
     samples = {
-        app: [float(s) for s in cold["samples_ms"]]
-        for app, cold in results["cold_start"].items()
-        if cold["samples_ms"]
+        app: [float(s) for s in cold.samples_ms]
+        for app, cold in results.cold_start.items()
+        if cold.samples_ms
     }
     comparison = _compare("cold_start", "ms to the first 200", samples, families, False)
     if comparison is None:
@@ -295,7 +283,7 @@ def cold_start(results: Results) -> Verdict:
     )
 
 
-def claim_verdicts(results: Results) -> list[Verdict]:
+def claim_verdicts(results: RunResults) -> list[Verdict]:
     """Every performance claim of the article with what this results file says about it."""
     return [
         node_leads_synthetic(results),
@@ -305,199 +293,9 @@ def claim_verdicts(results: Results) -> list[Verdict]:
     ]
 
 
-def verdicts_of(results_file: Path) -> list[Verdict]:
-    """Read a results file (or folder) and judge its claims (what the web page calls)."""
-    return claim_verdicts(load_results(results_file))
-
-
 OUTCOME_LABELS: dict[str, str] = {
     "holds": "Holds",
     "partly holds": "Partly holds",
     "does not hold": "Does not hold",
     "not measured": "Not measured",
 }
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
-
-
-def _configurations(results: Results) -> list[str]:
-    """Each app's server model, processes, threads and pool, and the documents it follows."""
-    rows = []
-    for app, info in results["apps"].items():
-        c = info.get("configuration")
-        if c is None:
-            continue
-        pool = f"{c['db_pool']} per process" if c["db_pool"] else "1 per thread"
-        docs = ", ".join(f"[{i + 1}]({url})" for i, url in enumerate(c["sources"]))
-        rows.append(
-            [
-                f"[{app}]({c['source']})",
-                c["server"],
-                str(c["workers"]),
-                str(c["threads"] or "-"),
-                pool,
-                c["data_access"][c["usual_data_access"]],
-                docs,
-            ]
-        )
-    if not rows:
-        return []
-    header = ["app", "server", "processes", "threads", "connections", "usual data access", "docs"]
-    return ["## Configurations", ""] + _table(header, rows) + [""]
-
-
-def _data_access(results: Results) -> list[str]:
-    """ORM against raw driver per app on the database workloads: the data layer's share.
-
-    Within one app the framework is the same, so the ratio between its two variants is the data
-    layer's share; across apps on the same variant, the rest is the framework's."""
-    by_key: dict[tuple[str, str, str], list[float]] = {}
-    headline = results["summary_concurrency"]
-    for m in results["measurements"]:
-        if m["concurrency"] == headline and m["repeats"]:
-            by_key[(m["app"], m["workload"], m["data_access"])] = [r["rps"] for r in m["repeats"]]
-    rows = []
-    for (app, workload, variant), raw in sorted(by_key.items()):
-        orm = by_key.get((app, workload, "orm"))
-        if variant != "raw" or orm is None:
-            continue
-        ratio = statistics.median(raw) / max(statistics.median(orm), 1e-9)
-        tie = min(raw) <= max(orm) and min(orm) <= max(raw)
-        rows.append(
-            [
-                app,
-                f"/{workload}",
-                f"{statistics.median(orm):,.0f} ({min(orm):,.0f}-{max(orm):,.0f})",
-                f"{statistics.median(raw):,.0f} ({min(raw):,.0f}-{max(raw):,.0f})",
-                "tie (intervals overlap)" if tie else times(ratio),
-            ]
-        )
-    if not rows:
-        return []
-    return (
-        [
-            "## Data access: ORM against the raw driver",
-            "",
-            f"Median req/s (min-max over the repeats) at {headline} connections. Within an app "
-            "the framework is the same, so raw/ORM is the data layer's share; comparing apps on "
-            "the same variant leaves the framework's share.",
-            "",
-        ]
-        + _table(["app", "workload", "ORM", "raw driver", "raw / ORM"], rows)
-        + [""]
-    )
-
-
-def render_markdown(results: Results, verdicts: list[Verdict], charts: list[str]) -> str:
-    """The human report: where it ran, each claim's verdict, then the figures behind them."""
-    machine, config = results["machine"], results["configuration"]
-    out = [
-        "# Evidence lab report",
-        "",
-        f"Measured {results['finished_at'][:10]} on {machine['cpu_model']}, {machine['cores']} "
-        f"cores, {machine['memory_gb']} GB, {machine['os']}; Python {machine['python']}, Node "
-        f"{machine['node'] or 'unknown'}, {machine['postgresql'] or 'PostgreSQL unknown'}. "
-        f"{machine['note']}",
-        "",
-        f"CPU budget: {config['cpu_note']}. "
-        + (
-            f"Every app ran {config['workers_override']} process(es) (an equal-process run). "
-            if config["workers_override"]
-            else "Every app ran its framework's documented production concurrency inside it "
-            "(table below). "
-        )
-        + f"Load: wrk for {config['duration_s']:g} s per run after a "
-        f"{config['warmup_s']:g} s warm-up, {config['repeat']} repeat(s), at "
-        f"{', '.join(map(str, config['concurrency']))} connections; the figures below are at "
-        f"{results['summary_concurrency']} connections. The whole run took "
-        f"{results['duration_s'] / 60:.1f} minutes.",
-        "",
-        "## The article's claims",
-        "",
-    ]
-    for v in verdicts:
-        out += [f"### {v.claim}", "", f"**{OUTCOME_LABELS[v.outcome]}.** {v.finding}", ""]
-        if v.caveat:
-            out += [f"_{v.caveat}_", ""]
-    excluded = {a: i for a, i in results["apps"].items() if i["status"] == "excluded"}
-    if excluded:
-        out += ["## Apps not measured", ""]
-        out += [
-            f"- **{app}**: {info.get('reason') or 'no reason recorded'}"
-            for app, info in excluded.items()
-        ]
-        out.append("")
-    out += _configurations(results)
-    out += _data_access(results)
-    summary = results["summary"]
-    workloads = [w for w in config["workloads"] if any(w in s for s in summary.values())]
-    if summary:
-        out += [
-            f"## Throughput and p99 latency at {results['summary_concurrency']} connections",
-            "",
-            "Median requests/s (median p99 in ms) over the repeats.",
-            "",
-        ]
-        rows = [
-            [app]
-            + [
-                f"{s[w]['rps']:,.0f} ({s[w]['p99_ms']:,.1f} ms)" if w in s else "-"
-                for w in workloads
-            ]
-            for app, s in summary.items()
-        ]
-        out += _table(["app", *workloads], rows) + [""]
-    cold, ws = results["cold_start"], results["websocket"]
-    apps = list(results["apps"])
-    if cold or ws:
-        out += ["## Start-up and memory", ""]
-        rows = []
-        for app in apps:
-            c, w = cold.get(app, {}), ws.get(app, {})
-            rows.append(
-                [
-                    app,
-                    f"{c['median_ms']:,.0f}" if c.get("median_ms") is not None else "-",
-                    f"{c['idle_rss_kb'] / 1024:,.1f}" if c.get("idle_rss_kb") is not None else "-",
-                    f"{w['rss_per_1000_kb'] / 1024:,.1f}"
-                    if w.get("rss_per_1000_kb") is not None
-                    else "-",
-                    f"{w['broadcast_median_ms']:,.1f}"
-                    if w.get("broadcast_median_ms") is not None
-                    else "-",
-                ]
-            )
-        clients = config.get("ws_broadcast_clients", 0)
-        out += _table(
-            [
-                "app",
-                "cold start (ms)",
-                "idle RSS (MB)",
-                "MB per 1,000 idle WebSockets",
-                f"broadcast to {clients} clients, median (ms)",
-            ],
-            rows,
-        ) + [""]
-    if results["warnings"]:
-        out += ["## Warnings", ""] + [f"- {w}" for w in results["warnings"]] + [""]
-    if charts:
-        out += ["## Charts", ""] + [f"![{Path(c).stem}]({c})" for c in charts] + [""]
-    return "\n".join(out)
-
-
-def write_report(results_file: Path, folder: Path | None = None) -> Path:
-    """Draw the charts and write `report.md` into folder (default: beside the results file)."""
-    from stackwise.lab.charts import draw_charts
-
-    results = load_results(results_file)
-    folder = folder or (results_file if results_file.is_dir() else results_file.parent)
-    charts = draw_charts(results, folder)
-    path = folder / "report.md"
-    path.write_text(
-        render_markdown(results, claim_verdicts(results), [c.name for c in charts]),
-        encoding="utf-8",
-    )
-    return path

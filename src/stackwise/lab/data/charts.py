@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import matplotlib
 
@@ -12,40 +12,43 @@ matplotlib.use("Agg")  # files only: no display on a server or in CI
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from stackwise.lab.results import Results, usual_measurements  # noqa: E402
+from stackwise.lab.data.results import Repeat, RunResults  # noqa: E402
 
 FAMILY_COLOURS = {"python": ["#3572A5", "#7AA6D6"], "node": ["#3C873A", "#8CC84B"]}
 
 
-def _colours(results: Results, apps: list[str]) -> dict[str, str]:
+def _colours(results: RunResults, apps: list[str]) -> dict[str, str]:
     used: dict[str, int] = {}
     colours = {}
     for app in apps:
-        family = results["apps"][app]["family"]
+        family = results.apps[app].family
         palette = FAMILY_COLOURS.get(family, ["#888888"])
         colours[app] = palette[used.get(family, 0) % len(palette)]
         used[family] = used.get(family, 0) + 1
     return colours
 
 
-def _headline(results: Results) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    concurrency = results["summary_concurrency"]
+def _headline(results: RunResults) -> dict[tuple[str, str], list[Repeat]]:
+    concurrency = results.summary_concurrency
     return {
-        (m["app"], m["workload"]): m["repeats"]
-        for m in usual_measurements(results)
-        if m["concurrency"] == concurrency and m["repeats"]
+        (m.app, m.workload): m.repeats
+        for m in results.usual_measurements()
+        if m.concurrency == concurrency and m.repeats
     }
 
 
 def _grouped_bars(
-    results: Results, value_of: Any, ylabel: str, title: str, path: Path, log: bool
+    results: RunResults,
+    value_of: Callable[[Repeat], float],
+    ylabel: str,
+    title: str,
+    path: Path,
+    log: bool,
 ) -> Path | None:
     """One group of bars per workload, one bar per app, with the repeats' range as error bar."""
     repeats = _headline(results)
-    apps = [a for a in results["apps"] if any(app == a for app, _ in repeats)]
-    workloads = [
-        w for w in results["configuration"]["workloads"] if any(w == x for _, x in repeats)
-    ]
+    apps = [a for a in results.apps if any(app == a for app, _ in repeats)]
+    workloads = [w for w in results.configuration.workloads if any(w == x for _, x in repeats)]
     if not apps or not workloads:
         return None
     colours = _colours(results, apps)
@@ -67,7 +70,7 @@ def _grouped_bars(
     ax.set_ylabel(ylabel)
     if log:
         ax.set_yscale("log")
-    ax.set_title(f"{title} at {results['summary_concurrency']} connections")
+    ax.set_title(f"{title} at {results.summary_concurrency} connections")
     ax.legend(fontsize="small")
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
@@ -77,9 +80,9 @@ def _grouped_bars(
 
 
 def _app_bars(
-    results: Results, values: dict[str, float], ylabel: str, title: str, path: Path
+    results: RunResults, values: dict[str, float], ylabel: str, title: str, path: Path
 ) -> Path | None:
-    apps = [a for a in results["apps"] if a in values]
+    apps = [a for a in results.apps if a in values]
     if not apps:
         return None
     colours = _colours(results, apps)
@@ -96,17 +99,17 @@ def _app_bars(
     return path
 
 
-def draw_charts(results: Results, folder: Path) -> list[Path]:
+def draw_charts(results: RunResults, folder: Path) -> list[Path]:
     """Write every chart the results support into folder; return the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     peak_mb: dict[str, float] = {}
     for (app, _), repeats in _headline(results).items():
-        peak = max(r["app_peak_rss_kb"] for r in repeats) / 1024
+        peak = max(r.app_peak_rss_kb for r in repeats) / 1024
         peak_mb[app] = max(peak_mb.get(app, 0.0), peak)
     drawn = [
         _grouped_bars(
             results,
-            lambda r: r["rps"],
+            lambda r: r.rps,
             "requests/s (log scale)",
             "Throughput by workload",
             folder / "throughput.png",
@@ -114,7 +117,7 @@ def draw_charts(results: Results, folder: Path) -> list[Path]:
         ),
         _grouped_bars(
             results,
-            lambda r: r["latency_ms"]["p99"],
+            lambda r: r.latency_ms.p99,
             "p99 latency, ms (log scale)",
             "p99 latency by workload",
             folder / "latency_p99.png",
@@ -129,14 +132,14 @@ def draw_charts(results: Results, folder: Path) -> list[Path]:
         ),
         _app_bars(
             results,
-            {a: v / 1024 for a, v in results["ws_rss_per_1000_kb"].items()},
+            {a: v / 1024 for a, v in results.ws_rss_per_1000_kb.items()},
             "MB per 1,000 connections",
             "Memory per 1,000 idle WebSockets",
             folder / "memory_websocket.png",
         ),
         _app_bars(
             results,
-            results["cold_start_ms"],
+            results.cold_start_ms,
             "ms (median)",
             "Cold start: spawn to first 200 on /json",
             folder / "cold_start.png",
