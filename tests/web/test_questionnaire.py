@@ -133,7 +133,7 @@ def test_no_developers_yet_is_kept_estimated_as_hires_and_restored_on_change(cli
     team = assessment.profile["team"]
     assert team["languages"] == [] and team["hiring"] is True and team["size"] == 2
     result = client.get(f"/assessments/{assessment.id}/").content.decode()
-    assert "No developers yet: 2 developers hired or contracted" in result
+    assert "No developers yet: 2 developers who already write" in result
     again = client.get(f"/assess/?from={assessment.id}").content.decode()
     assert "team_status=none" in _parsed(again).checked
 

@@ -244,8 +244,12 @@ def _scope(k: Knowledge) -> list[Finding]:
     items = [(f"costs.scope.{n}.{i}", item) for n, t, _ in tables for i, item in t.items()]
     items.append(("costs.scope.per_integration", scope.per_integration))
     for where, item in items:
-        if item.source not in k.sources:
-            found.append(Finding("error", where, f"unknown source '{item.source}'"))
+        cited = [item.source] + ([item.build_factor.source] if item.build_factor else [])
+        for source_id in cited:
+            if source_id not in k.sources:
+                found.append(Finding("error", where, f"unknown source '{source_id}'"))
+        if item.build_factor is not None and item.build_factor.value < 1:
+            found.append(Finding("error", where, "build_factor below 1 would make work vanish"))
         if not item.rationale.strip():
             found.append(Finding("error", where, "has no rationale"))
         if item.person_weeks.low <= 0:
@@ -347,6 +351,7 @@ def _unused_sources(k: Knowledge) -> list[Finding]:
     used |= {scope.method_source, scope.per_integration.source}
     for table in (scope.products, scope.needs, scope.regulated):
         used |= {item.source for item in table.values()}
+    used |= {i.build_factor.source for i in scope.regulated.values() if i.build_factor}
     for region in k.costs.regions.values():
         used |= {region.source, region.salaried_week.source}
     for figure in (
