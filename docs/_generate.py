@@ -149,6 +149,8 @@ def _values(schema: dict[str, Any], name: str, node: dict[str, Any]) -> str:
         return "a whole number" + bounds
     if kind.get("type") == "boolean":
         return "`true` or `false`"
+    if kind.get("type") == "string" and kind.get("format") == "date":
+        return "a date, as YYYY-MM-DD"
     if kind.get("type") == "string":
         longest = kind.get("maxLength")
         return "text" + (f", up to {longest} characters" if longest else "")

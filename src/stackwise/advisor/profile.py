@@ -243,6 +243,12 @@ class ProjectProfile(_Strict):
     built from these fields, their titles, descriptions, bounds and choices (profile_fields.py).
     """
 
+    # One JSON Schema for reading and writing: the API documents a profile once (django-ninja
+    # names both "ProjectProfile"), with the deadline's months and date that it reads.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, json_schema_mode_override="validation"
+    )
+
     name: str = Field(
         default="",
         max_length=200,
@@ -250,12 +256,17 @@ class ProjectProfile(_Strict):
         description="A name for this assessment, e.g. 'Invoicing SaaS for accountants'.",
     )
     product: Product = Field(
-        title="The kind of product", description="The kind of product the backend serves."
+        title="The kind of product",
+        description="The kind of product the backend serves. Not sure? Take the closest: a "
+        "booking or invoicing tool is a SaaS; a shop is e-commerce; buyers meeting sellers is "
+        "a marketplace; chat, live dashboards or multiplayer are real-time.",
     )
     needs: tuple[Need, ...] = Field(
         default=(),
         title="What the backend must do from the start",
-        description="Capabilities the backend must have from the start.",
+        description="Capabilities the backend must have from the start. Not sure? Tick what "
+        "the first version cannot ship without: card checkout or subscriptions are payments; "
+        "an app in the stores needs an API for mobile apps.",
     )
     team: Team = Field(default_factory=Team, description="Who will build and keep the backend.")
     deployment: Deployment = Field(
@@ -275,7 +286,7 @@ class ProjectProfile(_Strict):
         min_length=1,
         max_length=60,
         title="Where the developers are hired",
-        description="Where the developers are hired; sets the hourly rates.",
+        description="Where the developers are hired; sets their rates and salaries.",
     )
     integrations: int = Field(
         default=0,
