@@ -317,3 +317,14 @@ def test_beyond_an_mvp_no_mvp_price_or_fit_appears_anywhere(base, budget, deadli
     text = " ".join(render_markdown(rec).split())
     assert "Fits the" not in text and "The article quotes" not in text
     assert "no first-version price" in text
+
+
+@FAST
+@given(scopes, STACK, st.integers(1, 60))
+def test_a_larger_team_is_only_offered_within_an_mvps_size(base, stack, deadline):
+    est = estimate_for(stack, base.model_copy(update={"deadline_weeks": deadline}), KNOWLEDGE)
+    largest = KNOWLEDGE.costs.mvp_max_developers.value
+    for closer in est.deadline.closers:
+        if closer.startswith("a larger team: "):
+            offered = int(closer.removeprefix("a larger team: ").split()[0])
+            assert base.team.size < offered <= largest

@@ -308,7 +308,9 @@ def _deadline_verdict(
                 "of scope"
             )
         team = _team_for(effort_at, building, stack_id, profile, knowledge)
-        if team is not None and team > profile.team.size:
+        # a team past an MVP's size is no way to ship a first version sooner
+        largest = knowledge.costs.mvp_max_developers.value
+        if team is not None and profile.team.size < team <= largest:
             closers.append(f"a larger team: {team} developers instead of {profile.team.size}")
     closers.append(f"a later date: {math.ceil(deadline + gap)} weeks or more")
     text = (
