@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(
     [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "lab").rglob("*.md")],
 )
-# Not the run reports under lab/results/: `stackwise lab report` writes them, and their links are
-# the lab report's to get right (today it links apps from the repository's top, not the report's).
-PAGES = [p for p in PAGES if "node_modules" not in p.parts and "results" not in p.parts]
+# The run reports under lab/results/ included: `stackwise lab report` links the apps from the
+# report's own folder.
+PAGES = [p for p in PAGES if "node_modules" not in p.parts]
 SOURCES = sorted(
     p
     for folder in ("src", "tests", "benchmarks", "docs")

@@ -13,6 +13,7 @@ def _test_settings(settings):  # type: ignore[no-untyped-def]
     (the hashed manifest of `make run` is checked by test_serving.py)."""
     settings.ASSESSMENT_RATE_LIMIT = None
     settings.BOOKING_RATE_LIMIT = None
+    settings.REPORT_MAIL_RATE_LIMIT = None
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -304,8 +304,8 @@ def run_lab(config: Configuration, progress: Progress | None = None) -> RunResul
         duration_s=round(time.monotonic() - began, 1),
         machine=this_machine(
             versions,
-            note=f"Measured by a real `stackwise lab run{' --quick' if config.quick else ''}` on "
-            "this machine over loopback.",
+            note=f"Measured by a real `stackwise lab run{' --quick' if config.quick else ''}`, "
+            "apps, database and load generator on the one machine described, over loopback.",
         ),
         configuration=config,
         apps=apps_block,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -24,11 +25,29 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(recommendation: Recommendation, *, made_on: dt.date | None = None) -> str:
-    """A self-contained HTML document of the recommendation, styled for A4."""
+@dataclass(frozen=True)
+class Contact:
+    """Who a reader of a kept report can turn to, and where the result lives online: the site
+    fills it from its settings; a report made with the CLI has none."""
+
+    consultant: str
+    booking_url: str
+    email: str = ""
+    result_url: str = ""
+
+
+def render_html(
+    recommendation: Recommendation,
+    *,
+    made_on: dt.date | None = None,
+    contact: Contact | None = None,
+) -> str:
+    """A self-contained HTML document of the recommendation, styled for A4, ending with the
+    next steps (and the consultant's contact when the site made it)."""
     template = _environment().get_template("report.html.j2")
     return template.render(
         r=recommendation,
+        contact=contact,
         title=title_of(recommendation),
         **readable(recommendation),
         profile_lines=profile_lines(recommendation),

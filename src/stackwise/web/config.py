@@ -163,6 +163,15 @@ class SiteSettings(BaseSettings):
         as_env("5/hour"),
         description="Bookings one client address may make.",
     )
+    REPORT_MAIL_RATE_LIMIT: Rate = Field(
+        as_env("5/hour"),
+        description="Requests to e-mail a result's PDF one client address may make.",
+    )
+    REPORT_MAILS_PER_ADDRESS: PositiveInt = Field(
+        3,
+        description="Result PDFs one e-mail address may be sent in 24 hours, whoever asks "
+        "(the site keeps a keyed digest of the address for this, not the address).",
+    )
     TRUSTED_PROXY_HOPS: NonNegativeInt = Field(
         0,
         description="Proxies in front of the site that append to X-Forwarded-For; the client "

@@ -3,11 +3,13 @@ then the figures behind them."""
 
 from __future__ import annotations
 
+import os
 import statistics
 from pathlib import Path
 
 from stackwise.lab.data.claims import OUTCOME_LABELS, Verdict, claim_verdicts, times
 from stackwise.lab.data.results import ColdStart, RunResults, WebSocketFigures
+from stackwise.lab.location import CHECKOUT
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -15,7 +17,15 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def _configurations(results: RunResults) -> list[str]:
+def _link(source: str, folder: Path | None) -> str:
+    """An app's source as a link that works from the report's folder: a repository path (as the
+    run records it) made relative to where report.md is written; an address as it is."""
+    if folder is None or "://" in source or not (CHECKOUT / source).exists():
+        return source
+    return Path(os.path.relpath(CHECKOUT / source, folder.resolve())).as_posix()
+
+
+def _configurations(results: RunResults, folder: Path | None) -> list[str]:
     """Each app's server model, processes, threads and pool, and the documents it follows."""
     rows = []
     for app, info in results.apps.items():
@@ -24,7 +34,7 @@ def _configurations(results: RunResults) -> list[str]:
         docs = ", ".join(f"[{i + 1}]({url})" for i, url in enumerate(c.sources))
         rows.append(
             [
-                f"[{app}]({c.source})",
+                f"[{app}]({_link(c.source, folder)})",
                 c.server,
                 str(c.workers),
                 str(c.threads or "-"),
@@ -81,8 +91,11 @@ def _data_access(results: RunResults) -> list[str]:
     )
 
 
-def render_markdown(results: RunResults, verdicts: list[Verdict], charts: list[str]) -> str:
-    """The human report: where it ran, each claim's verdict, then the figures behind them."""
+def render_markdown(
+    results: RunResults, verdicts: list[Verdict], charts: list[str], folder: Path | None = None
+) -> str:
+    """The human report: where it ran, each claim's verdict, then the figures behind them;
+    links to the apps' sources work from `folder`, where the report is written."""
     machine, config = results.machine, results.configuration
     out = [
         "# Evidence lab report",
@@ -119,7 +132,7 @@ def render_markdown(results: RunResults, verdicts: list[Verdict], charts: list[s
             f"- **{app}**: {info.reason or 'no reason recorded'}" for app, info in excluded.items()
         ]
         out.append("")
-    out += _configurations(results)
+    out += _configurations(results, folder)
     out += _data_access(results)
     summary = results.summary
     workloads = [w for w in config.workloads if any(w in s for s in summary.values())]
@@ -176,7 +189,7 @@ def write_report(results: RunResults, folder: Path) -> Path:
     charts = draw_charts(results, folder)
     path = folder / "report.md"
     path.write_text(
-        render_markdown(results, claim_verdicts(results), [c.name for c in charts]),
+        render_markdown(results, claim_verdicts(results), [c.name for c in charts], folder),
         encoding="utf-8",
     )
     return path

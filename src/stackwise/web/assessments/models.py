@@ -70,3 +70,26 @@ class RenderedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.assessment_id}"
+
+
+class ReportMail(models.Model):
+    """A visitor's request to have a result's PDF e-mailed. The address is kept only until the
+    message is sent or given up; a keyed digest of it stays so that a cap per address holds
+    without keeping the address."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        SENT = "sent"
+        FAILED = "failed"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="mails")
+    address = models.EmailField(blank=True)
+    address_digest = models.CharField(max_length=64, db_index=True)
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"report mail {self.pk} of {self.assessment_id} ({self.state})"

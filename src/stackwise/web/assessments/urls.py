@@ -11,4 +11,5 @@ urlpatterns = [
     path("assess/", views.assess, name="assess"),
     path("assessments/<uuid:assessment_id>/", views.result, name="result"),
     path("assessments/<uuid:assessment_id>/report.<str:kind>", views.download, name="download"),
+    path("assessments/<uuid:assessment_id>/email/", views.email_report, name="email"),
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stackwise.report.charts import contributions_svg
 from stackwise.sitewide.limits import over_limit
@@ -20,6 +20,11 @@ from stackwise.web.assessments import rendered, tasks
 from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
 from stackwise.web.assessments.presentation import download_filename, result_context, what_if
+from stackwise.web.assessments.report_mail import (
+    ReportMailForm,
+    over_address_cap,
+    queue_report_mail,
+)
 from stackwise.web.knowledge import advice, regions
 
 
@@ -117,6 +122,12 @@ def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored recommendation, rendered exactly as it was made; with ?was=<id>, beside the
     earlier result it replaces and what changed between them."""
     assessment = get_object_or_404(Assessment, id=assessment_id)
+    return _result_page(request, assessment, ReportMailForm())
+
+
+def _result_page(
+    request: HttpRequest, assessment: Assessment, mail_form: ReportMailForm, status: int = 200
+) -> HttpResponse:
     rec = assessment.recommendation
     previous = _assessment_or_none(request.GET.get("was", ""))
     url = reverse("assessments:result", kwargs={"assessment_id": assessment.id})
@@ -129,8 +140,43 @@ def result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
             "what_if": what_if(previous, rec) if previous and previous != assessment else None,
             "share_url": request.build_absolute_uri(url),
             "chart": mark_safe(contributions_svg(rec)),  # SVG drawn by us from our own numbers
+            "mail_form": mail_form,
+            "mailed": request.GET.get("mailed") == "1",
         },
+        status=status,
     )
+
+
+@require_POST
+@cache_control(private=True, no_store=True)
+def email_report(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+    """Queue the result's PDF for the address the visitor gave and confirmed; the page says so.
+    A mistake, a client over its rate or an address over its daily cap gets the result page
+    back with the form's error and what was typed."""
+    assessment = get_object_or_404(Assessment, id=assessment_id)
+    form = ReportMailForm(request.POST)
+    if not form.is_valid():
+        return _result_page(request, assessment, form, status=400)
+    wait = over_limit(request, "report-mail", settings.REPORT_MAIL_RATE_LIMIT)
+    if wait is not None:
+        minutes = max(1, round(wait / 60))
+        form.add_error(
+            None,
+            f"Too many report e-mails were asked for from your network; try again in about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}, or download the PDF.",
+        )
+        return _result_page(request, assessment, form, status=429)
+    address = form.cleaned_data["address"]
+    if over_address_cap(address):
+        form.add_error(
+            "address",
+            f"This address has been sent {settings.REPORT_MAILS_PER_ADDRESS} reports in the last "
+            "24 hours, the most we send; download the PDF instead.",
+        )
+        return _result_page(request, assessment, form, status=429)
+    queue_report_mail(assessment, address)
+    url = reverse("assessments:result", kwargs={"assessment_id": assessment.id})
+    return redirect(f"{url}?mailed=1#email-report")
 
 
 DOWNLOADS = {

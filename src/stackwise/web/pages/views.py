@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_GET
 from stackwise.advisor import parse_profile
 from stackwise.knowledge.models import StackCapacity
 from stackwise.lab.data.results import AppEntry
+from stackwise.lab.data.workloads import WORKLOADS
+from stackwise.report.comparison import TYPICAL as TYPICAL_LOAD
 from stackwise.web.knowledge import advice, site_knowledge
 from stackwise.web.pages.evidence import lab_evidence
 from stackwise.web.pages.lab_figures import (
@@ -25,6 +28,8 @@ from stackwise.web.pages.lab_figures import (
     name_of,
 )
 from stackwise.web.pages.lab_sources import app_folder, app_source
+from stackwise.web.pages.markdown import inline_html, markdown_html
+from stackwise.web.pages.takeaways import takeaways
 
 
 @require_GET
@@ -84,10 +89,14 @@ def compare(request: HttpRequest) -> HttpResponse:
 def evidence(request: HttpRequest) -> HttpResponse:
     """The lab's measurements, or plainly that none has been recorded yet."""
     lab = lab_evidence()
-    context: dict[str, Any] = {"lab": lab}
+    # The comparison's typical product: the load the first takeaway is priced at.
+    typical_rps = float(parse_profile(TYPICAL_LOAD).scale.peak_rps or 0)
+    context: dict[str, Any] = {"lab": lab, "workloads": WORKLOADS}
     if lab is not None:
         run = lab.run
         context.update(
+            takeaways=takeaways(lab.evidence, site_knowledge().stacks, typical_rps),
+            run_note=inline_html(run.machine.note) if run and run.machine.note else "",
             results=run,
             charts=charts(run) if run else [],
             verdicts=[
@@ -174,10 +183,31 @@ def evidence_source(request: HttpRequest, app: str) -> HttpResponse:
     files = app_source(app)
     if files is None:
         raise Http404("no such lab app here")
+    anchors = {f.path: f"#{f.anchor}" for f in files}
+
+    def resolve(path: str) -> str | None:
+        # A link from the app's README: to another of its files on this page, or (from
+        # SOURCE_URL) to the repository for what lies outside the app's folder.
+        if path in anchors:
+            return anchors[path]
+        outside = posixpath.normpath(f"lab/apps/{app}/{path}")
+        if settings.SOURCE_URL and outside.startswith("lab/") and not outside.startswith(".."):
+            return f"{settings.SOURCE_URL}/{outside}"
+        return None
+
+    shown = [
+        {
+            "file": f,
+            "html": markdown_html(f.text, resolve, heading_levels_below=2)
+            if f.text and f.path.endswith(".md")
+            else None,
+        }
+        for f in files
+    ]
     return render(
         request,
         "pages/evidence_source.html",
-        {"app": app, "name": name_of(app), "files": files},
+        {"app": app, "name": name_of(app), "files": shown},
     )
 
 
