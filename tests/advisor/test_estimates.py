@@ -185,6 +185,26 @@ def test_there_are_at_least_five_regions_each_with_sourced_rates_and_salaries():
         assert KNOWLEDGE.sources[region.source].date
 
 
+def test_every_published_source_of_the_estimate_names_its_publisher_date_and_address():
+    costs = KNOWLEDGE.costs
+    scope = costs.scope
+    cited = {scope.method_source, scope.per_integration.source}
+    for table in (scope.products, scope.needs, scope.regulated):
+        cited |= {item.source for item in table.values()}
+        cited |= {i.build_factor.source for i in table.values() if i.build_factor}
+    for region in costs.regions.values():
+        cited |= {region.source, region.salaried_week.source}
+    cited |= {costs.coordination_overhead.source, costs.productive_hours_per_week.source}
+    cited |= {costs.hiring_lead_weeks.source}
+    for source_id in cited:
+        source = KNOWLEDGE.sources[source_id]
+        assert source.date, source_id
+        if source.kind == "public":
+            assert source.publisher and source.document.startswith("https://"), source_id
+        else:  # our own figures say so
+            assert source_id in {"article", "stackwise_model"}, source_id
+
+
 # ---- properties ---------------------------------------------------------------------------------
 
 scopes = st.builds(

@@ -58,7 +58,7 @@ def scope_parts(profile: ProjectProfile, knowledge: Knowledge) -> list[tuple[str
     scope = knowledge.costs.scope
     product = profile.product.value
     base = scope.products[product]
-    parts = [(f"{profile.product.label} ({product})", base.person_weeks, base.rationale)]
+    parts = [(profile.product.label, base.person_weeks, base.rationale)]
     for need in profile.needs:
         item = scope.needs[need.value]
         if product not in item.included_in:
@@ -263,7 +263,9 @@ def _budget_verdict(
     closers = (
         f"a smaller first version: about {cut:,.1f} fewer person-weeks of scope ({words_per_week})",
         cheaper,
-        f"a budget of {_eur(cost.high if tight else cost.low)} or more",
+        f"a budget of {_eur(cost.high)} or more"
+        if tight
+        else f"a budget of at least {_eur(cost.low)} ({_eur(cost.high)} to hold at the upper end)",
     )
     text = (
         f"Tight: the upper end passes the budget of {shown} by {_eur(gap)}."
@@ -312,7 +314,12 @@ def _deadline_verdict(
         largest = knowledge.costs.mvp_max_developers.value
         if team is not None and profile.team.size < team <= largest:
             closers.append(f"a larger team: {team} developers instead of {profile.team.size}")
-    closers.append(f"a later date: {math.ceil(deadline + gap)} weeks or more")
+    closers.append(
+        f"a later date: {math.ceil(weeks.high)} weeks or more"
+        if tight
+        else f"a later date: {math.ceil(weeks.low)} weeks at the earliest "
+        f"({math.ceil(weeks.high)} to hold at the upper end)"
+    )
     text = (
         f"Tight: the upper end passes the deadline of {shown} by {gap:.1f} weeks."
         if tight
