@@ -72,7 +72,7 @@ class Engagement(Choice):
 
     contracted = "contracted", "contractors or an agency, paid by the hour"
     salaried = "salaried", "employees on a salary"
-    not_sure = "not_sure", "not sure yet (priced as contractors)"
+    not_sure = "not_sure", "not sure: priced as contractors, who bill by the hour"
 
 
 class Language(Choice):
