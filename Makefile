@@ -47,8 +47,8 @@ run: $(WEB_STAMP)
 	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; \
-	$(VENV)/bin/gunicorn stackwise.web.wsgi:application --bind 127.0.0.1:$(PORT) \
-	  --workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips 127.0.0.1
+	$(VENV)/bin/gunicorn -c python:stackwise.web.gunicorn_conf stackwise.web.asgi:application \
+	  --bind 127.0.0.1:$(PORT) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 # The cog line checks the figures and tables the docs quote (docs/_generate.py, the settings); after
 # a change of knowledge, lab results, profile model or settings, rewrite them with `-r` instead of `--check`.

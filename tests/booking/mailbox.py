@@ -19,6 +19,7 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.refuse: set[str] = set()  # recipients whose mail the server answers 451
         self.stall = asyncio.Event()  # set: DATA hangs until the test ends
+        self.stalled = 0  # messages received whole and held unanswered by the stall
 
     async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]  # noqa: N802
         if address in self.refuse:
@@ -28,6 +29,7 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
         if self.stall.is_set():
+            self.stalled += 1
             await asyncio.sleep(3600)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)

@@ -30,7 +30,7 @@ def test_the_page_shows_one_days_times_in_the_visitors_zone_labelled_with_the_da
     client, free_slot
 ):
     page = client.get("/book/?tz=Asia/Tokyo").content.decode()
-    assert 'value="Asia/Tokyo" selected' in page
+    assert 'id="tz" name="timezone" value="Asia/Tokyo"' in page
     tokyo = free_slot.start.astimezone(ZoneInfo("Asia/Tokyo"))
     shown = re.search(
         rf'value="{re.escape(free_slot.start.isoformat())}"[^>]*>'
@@ -69,7 +69,7 @@ def test_changing_the_zone_or_day_keeps_what_was_typed(client, free_slot):
     data = form_data(free_slot, show="1", timezone="Asia/Tokyo")
     data.pop("start")
     page = client.post("/book/", data).content.decode()
-    assert 'value="Asia/Tokyo" selected' in page
+    assert 'id="tz" name="timezone" value="Asia/Tokyo"' in page
     assert 'value="Ada Lovelace"' in page and "Analytical Engines" in page
     assert 'id="error-summary"' not in page and Booking.objects.count() == 0
     day = free_slot.start.astimezone(ZoneInfo("Asia/Tokyo")).date().isoformat()
@@ -351,3 +351,25 @@ def test_links_in_e_mails_sent_before_this_version_still_lead_to_the_call(client
     token = manage_token(booking.id)
     assert client.get(f"/book/confirmed/{token}/")["Location"] == f"/book/call/{token}/"
     assert client.get(f"/book/cancel/{token}/")["Location"] == f"/book/call/{token}/cancel/"
+
+
+def test_the_zone_picker_lists_current_zone_names_with_their_offset_and_time_now(client):
+    page = client.get("/book/?tz=Asia/Calcutta", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    # The old name a browser reports is shown under today's name.
+    assert 'id="tz" name="timezone" value="Asia/Kolkata"' in page
+    assert re.search(r'<option value="Asia/Kolkata" label="Kolkata \(Asia\), UTC\+05:30, now '
+                     r'\d{1,2}:\d\d [AP]M">', page)  # fmt: skip
+    assert 'value="Asia/Calcutta"' not in page
+    assert re.search(r"Kolkata \(Asia\), UTC\+05:30, now \d{1,2}:\d\d [AP]M\. Type a city", page)
+    berlin = client.get("/book/?tz=Europe/Berlin", HTTP_ACCEPT_LANGUAGE="de-DE").content.decode()
+    assert re.search(r"Berlin \(Europe\), UTC\+0[12]:00, now \d\d:\d\d\.", berlin)
+    offsets = re.findall(r'label="[^"]*, UTC([+-]\d\d):(\d\d), now', berlin)
+    minutes = [int(h) * 60 + (int(m) if h.startswith("+") else -int(m)) for h, m in offsets]
+    assert len(minutes) > 300 and minutes == sorted(minutes)  # west to east
+
+
+def test_a_booking_made_with_an_old_zone_name_is_kept_under_the_current_one(client, free_slot):
+    from tests.helpers.samples import form_data
+
+    assert client.post("/book/", form_data(free_slot, timezone="Asia/Calcutta")).status_code == 302
+    assert Booking.objects.get().timezone == "Asia/Kolkata"

@@ -24,15 +24,18 @@ def served_site(
     *,
     database_url: str | None = None,
     workers: int = 2,
-    threads: int = 1,
+    sync_workers: bool = False,
     env: dict[str, str] | None = None,
     python: str = sys.executable,
     cwd: Path = ROOT,
 ) -> Iterator[str]:
-    """Migrate, collect static files and serve with gunicorn; yield the base URL; stop on exit.
+    """Migrate, collect static files and serve with gunicorn as `make run` does; yield the base
+    URL; stop on exit.
 
-    `python` may be another virtualenv's interpreter (an installed wheel): it then imports its
-    own stackwise, not this checkout's."""
+    `sync_workers` serves the WSGI application with gunicorn's sync workers instead, the way the
+    site was served before issue 25, for before/after comparisons. `python` may be another
+    virtualenv's interpreter (an installed wheel): it then imports its own stackwise, not this
+    checkout's."""
     environment = site_environment(data_dir, database_url=database_url, env=env, python=python)
     for command in (
         ["migrate", "--noinput"],
@@ -52,16 +55,21 @@ def served_site(
     port = free_port()
     log_path = data_dir / "gunicorn.log"
     log = log_path.open("w")
+    application = (
+        ["stackwise.web.wsgi:application"]
+        if sync_workers
+        else ["-c", "python:stackwise.web.gunicorn_conf", "stackwise.web.asgi:application"]
+    )
     server = subprocess.Popen(
         [
             str(Path(python).with_name("gunicorn")),
-            "stackwise.web.wsgi:application",
+            *application,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--threads",
-            str(threads),
+            "--access-logfile",
+            str(data_dir / "access.log"),
         ],
         env=environment,
         cwd=cwd,

@@ -42,6 +42,8 @@ def test_unset_settings_take_their_defaults(environ):
     assert site.ASSESSMENT_RATE_LIMIT == (30, 3600) and site.BOOKING_RATE_LIMIT == (5, 3600)
     assert site.MAX_BODY_BYTES == 65536 and site.SECRET_KEY is None
     assert str(site.EMAIL_URL) == "console://"
+    assert site.REQUEST_BODY_TIMEOUT == 10 and site.RATE_LIMIT_IPV6_PREFIX == 64
+    assert site.TASK_STALLED_SECONDS == 600 and site.BOOKING_CALLS_PER_EMAIL == 3
 
 
 def test_an_empty_variable_counts_as_unset(environ):
@@ -86,6 +88,21 @@ def test_values_are_read_in_their_types(environ):
         ("EMAIL_URL", "smtps://x", "EMAIL_URL must start with 'console', 'smtp' or 'smtp+tls'"),
         ("SITE_URL", "stackwise.example.com", "SITE_URL must be an http:// or https:// address"),
         ("BOOKING_HOLD_MINUTES", "0", "BOOKING_HOLD_MINUTES must be a whole number of at least 1"),
+        # issue 25's settings
+        ("REQUEST_BODY_TIMEOUT", "0", "REQUEST_BODY_TIMEOUT must be a whole number of at least 1"),
+        ("REQUEST_BODY_TIMEOUT", "3600", "REQUEST_BODY_TIMEOUT must be a whole number of at most"),
+        (
+            "RATE_LIMIT_IPV6_PREFIX",
+            "129",
+            "RATE_LIMIT_IPV6_PREFIX must be a whole number of at most 128, not '129'",
+        ),
+        ("RATE_LIMIT_IPV6_PREFIX", "/64", "RATE_LIMIT_IPV6_PREFIX must be a whole number"),
+        ("TASK_STALLED_SECONDS", "0", "TASK_STALLED_SECONDS must be a whole number of at least 1"),
+        (
+            "BOOKING_CALLS_PER_EMAIL",
+            "-1",
+            "BOOKING_CALLS_PER_EMAIL must be a whole number of at least 1",
+        ),
     ],
 )
 def test_a_bad_value_is_refused_naming_the_variable(environ, name, value, message):

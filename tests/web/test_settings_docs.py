@@ -16,7 +16,7 @@ READS = re.compile(r'environ\.get\(\s*"([A-Z_]+)"|ENV_VAR = "([A-Z_]+)"|envvar="
 
 def documented() -> dict[str, str]:
     """Variable -> its default, from the tables in docs/operating.md."""
-    rows = re.findall(r"^\| `([A-Z_]+)` \| ([^|]+) \|", OPERATING.read_text(), re.M)
+    rows = re.findall(r"^\| `([A-Z0-9_]+)` \| ([^|]+) \|", OPERATING.read_text(), re.M)
     return {name: default.strip() for name, default in rows}
 
 

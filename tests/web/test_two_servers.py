@@ -78,9 +78,7 @@ def test_two_servers_and_a_worker_share_one_postgresql(postgres, tmp_path, inbox
     with ExitStack() as stack:
         servers = [
             stack.enter_context(
-                served_site(
-                    tmp_path / name, database_url=database_url, workers=2, threads=4, env=env
-                )
+                served_site(tmp_path / name, database_url=database_url, workers=2, env=env)
             )
             for name in ("a", "b")
         ]

@@ -65,6 +65,7 @@ class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "email",
         "company",
         "message",
+        "cancel_reason",
         "timezone",
         "assessment",
         "sequence",
@@ -85,6 +86,7 @@ class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "consent_at",
         "confirmed_at",
         "purged_at",
+        "cancel_reason",
     )
     actions = ["cancel_bookings", "export_csv"]
 
@@ -127,10 +129,15 @@ class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.action(description="Cancel the selected calls (both sides are told)")
     def cancel_bookings(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
         count = 0
-        for booking in queryset.filter(status__in=Booking.ACTIVE):
+        # A call that has taken place is history: cancelling it would e-mail both sides.
+        for booking in queryset.filter(status__in=Booking.ACTIVE, end__gt=timezone.now()):
             cancel(booking)
             count += 1
-        self.message_user(request, f"Cancelled {count} call(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            f"Cancelled {count} upcoming call(s); past calls are left as they were.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Export the selected bookings as CSV")
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Booking]) -> HttpResponse:

@@ -16,6 +16,7 @@ from pydantic import StrictBool
 from stackwise.booking.availability import current_rules, open_slots
 from stackwise.booking.models import Booking
 from stackwise.booking.services import (
+    AddressAtCap,
     AssessmentNotFound,
     RateLimited,
     SlotTaken,
@@ -23,7 +24,14 @@ from stackwise.booking.services import (
     Visitor,
     book,
 )
-from stackwise.booking.validation import name_problem, outside_window, text_problem
+from stackwise.booking.validation import (
+    email_problem,
+    name_problem,
+    outside_window,
+    shown_line,
+    shown_text,
+    text_problem,
+)
 from stackwise.booking.zones import known_zone, zone_problem
 from stackwise.sitewide.api_schemas import RETRY_AFTER, Message, Problems
 from stackwise.sitewide.limits import over_limit
@@ -115,10 +123,14 @@ def _problems(payload: BookingIn, days_ahead: int) -> list[dict[str, str]]:
     ):
         if problem:
             problems.append({"field": field, "message": problem})
-    try:
-        validate_email(payload.email)
-    except ValidationError:
-        problems.append({"field": "email", "message": "is not an e-mail address"})
+    invisible = email_problem(payload.email)
+    if invisible:
+        problems.append({"field": "email", "message": invisible})
+    else:
+        try:
+            validate_email(payload.email)
+        except ValidationError:
+            problems.append({"field": "email", "message": "is not an e-mail address"})
     if payload.consent is not True:
         problems.append(
             {"field": "consent", "message": "must be true: we need consent to store the details"}
@@ -150,10 +162,10 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Status[object]:
     if problems:
         return Status(422, {"detail": problems})
     visitor = Visitor(
-        name=payload.name.strip(),
+        name=shown_line(payload.name),
         email=payload.email,
-        company=payload.company.strip(),
-        message=payload.message,
+        company=shown_line(payload.company),
+        message=shown_text(payload.message),
         timezone=payload.timezone or "UTC",
         assessment_id=payload.assessment,
     )
@@ -171,6 +183,8 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Status[object]:
         return Status(422, {"detail": [{"field": "start", "message": str(exc)}]})
     except AssessmentNotFound as exc:
         return Status(422, {"detail": [{"field": "assessment", "message": str(exc)}]})
+    except AddressAtCap as exc:
+        return Status(422, {"detail": [{"field": "email", "message": str(exc)}]})
     return Status(201, booking_out(booking))
 
 

@@ -7,8 +7,14 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-from stackwise.booking.models import DEFAULT_AVAILABILITY, DEFAULT_WINDOWS, Availability, Booking
-from stackwise.booking.slots import Rules, Slot, Window, free_slots
+from stackwise.booking.models import (
+    DEFAULT_AVAILABILITY,
+    DEFAULT_WINDOWS,
+    Availability,
+    Booking,
+    BusyTime,
+)
+from stackwise.booking.slots import Busy, Rules, Slot, Window, free_slots
 
 
 def current_rules() -> Rules:
@@ -28,11 +34,21 @@ def current_rules() -> Rules:
         min_notice_hours=availability.min_notice_hours,
         windows=tuple(Window(w.weekday, w.start, w.end) for w in availability.windows.all()),
         blocked=frozenset(b.date for b in availability.blocked.all()),
+        busy=tuple(
+            Busy(start, end)
+            for start, end in BusyTime.objects.filter(end__gt=timezone.now()).values_list(
+                "start", "end"
+            )
+        ),
     )
 
 
 def open_slots(start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[Slot]:
-    """Free slots now, optionally only those starting within [start, end]."""
+    """Free slots now, optionally only those starting within [start, end]; asks the worker to
+    re-read the consultant's calendar when its busy times are due a refresh."""
+    from stackwise.booking.busy_feed import ask_for_refresh
+
+    ask_for_refresh()
     now = timezone.now()
     # A hold past its time is free, even before anyone has marked it expired.
     taken = (

@@ -13,9 +13,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 NumberSetting = Literal[
-    "BOOKING_HOLD_MINUTES", "BOOKING_MAIL_ATTEMPTS", "BOOKING_MAIL_RETRY_SECONDS"
+    "BOOKING_HOLD_MINUTES",
+    "BOOKING_MAIL_ATTEMPTS",
+    "BOOKING_MAIL_RETRY_SECONDS",
+    "BOOKING_BUSY_REFRESH_MINUTES",
+    "BOOKING_CALLS_PER_EMAIL",
 ]
-TextSetting = Literal["CONSULTANT_NAME", "CONSULTANT_PHOTO_URL", "MEETING_URL"]
+TextSetting = Literal[
+    "CONSULTANT_NAME", "CONSULTANT_PHOTO_URL", "MEETING_URL", "BOOKING_BUSY_CALENDAR_URL"
+]
 BOOKING_SETTINGS: tuple[str, ...] = (*get_args(NumberSetting), *get_args(TextSetting))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from email.mime.text import MIMEText
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -17,6 +18,7 @@ from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules
 from stackwise.booking.links import absolute, admin_url, confirm_url, manage_url
 from stackwise.booking.models import Booking, Notice
+from stackwise.sitewide.text import one_line
 
 ATTACHMENT = "discovery-call.ics"
 
@@ -50,9 +52,12 @@ def _context(notice: Notice) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str) -> str:
-    """A header value on one line, whatever the visitor typed (a newline would break it)."""
-    return " ".join(text.split())
+def _identity(notice: Notice) -> dict[str, str]:
+    """One Message-ID per notice, the same on every attempt: should a worker die after the mail
+    server took the message but before the notice was marked sent, the copy sent again carries
+    the same identity, which mail stores and readers use to drop duplicates (RFC 5322 3.6.4)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "stackwise.localhost"
+    return {"Message-ID": f"<booking-notice-{notice.pk}@{domain}>"}
 
 
 def render(notice: Notice) -> EmailMultiAlternatives:
@@ -65,10 +70,12 @@ def render(notice: Notice) -> EmailMultiAlternatives:
     context = {**_context(notice), "zone": zone}
     name = f"booking/email/{notice.kind}"
     with timezone.override(zone):
-        subject = _one_line(render_to_string(f"{name}_subject.txt", context))
+        subject = one_line(render_to_string(f"{name}_subject.txt", context))
         text = render_to_string(f"{name}_body.txt", context)
         html = render_to_string(f"{name}_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient])
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [recipient], headers=_identity(notice)
+    )
     message.attach_alternative(html, "text/html")
     if notice.kind in (Notice.Kind.INVITE, Notice.Kind.UPDATE):
         message.attach(calendar_part(ics.request(booking), ics.REQUEST))

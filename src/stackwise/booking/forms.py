@@ -7,42 +7,30 @@ from typing import Any
 
 from django import forms
 
-from stackwise.booking.validation import name_problem, outside_window, text_problem
-from stackwise.booking.zones import known_zone, zone_problem
-
-COMMON_ZONES = (
-    "Europe/Berlin",
-    "Europe/London",
-    "Europe/Paris",
-    "Europe/Madrid",
-    "Europe/Amsterdam",
-    "Europe/Warsaw",
-    "Europe/Kyiv",
-    "Europe/Lisbon",
-    "Europe/Stockholm",
-    "Europe/Zurich",
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Sao_Paulo",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Asia/Singapore",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "UTC",
+from stackwise.booking.validation import (
+    email_problem,
+    name_problem,
+    outside_window,
+    shown_line,
+    shown_text,
+    text_problem,
 )
+from stackwise.booking.zones import current_name, zone_problem
+
 # What the consent box posts when ticked; nothing else counts as consent.
 CONSENT_VALUES = {"on", "true"}
 
 
-def zone_choices(current: str | None = None) -> list[tuple[str, str]]:
-    """Common time zones, plus the visitor's own if it is another."""
-    zones = list(COMMON_ZONES)
-    if current and current not in zones:
-        zones.insert(0, current)
-    return [(z, z.replace("_", " ")) for z in zones]
+class VisibleEmailField(forms.EmailField):
+    """An e-mail address with no invisible characters, refused before the address syntax is
+    checked so that the visitor is told what is actually wrong."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        problem = email_problem(text)
+        if problem:
+            raise forms.ValidationError(f"The e-mail address {problem}.", code="invisible")
+        return text
 
 
 class SlotForm(forms.Form):
@@ -68,16 +56,17 @@ class SlotForm(forms.Form):
 
     def clean_timezone(self) -> str:
         value: str = self.cleaned_data.get("timezone") or "UTC"
-        if known_zone(value) is None:
+        zone = current_name(value)
+        if zone is None:
             raise forms.ValidationError(zone_problem(value))
-        return value
+        return zone
 
 
 class BookingForm(SlotForm):
     """Who is booking, for which slot, and their consent."""
 
     name = forms.CharField(max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
+    email = VisibleEmailField(
         label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     company = forms.CharField(
@@ -113,21 +102,21 @@ class BookingForm(SlotForm):
         problem = name_problem(value)
         if problem:
             raise forms.ValidationError(f"The name {problem}.")
-        return value.strip()
+        return shown_line(value)
 
     def clean_company(self) -> str:
         value: str = self.cleaned_data["company"]
         problem = text_problem(value)
         if problem:
             raise forms.ValidationError(f"The company {problem}.")
-        return value.strip()
+        return shown_line(value)
 
     def clean_message(self) -> str:
         value: str = self.cleaned_data["message"]
         problem = text_problem(value, multiline=True)
         if problem:
             raise forms.ValidationError(f"The message {problem}.")
-        return value
+        return shown_text(value)
 
     def clean_consent(self) -> bool:
         if self.data.get(self.add_prefix("consent")) not in CONSENT_VALUES:
@@ -141,3 +130,22 @@ class BookingForm(SlotForm):
                 "This looks automated; please try again without filling the hidden field."
             )
         return data
+
+
+class CancelForm(forms.Form):
+    """Cancelling a call, with an optional word to the consultant on why."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+        label="Reason",
+        help_text="Sent to the consultant with the cancellation, then deleted with your details.",
+    )
+
+    def clean_reason(self) -> str:
+        value: str = self.cleaned_data["reason"]
+        problem = text_problem(value, multiline=True)
+        if problem:
+            raise forms.ValidationError(f"The reason {problem}.")
+        return shown_text(value).strip()

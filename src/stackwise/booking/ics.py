@@ -28,6 +28,19 @@ def _person(email: str, name: str, **params: str) -> vCalAddress:
     return address
 
 
+ABOUT = "A free call about your project's backend: Python or Node.js, and how."
+
+
+def summary() -> str:
+    """The event's title, in the invite and in the links to web calendars."""
+    return f"Discovery call: {conf.text('CONSULTANT_NAME')}"
+
+
+def location() -> str:
+    """Where the call happens, as a calendar shows it."""
+    return conf.text("MEETING_URL") or "Online: the meeting link follows by e-mail"
+
+
 def _calendar(booking: Booking, method: str, stamp: dt.datetime | None) -> bytes:
     consultant = conf.text("CONSULTANT_NAME")
     meeting = conf.text("MEETING_URL")
@@ -41,13 +54,9 @@ def _calendar(booking: Booking, method: str, stamp: dt.datetime | None) -> bytes
     event.add("dtstamp", stamp or timezone.now())
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
-    event.add("summary", f"Discovery call: {consultant}")
-    event.add(
-        "description",
-        "A free call about your project's backend: Python or Node.js, and how.\n"
-        f"Reschedule or cancel: {manage_url(booking)}",
-    )
-    event.add("location", meeting or "Online: the meeting link follows by e-mail")
+    event.add("summary", summary())
+    event.add("description", f"{ABOUT}\nReschedule or cancel: {manage_url(booking)}")
+    event.add("location", location())
     if meeting:
         event.add("url", meeting)
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")

@@ -121,6 +121,12 @@ class Booking(models.Model):
     email = models.EmailField(blank=True)
     company = models.CharField(max_length=120, blank=True)
     message = models.TextField(max_length=2000, blank=True)
+    cancel_reason = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="Why the visitor cancelled, if they said; sent to the consultant, then deleted "
+        "with the visitor's other details.",
+    )
     timezone = models.CharField(max_length=64, default="UTC")
     consent_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -151,7 +157,7 @@ class Booking(models.Model):
     def forget_person(self) -> None:
         """Remove everything that identifies the visitor, also from the e-mail log; the slot and
         status stay for counts. Saves the booking."""
-        self.name = self.email = self.company = self.message = ""
+        self.name = self.email = self.company = self.message = self.cancel_reason = ""
         self.assessment = None
         self.save()
         self.notices.update(error="")
@@ -199,3 +205,30 @@ def linked_assessment(assessment_id: uuid.UUID) -> models.Model | None:
     app wiring is the one place that knows both."""
     assessments = Booking._meta.get_field("assessment").related_model
     return assessments._default_manager.filter(id=assessment_id).first()  # type: ignore[union-attr]
+
+
+class BusyTime(models.Model):
+    """A time the consultant's own calendar is taken (from BOOKING_BUSY_CALENDAR_URL): no slot
+    overlapping it is offered. Replaced as a whole at each refresh of the feed."""
+
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self) -> str:
+        return f"busy {self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} UTC"
+
+
+class BusyCalendarSync(models.Model):
+    """The last refresh of the consultant's calendar feed: when, and whether it worked (a feed
+    that fails keeps the busy times of the last good one)."""
+
+    checked_at = models.DateTimeField()
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    busy_times = models.PositiveIntegerField(default=0)
+    problem = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return self.problem or f"{self.busy_times} busy times, refreshed {self.refreshed_at}"

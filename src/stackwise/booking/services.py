@@ -37,6 +37,20 @@ class HoldExpired(Exception):
     """The visitor confirmed too late: the hold lapsed and the slot may be someone else's."""
 
 
+class AddressAtCap(Exception):
+    """The e-mail address already has BOOKING_CALLS_PER_EMAIL upcoming calls held or confirmed."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(
+            f"already has {cap} upcoming call{'s' if cap != 1 else ''} booked or waiting for "
+            "confirmation; cancel one (its link is in the e-mail) before booking another"
+        )
+
+
+class CallPassed(Exception):
+    """The call has ended: its link only shows it now."""
+
+
 class RateLimited(Exception):
     """The client made too many bookings; `wait` seconds until the next is allowed."""
 
@@ -61,7 +75,7 @@ def _offered(start: dt.datetime) -> Slot:
     slot = find_slot(current_rules(), timezone.now(), start)
     if slot is None:
         raise SlotUnavailable(
-            "that time is not an open slot: it is past, too soon or outside the hours"
+            "that time is not an open slot: it is past, too soon, outside the hours or the consultant is busy then"
         )
     return slot
 
@@ -80,9 +94,12 @@ def book(
         if assessment is None:
             raise AssessmentNotFound(f"no assessment {visitor.assessment_id} on this site")
     now = timezone.now()
+    cap = conf.number("BOOKING_CALLS_PER_EMAIL")
     try:
         with transaction.atomic():
             expire_holds(now)
+            if _upcoming_for(visitor.email, now) >= cap:
+                raise AddressAtCap(cap)
             booking = Booking.objects.create(
                 start=slot.start,
                 end=slot.end,
@@ -105,6 +122,21 @@ def book(
     except IntegrityError:
         raise SlotTaken("that slot was just taken; pick another") from None
     return booking
+
+
+def _upcoming_for(email: str, now: dt.datetime) -> int:
+    """Held and confirmed calls of one address that have not ended (case-insensitively: the
+    same inbox)."""
+    return Booking.objects.filter(
+        email__iexact=email,
+        status__in=(Booking.Status.HELD, Booking.Status.CONFIRMED),
+        end__gt=now,
+    ).count()
+
+
+def has_passed(booking: Booking, now: dt.datetime | None = None) -> bool:
+    """Whether the call has ended: its link then shows it and changes nothing."""
+    return booking.end <= (now or timezone.now())
 
 
 def confirm(booking: Booking) -> Booking:
@@ -134,6 +166,8 @@ def reschedule(booking: Booking, start: dt.datetime) -> Booking:
         with transaction.atomic():
             expire_holds(timezone.now())
             booking = Booking.objects.select_for_update().get(pk=booking.pk)
+            if has_passed(booking):
+                raise CallPassed("the call has taken place; it can no longer be moved")
             if booking.status != Booking.Status.CONFIRMED:
                 raise SlotUnavailable("only a confirmed call can be moved")
             if booking.start == slot.start:
@@ -148,13 +182,16 @@ def reschedule(booking: Booking, start: dt.datetime) -> Booking:
     return booking
 
 
-def cancel(booking: Booking) -> Booking:
+def cancel(booking: Booking, reason: str = "") -> Booking:
     """Cancel the call. A confirmed call tells both sides (the cancellation keeps its ATTENDEE
-    until sent, then the visitor's details are deleted); an unconfirmed one is forgotten now."""
+    and the visitor's reason, if given, until sent, then the visitor's details are deleted); an
+    unconfirmed one is forgotten now (nobody is told, so its reason is not kept)."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status in (Booking.Status.CANCELLED, Booking.Status.EXPIRED):
             return booking
+        if has_passed(booking):
+            raise CallPassed("the call has taken place; it can no longer be cancelled")
         was_confirmed = booking.status == Booking.Status.CONFIRMED
         booking.status = Booking.Status.CANCELLED
         booking.hold_until = None
@@ -162,7 +199,8 @@ def cancel(booking: Booking) -> Booking:
             booking.forget_person()  # nobody was sent an invite: nothing to take back
             return booking
         booking.sequence += 1
-        booking.save(update_fields=["status", "hold_until", "sequence"])
+        booking.cancel_reason = reason
+        booking.save(update_fields=["status", "hold_until", "sequence", "cancel_reason"])
         queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.VISITOR)
         queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.CONSULTANT)
     return booking

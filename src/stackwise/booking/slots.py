@@ -19,6 +19,14 @@ class Window:
     end: dt.time
 
 
+@dataclass(frozen=True, order=True)
+class Busy:
+    """A time the consultant's own calendar is taken, in UTC."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+
 @dataclass(frozen=True)
 class Rules:
     """Everything that decides which slots exist."""
@@ -30,6 +38,7 @@ class Rules:
     min_notice_hours: int
     windows: tuple[Window, ...]
     blocked: frozenset[dt.date] = field(default_factory=frozenset)
+    busy: tuple[Busy, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -79,8 +88,16 @@ def candidate_slots(rules: Rules, now: dt.datetime) -> list[Slot]:
         day = today + dt.timedelta(days=offset)
         if day in rules.blocked:
             continue
-        slots.extend(s for s in _day_slots(rules, day, zone) if earliest <= s.start)
+        slots.extend(
+            s for s in _day_slots(rules, day, zone) if earliest <= s.start and not _busy(rules, s)
+        )
     return sorted(set(slots))
+
+
+def _busy(rules: Rules, slot: Slot) -> bool:
+    """The slot overlaps a busy time, or comes closer to one than the buffer between calls."""
+    gap = dt.timedelta(minutes=rules.buffer_minutes)
+    return any(slot.start < b.end + gap and b.start < slot.end + gap for b in rules.busy)
 
 
 def free_slots(rules: Rules, now: dt.datetime, taken: Iterable[dt.datetime]) -> list[Slot]:

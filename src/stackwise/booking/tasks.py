@@ -17,6 +17,7 @@ from stackwise.booking import conf
 from stackwise.booking.emails import is_due, render
 from stackwise.booking.holds import expire_holds
 from stackwise.booking.models import Booking, Notice
+from stackwise.sitewide.logs import redact_addresses
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,15 @@ def deliver_notice(notice_id: int) -> str:
     try:
         render(notice).send()
     except Exception as exc:  # any transport or address failure: this message alone retries
-        log.warning("booking notice %s: attempt %s failed: %s", notice.pk, notice.attempts, exc)
+        # Named by ids only: an SMTP refusal quotes the address, and this line outlives the
+        # booking's erased error text.
+        log.warning(
+            "booking %s notice %s: attempt %s failed: %s",
+            booking.pk,
+            notice.pk,
+            notice.attempts,
+            redact_addresses(f"{type(exc).__name__}: {exc}"),
+        )
         notice.error = f"{type(exc).__name__}: {exc}"[:300]
         with transaction.atomic():
             if notice.attempts >= conf.number("BOOKING_MAIL_ATTEMPTS"):

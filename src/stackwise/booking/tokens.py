@@ -11,6 +11,15 @@ from django.core import signing
 
 MANAGE = "stackwise.booking.cancel"  # the salt of the first cancel links, so they keep working
 CONFIRM = "stackwise.booking.confirm"
+# Where a URL path carries one of these tokens in its next segment (with the older links that
+# still redirect); logs write them as <token> (see stackwise.sitewide.logs.RedactSecrets).
+TOKEN_PATHS = (
+    "/book/call/",
+    "/book/confirm/",
+    "/book/confirmed/",
+    "/book/cancel/",
+    "/book/invite/",
+)
 
 
 def manage_token(booking_id: uuid.UUID) -> str:

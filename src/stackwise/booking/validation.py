@@ -7,6 +7,8 @@ import unicodedata
 
 from django.utils import timezone
 
+from stackwise.sitewide.text import first_invisible, one_line, without_format_characters
+
 # Line breaks and tabs belong in a message; every other control character (NUL included) is
 # refused: PostgreSQL rejects NUL, and the rest only hide text or break e-mail headers.
 _MULTILINE_ALLOWED = {"\n", "\r", "\t"}
@@ -35,6 +37,32 @@ def name_problem(value: str) -> str | None:
     if not any(ch.isalpha() for ch in value):
         return "must contain letters"
     return None
+
+
+def email_problem(value: str) -> str | None:
+    """Why an e-mail address is refused for invisible characters, or None.
+
+    Django's validator accepts a quoted local part with any character in it
+    ("a\u001b[2J\u000bb"@example.org): an escape sequence reached the console log raw, and a
+    vertical tab became a line break in the To: header at the mail server."""
+    character = first_invisible(value)
+    if character is not None:
+        return (
+            f"contains an invisible control or formatting character (U+{ord(character):04X}); "
+            "please type the address again"
+        )
+    return None
+
+
+def shown_line(value: str) -> str:
+    """A name or company as it will be shown (e-mails, subjects, admin, CSV): one line, without
+    the bidi overrides and zero-width characters that could make it read as something else."""
+    return one_line(value)
+
+
+def shown_text(value: str) -> str:
+    """A free-text message as it will be shown: line breaks kept, format characters removed."""
+    return without_format_characters(value)
 
 
 def window(days_ahead: int, now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -12,15 +13,19 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules, open_slots
-from stackwise.booking.forms import BookingForm, SlotForm, zone_choices
+from stackwise.booking.calendar_links import calendar_links
+from stackwise.booking.forms import BookingForm, CancelForm, SlotForm
 from stackwise.booking.models import Booking, linked_assessment
-from stackwise.booking.picker import months, times_by_day, twelve_hour
+from stackwise.booking.picker import clock, months, times_by_day, twelve_hour
 from stackwise.booking.services import (
+    AddressAtCap,
     AssessmentNotFound,
+    CallPassed,
     HoldExpired,
     RateLimited,
     SlotTaken,
@@ -29,10 +34,11 @@ from stackwise.booking.services import (
     book,
     cancel,
     confirm,
+    has_passed,
     reschedule,
 )
 from stackwise.booking.tokens import booking_id_from, confirmed_booking_id, manage_token
-from stackwise.booking.zones import known_zone, zone_problem
+from stackwise.booking.zones import current_name, zone_option, zone_options, zone_problem
 from stackwise.sitewide.limits import over_limit
 
 DEFAULT_ZONE = "Europe/Berlin"
@@ -65,7 +71,7 @@ def _zone(raw: str | None) -> tuple[str, str | None]:
     """The zone to show times in, and the error for a name that is not a zone."""
     if not raw:
         return DEFAULT_ZONE, None
-    zone = known_zone(raw)
+    zone = current_name(raw)
     return (zone, None) if zone else (DEFAULT_ZONE, zone_problem(raw))
 
 
@@ -78,10 +84,12 @@ def _picker(request: HttpRequest, zone: str, chosen: str | None, day: str | None
     ) or next((d for d in times if d.isoformat() == day), None)
     if chosen_day is None and times:
         chosen_day = next(iter(times))
-    today = timezone.now().astimezone(dt.UTC).date()
+    now = timezone.now()
+    today = now.astimezone(dt.UTC).date()
     return {
         "zone": zone,
-        "zones": zone_choices(zone),
+        "zone_now": zone_option(zone, now, lambda t: clock(t, hour12)),
+        "zones": zone_options(now, lambda t: clock(t, hour12), zone),
         "months": months(times, today),
         "times": times,
         "chosen": chosen,
@@ -90,6 +98,12 @@ def _picker(request: HttpRequest, zone: str, chosen: str | None, day: str | None
         "minutes": rules.slot_minutes,
         "host": _host(),
     }
+
+
+def _day_of(start: dt.datetime, zone: str) -> str:
+    """The day a time falls on in the visitor's zone, as the picker names days: a refused time
+    leaves the picker on that day rather than on the first one."""
+    return start.astimezone(ZoneInfo(zone)).date().isoformat()
 
 
 def _summary(form: forms.Form) -> list[tuple[str, str]]:
@@ -129,6 +143,10 @@ def _page(
     return render(request, "booking/book.html", context, status=status)
 
 
+# Every booking page shows or echoes a visitor's name and e-mail: never_cache sends
+# `Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private`, so neither a shared
+# proxy nor the browser's back-forward cache keeps a copy.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def book_call(request: HttpRequest) -> HttpResponse:
     """Show free days and times in the visitor's zone and take a booking."""
@@ -155,6 +173,8 @@ def book_call(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form, zone, status=422)
     data = form.cleaned_data
+    # The day of the chosen time, where the picker stays should the time be refused.
+    chosen_day = _day_of(data["start"], zone)
     visitor = Visitor(
         name=data["name"],
         email=data["email"],
@@ -173,15 +193,18 @@ def book_call(request: HttpRequest) -> HttpResponse:
         form.add_error(
             "start", "That time was just taken. Please pick another; your details are kept."
         )
-        return _page(request, form, zone, status=409)
+        return _page(request, form, zone, status=409, day=chosen_day)
     except RateLimited as exc:
         form.add_error(
             None, f"Too many bookings from your address; try again in {exc.wait} seconds."
         )
         return _page(request, form, zone, status=429)
+    except AddressAtCap as exc:
+        form.add_error("email", f"This e-mail address {exc}.")
+        return _page(request, form, zone, status=422)
     except SlotUnavailable as exc:
         form.add_error("start", f"Please pick another time: {exc}.")
-        return _page(request, form, zone, status=422)
+        return _page(request, form, zone, status=422, day=chosen_day)
     except AssessmentNotFound:
         form.add_error(
             "assessment", "The assessment to attach no longer exists; please book without it."
@@ -206,17 +229,21 @@ def _call_page(
         "host": _host(),
         "minutes": int((booking.end - booking.start).total_seconds() // 60),
         "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
+        "passed": has_passed(booking),
+        "calendar_links": calendar_links(booking),
         **extra,
     }
     return render(request, template, context, status=status)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """The call's own page: what it waits for, or its details with calendar, move and cancel."""
     return _call_page(request, "booking/manage.html", _booking(booking_id_from(token)))
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the e-mail: a button (mail scanners open links; only a person clicks)."""
@@ -235,6 +262,7 @@ def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
     return _call_page(request, "booking/confirm.html", booking, expired=expired)
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD"])
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     """The confirmed call as an ICS file for the visitor's calendar."""
@@ -246,11 +274,12 @@ def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     """Pick another day and time; both sides get the updated invite."""
     booking = _booking(booking_id_from(token))
-    if booking.status != Booking.Status.CONFIRMED:
+    if booking.status != Booking.Status.CONFIRMED or has_passed(booking):
         return redirect("booking:manage", token=token)
     source = request.POST if request.method == "POST" else request.GET
     zone, zone_error = _zone(source.get("timezone") or source.get("tz") or booking.timezone)
@@ -260,9 +289,13 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
         days_ahead=current_rules().days_ahead,
     )
     status = 422 if zone_error or (form.is_bound and not form.is_valid()) else 200
+    day = source.get(SHOW_DAY)
     if form.is_bound and form.is_valid():
+        day = _day_of(form.cleaned_data["start"], zone)  # the picker stays there if refused
         try:
             reschedule(booking, form.cleaned_data["start"])
+        except CallPassed:  # it ended while the form was open
+            return redirect("booking:manage", token=token)
         except SlotTaken:
             form.add_error("start", "That time was just taken. Please pick another.")
             status = 409
@@ -274,7 +307,7 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     errors = _summary(form) if form.is_bound else []
     if zone_error:
         errors.insert(0, ("tz", f"Time zone: {zone_error}"))
-    picker = _picker(request, zone, source.get("start"), source.get(SHOW_DAY))
+    picker = _picker(request, zone, source.get("start"), day)
     return _call_page(
         request,
         "booking/reschedule.html",
@@ -286,10 +319,21 @@ def reschedule_call(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel_call(request: HttpRequest, token: str) -> HttpResponse:
     """Cancel the call: both sides are told, then the visitor's personal data is deleted."""
     booking = _booking(booking_id_from(token))
-    if request.method == "POST":
-        booking = cancel(booking)
-    return _call_page(request, "booking/cancel.html", booking)
+    if has_passed(booking) and booking.status in Booking.ACTIVE:
+        # The link only shows the call now; 410 tells a script that the action is gone.
+        return _call_page(
+            request, "booking/manage.html", booking, status=410 if request.method == "POST" else 200
+        )
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and not form.is_valid():
+        return _call_page(
+            request, "booking/cancel.html", booking, status=422, form=form, errors=_summary(form)
+        )
+    if form.is_bound:
+        booking = cancel(booking, form.cleaned_data["reason"])
+    return _call_page(request, "booking/cancel.html", booking, form=form)

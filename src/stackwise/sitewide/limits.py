@@ -1,15 +1,25 @@
-"""Cross-cutting limits: request body size and per-visitor rate limits in the shared cache."""
+"""Cross-cutting limits: request body size, and per-visitor rate limits in a store every
+process and server shares (Redis with CACHE_URL, else the database's own rate-limit table)."""
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
+import math
+import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from limits import RateLimitItemPerSecond
+from limits.errors import StorageError
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from stackwise.sitewide.rate_storage import DatabaseStorage
+from stackwise.sitewide.request_body import too_large_message
 
 logger = logging.getLogger("stackwise.web")
 # The request attribute where over_limit leaves its wait, for RetryAfterMiddleware to send.
@@ -32,7 +42,7 @@ class BodySizeLimitMiddleware:
         except ValueError:
             size = 0
         if size > settings.MAX_BODY_BYTES:
-            message = f"request body is {size} bytes; the limit is {settings.MAX_BODY_BYTES}"
+            message = too_large_message(size, settings.MAX_BODY_BYTES)
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain")
@@ -80,30 +90,76 @@ def _is_address(text: str) -> bool:
     return True
 
 
+def client_network(request: HttpRequest) -> str:
+    """Whom a rate limit counts: an IPv4 client by its address, an IPv6 client by its network
+    of RATE_LIMIT_IPV6_PREFIX bits (a subscriber is given a whole /64 and may use any address
+    in it; one count per address let 32 assessments through from one /64)."""
+    address = ipaddress.ip_address(client_address(request))
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is an IPv4 client
+            return str(address.ipv4_mapped)
+        prefix: int = settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+    return str(address)
+
+
 def over_limit(request: HttpRequest, bucket: str, rate: tuple[int, int] | None) -> int | None:
     """Count one hit; return seconds to wait when the visitor is over its limit, else None.
 
-    Each hit claims a numbered token with the cache's atomic `add`, so racing processes and
-    servers sharing the cache never both get the last token (an increment would be a read and a
-    write in the database cache, and racers would lose counts). The highest token known to be
-    taken is kept as a hint so a hit usually costs one read and one add."""
+    A moving window (limits' MovingWindowRateLimiter): at most `count` hits in any `period`
+    seconds, so no client gets twice its limit across a clock-aligned window's end. A refused
+    hit is not stored, so a client hammering its limit does not grow the store."""
     if rate is None:
         return None
     count, period = rate
-    now = time.time()
-    window = int(now // period)
-    wait = period - int(now) % period
-    key = f"ratelimit:{bucket}:{client_address(request)}:{window}"
-    taken = int(cache.get(f"{key}:taken") or 0)
-    for token in range(taken + 1, count + 1):
-        if cache.add(f"{key}:{token}", 1, timeout=period + 5):
-            cache.set(f"{key}:taken", token, timeout=period + 5)
+    item = RateLimitItemPerSecond(count, period)
+    limiter = _limiter()
+    client = client_network(request)
+    try:
+        if limiter.hit(item, bucket, client):
             return None
-    if taken < count and cache.get(f"{key}:{count}") is None:
-        # The last add failed although nobody holds that token: the cache cannot write (its
-        # database is read-only or down). Not the visitor's fault; let the request meet the
-        # real error rather than call it a rate limit.
-        logger.warning("rate limit for %s not counted: the cache refused a write", bucket)
+        reset_at, _ = limiter.get_window_stats(item, bucket, client)
+    except StorageError as exc:
+        # The store cannot write (its database is read-only or down, Redis is away). Not the
+        # visitor's fault; let the request meet the real error rather than call it a limit.
+        logger.warning(
+            "rate limit for %s not counted: %s", bucket, type(exc.storage_error).__name__
+        )
         return None
+    wait = max(1, math.ceil(reset_at - time.time()))
     setattr(request, WAIT_ATTRIBUTE, wait)
     return wait
+
+
+def first_in(seconds: int, bucket: str, key: str) -> bool:
+    """Whether this is the first call for `key` in `seconds` (in the rate limits' store, which
+    nothing evicts): what "ask once" needs when asking twice costs work. A cache entry for it
+    was culled under load, and 30 asks for one PDF queued its drawing ten times."""
+    try:
+        return _limiter().hit(RateLimitItemPerSecond(1, seconds), bucket, key)
+    except StorageError as exc:
+        # The store is away: say yes (the callers' work is idempotent, only repeated).
+        logger.warning("%s not recorded: %s", bucket, type(exc.storage_error).__name__)
+        return True
+
+
+def _limiter() -> MovingWindowRateLimiter:
+    """The limiter on the shared store: the Redis of CACHE_URL, else the database's table."""
+    cache = settings.CACHES["default"]
+    # One thread builds it: the first requests of a worker arrive together (each in its own
+    # thread under ASGI), and limits' check of the redis package's version is not thread-safe
+    # (concurrent first checks found "version 0.0.0" and refused).
+    with _building:
+        return _limiter_for(str(cache["BACKEND"]), str(cache.get("LOCATION", "")))
+
+
+_building = threading.Lock()
+
+
+@functools.cache
+def _limiter_for(backend: str, location: str) -> MovingWindowRateLimiter:
+    if backend.endswith("RedisCache"):
+        # limits names a Redis socket redis+unix:// where redis-py (and CACHE_URL) say unix://
+        url = "redis+" + location if location.startswith("unix://") else location
+        return MovingWindowRateLimiter(storage_from_string(url, wrap_exceptions=True))
+    return MovingWindowRateLimiter(DatabaseStorage(wrap_exceptions=True))

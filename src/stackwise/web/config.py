@@ -187,6 +187,26 @@ class SiteSettings(BaseSettings):
         ge=1024,
         description="Largest request body accepted; larger ones are refused with 413.",
     )
+    REQUEST_BODY_TIMEOUT: int = Field(
+        10,
+        ge=1,
+        le=300,
+        description="Seconds a client may take to send a request body; a slower one is answered "
+        "408 and closed (the server reads bodies on an event loop, without holding a worker).",
+    )
+    RATE_LIMIT_IPV6_PREFIX: int = Field(
+        64,
+        ge=1,
+        le=128,
+        description="IPv6 clients are rate-limited per network of this prefix length (a /64 is "
+        "one subscriber's); IPv4 clients per address.",
+    )
+    TASK_STALLED_SECONDS: PositiveInt = Field(
+        600,
+        description="A queued task (an e-mail, a PDF) still marked running after this many "
+        "seconds is taken for lost, its worker killed, and `manage.py db_worker` queues it again; "
+        "longer than any e-mail or PDF takes.",
+    )
     EMAIL_URL: EmailUrl = Field(
         as_env("console://"),
         description="Outgoing e-mail: `console://` prints, `smtp://user:pass@host:port` sends "
@@ -229,6 +249,22 @@ class SiteSettings(BaseSettings):
         60,
         description="Wait before the first retry of a failed e-mail; doubled after each further "
         "failure.",
+    )
+    BOOKING_BUSY_CALENDAR_URL: WebAddress = Field(
+        "",
+        description="The private iCalendar address of the consultant's own calendar (Google "
+        "Calendar: settings, 'Secret address in iCal format'); slots overlapping its events are "
+        "not offered. A secret: it reads the calendar. Empty: not used.",
+    )
+    BOOKING_BUSY_REFRESH_MINUTES: PositiveInt = Field(
+        15,
+        description="How old the calendar's busy times may get before the task worker reads "
+        "the address again.",
+    )
+    BOOKING_CALLS_PER_EMAIL: PositiveInt = Field(
+        3,
+        description="Calls one e-mail address may have held or confirmed at once (upcoming "
+        "only); one more is refused naming the e-mail field, so nobody fills a stranger's inbox.",
     )
     CONSULTANT_NAME: str = Field(
         "stackwise",
@@ -290,6 +326,9 @@ def _problem(error: Any) -> str:
     if kind in {"int_parsing", "int_from_float", "int_type", "greater_than_equal", "greater_than"}:
         least = _minimum(name)
         return f"{name} must be a whole number{'' if least is None else f' of at least {least}'}{value}"
+    if kind in {"less_than_equal", "less_than"}:
+        most = error["ctx"].get("le", error["ctx"].get("lt"))
+        return f"{name} must be a whole number of at most {most}{value}"
     if kind == "literal_error":
         return f"{name} must be {error['ctx']['expected']}{value}"
     if kind == "url_scheme":

@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import dj_database_url
 
+from stackwise.booking.tokens import TOKEN_PATHS
 from stackwise.web.config import (
     EMAIL_BACKENDS,
     data_dir,
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "stackwise.web.assessments",
     "stackwise.web.pages",
     "stackwise.booking",
+    "stackwise.sitewide",  # issue 25: the rate-limit table (sitewide/models.py)
     "django_tasks",
     "django_tasks.backends.database",
 ]
@@ -61,6 +63,7 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "stackwise.web.urls"
 WSGI_APPLICATION = "stackwise.web.wsgi.application"
+ASGI_APPLICATION = "stackwise.web.asgi.application"  # what gunicorn serves (issue 25)
 
 TEMPLATES = [
     {
@@ -79,7 +82,10 @@ TEMPLATES = [
 ]
 
 _db_url = env.DATABASE_URL or f"sqlite:///{data_dir(env) / 'stackwise.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+# Issue 25: served under ASGI, each request's sync code runs in a thread of its own, so a
+# persistent connection would be left open per thread; Django's databases page: "When using
+# ASGI, persistent connections should be disabled."
+DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=0)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers (booking races) wait for the lock instead of failing at once; WAL lets
     # readers run beside the writer and syncs at checkpoints rather than on every commit.
@@ -100,9 +106,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"
 BOOKING_HOLD_MINUTES = env.BOOKING_HOLD_MINUTES
 BOOKING_MAIL_ATTEMPTS = env.BOOKING_MAIL_ATTEMPTS
 BOOKING_MAIL_RETRY_SECONDS = env.BOOKING_MAIL_RETRY_SECONDS
+BOOKING_CALLS_PER_EMAIL = env.BOOKING_CALLS_PER_EMAIL
 CONSULTANT_NAME = env.CONSULTANT_NAME
 CONSULTANT_PHOTO_URL = env.CONSULTANT_PHOTO_URL
 MEETING_URL = env.MEETING_URL
+BOOKING_BUSY_CALENDAR_URL = env.BOOKING_BUSY_CALENDAR_URL
+BOOKING_BUSY_REFRESH_MINUTES = env.BOOKING_BUSY_REFRESH_MINUTES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,6 +138,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 MAX_BODY_BYTES = env.MAX_BODY_BYTES
+# Hardening (issue 25): slow bodies, per-network limits and lost tasks (read in sitewide/).
+REQUEST_BODY_TIMEOUT = env.REQUEST_BODY_TIMEOUT
+RATE_LIMIT_IPV6_PREFIX = env.RATE_LIMIT_IPV6_PREFIX
+TASK_STALLED_SECONDS = env.TASK_STALLED_SECONDS
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 ASSESSMENT_RATE_LIMIT = env.ASSESSMENT_RATE_LIMIT
 BOOKING_RATE_LIMIT = env.BOOKING_RATE_LIMIT
@@ -193,9 +206,33 @@ CONTACT_EMAIL = env.CONTACT_EMAIL
 SITE_URL = env.SITE_URL
 SOURCE_URL = env.SOURCE_URL
 
+# --- Logging (hardening, issue 25): no call link or e-mail address in any line the console
+# handler writes, and a forged Host header costs one warning line (at most five a minute per
+# process), not a traceback at ERROR each time. The servers' access logs get the same
+# redaction in booking's AppConfig.ready (Django does not configure them).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_secrets": {
+            "()": "stackwise.sitewide.logs.RedactSecrets",
+            "secret_paths": TOKEN_PATHS,
+        },
+        "one_line_per_interval": {
+            "()": "stackwise.sitewide.logs.OneLinePerInterval",
+            "seconds": 60,
+            "burst": 5,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["one_line_per_interval"],
+            "propagate": False,
+        },
+    },
 }
+# --- end of issue 25 logging

@@ -7,11 +7,11 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from stackwise.sitewide.limits import first_in
 from stackwise.web.assessments.models import Assessment, ReportMail
 from stackwise.web.assessments.rendered import draw_and_store
 
@@ -33,8 +33,7 @@ def draw_pdf(assessment_id: str) -> str:
 
 def ask_for_pdf(assessment: Assessment) -> None:
     """Queue the drawing of this assessment's PDF, once however often it is asked for."""
-    key = f"pdf-queued:{assessment.id}:{assessment.knowledge_version}"
-    if cache.add(key, 1, timeout=QUEUED_SECONDS):
+    if first_in(QUEUED_SECONDS, "pdf-queued", f"{assessment.id}:{assessment.knowledge_version}"):
         draw_pdf.enqueue(str(assessment.id))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from stackwise.report.charts import contributions_svg
 from stackwise.sitewide.limits import over_limit
+from stackwise.sitewide.text import one_line
 from stackwise.web.assessments import rendered, tasks
 from stackwise.web.assessments.forms import STEPS, AssessmentForm
 from stackwise.web.assessments.models import Assessment
@@ -190,8 +190,7 @@ DOWNLOADS = {
 def markdown_safe(name: str) -> str:
     """A visitor's project name as plain Markdown text: one line, and no character that starts
     HTML, a link, a code span or emphasis (Markdown passes raw HTML through to the reader)."""
-    line = " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in name).split())
-    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", line)
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", one_line(name))
 
 
 @require_GET

@@ -1,6 +1,12 @@
 """The lab apps' source as the site shows it: every file a reviewer needs to judge a
 configuration, read from the lab folder the measurements were made with. Lock files are listed,
-not printed (thousands of hash lines), and build output and installs are left out."""
+not printed (thousands of hash lines), and build output and installs are left out.
+
+What is published is decided by rules that need no git, so that a deployment that copies the
+lab folder (STACKWISE_LAB_DIR) shows the same as a checkout: only source and configuration
+files by their extension (an allow-list), nothing whose name or folder starts with a dot (.env,
+.git, .npmrc), and no symlink whose target lies outside the app's folder. A `.env` dropped in
+the folder, or a link to /etc/passwd, is neither listed nor printed."""
 
 from __future__ import annotations
 
@@ -11,7 +17,26 @@ from pathlib import Path
 from stackwise.lab.location import LAB_DIR
 from stackwise.web.pages.lab_figures import stack_names
 
-SKIPPED_FOLDERS = {"node_modules", "dist", "__pycache__", ".venv", "build"}
+SKIPPED_FOLDERS = {"node_modules", "dist", "__pycache__", "build"}
+# The kinds of file the lab apps are written in; anything else (keys, dumps, archives) stays.
+SHOWN_SUFFIXES = {
+    ".py",
+    ".ts",
+    ".js",
+    ".json",
+    ".toml",
+    ".md",
+    ".txt",
+    ".in",
+    ".html",
+    ".ejs",
+    ".cfg",
+    ".ini",
+    ".yaml",
+    ".yml",
+    ".sql",
+    ".lua",
+}
 LOCK_FILES = {"package-lock.json", "requirements.txt"}
 LARGEST_SHOWN_BYTES = 64 * 1024
 
@@ -39,10 +64,14 @@ def app_source(app: str) -> list[SourceFile] | None:
     if folder is None:
         return None
     files = []
-    for root, folders, names in os.walk(folder):
-        folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS]  # never descend into them
+    inside = folder.resolve()
+    for root, folders, names in os.walk(folder):  # os.walk follows no symlinked folder
+        # never descend into installs, build output or hidden folders
+        folders[:] = [f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")]
         for name in names:
             path = Path(root) / name
+            if not _publishable(path, inside):
+                continue
             size = path.stat().st_size
             text = None
             if name not in LOCK_FILES and size <= LARGEST_SHOWN_BYTES:
@@ -52,3 +81,11 @@ def app_source(app: str) -> list[SourceFile] | None:
                     text = None
             files.append(SourceFile(path.relative_to(folder).as_posix(), size, text))
     return sorted(files, key=lambda f: (f.path != "README.md", f.path))
+
+
+def _publishable(path: Path, inside: Path) -> bool:
+    """A regular source file of the app, not hidden, and (through any symlink) in its folder."""
+    if path.name.startswith(".") or path.suffix not in SHOWN_SUFFIXES:
+        return False
+    target = path.resolve()
+    return target.is_file() and target.is_relative_to(inside)

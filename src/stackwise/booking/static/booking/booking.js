@@ -21,14 +21,34 @@
       window.location.replace(window.location.pathname + "?" + params.toString());
       return;
     }
-    // Another zone: resubmit the picker with what was typed (the server keeps the fields).
+    // Another zone: resubmit the picker with what was typed (the server keeps the fields), as
+    // soon as the field holds a zone from the list; Enter submits whatever was typed, and the
+    // server names a wrong one. The "Show times" button is only needed without this script.
     if (select) {
       var show = picker.querySelector("button[name=show]");
-      select.addEventListener("change", function () {
+      var known = {};
+      document.querySelectorAll("#zone-list option").forEach(function (option) {
+        known[option.value] = true;
+      });
+      var submitZone = function () {
         if (select.form.requestSubmit && show) {
           select.form.requestSubmit(show);
         } else if (show) {
           show.click();
+        }
+      };
+      if (show) {
+        show.hidden = true;
+      }
+      select.addEventListener("change", function () {
+        if (known[select.value] && select.value !== zone) {
+          submitZone();
+        }
+      });
+      select.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          submitZone();
         }
       });
     }
