@@ -282,7 +282,7 @@ def figures() -> dict[str, str]:
         "paid_hours": _num(full_time),
         "productive_hours": _num(costs.productive_hours_per_week.value),
         "hiring_weeks": _span(costs.hiring_lead_weeks.low, costs.hiring_lead_weeks.high),
-        "horizon_months": _num(costs.run_rate_horizon_months.value),
+        "run_rate_months": _num(costs.run_rate_horizon_months.value),
         "salaried_week": _span(region.salaried_week.low, region.salaried_week.high),
         "node_pace": _num(
             round(
@@ -310,6 +310,16 @@ def figures() -> dict[str, str]:
         "weight_range": f"[{_num(1 - robustness.DEFAULT_SPREAD)}, {_num(1 + robustness.DEFAULT_SPREAD)}]",
         "answer_spread": _num(100 * robustness.ANSWER_SPREAD),
         "tie_points": _num(explain.TIE_POINTS),
+        "horizon_months": _num(costs.economics.horizon_months.value),
+        "horizon_years": _num(costs.economics.horizon_months.value / 12),
+        "learning_months": _span(
+            costs.economics.learning_months.low, costs.economics.learning_months.high
+        ),
+        "pace_loss": _num(100 * costs.economics.learning_pace_loss.value),
+        "raw_sql_weeks": _span(
+            costs.economics.raw_sql_person_weeks.low, costs.economics.raw_sql_person_weeks.high
+        ),
+        "too_close_share": _num(costs.economics.too_close_family_share.value),
         "team_steps": _num(flips.TEAM_STEPS),
     }
 
@@ -391,9 +401,60 @@ def performance_example(example: str) -> str:
     performance = advice(example).performance
     if performance is None:
         raise LookupError(f"{example}: the advice has no performance figures")
-    return "\n>\n".join(
-        [paragraph(performance.text, "> "), paragraph(flip(example, "scale.peak_rps"), "> ")]
-    )
+    loads = [f.text for f in advice(example).flips if f.field == "scale.peak_rps"]
+    return "\n>\n".join(paragraph(text, "> ") for text in [performance.text, *loads])
+
+
+LIKE_FOR_LIKE_LOADS = (1_000, 5_000, 20_000)
+
+
+def like_for_like_table() -> str:
+    """Cores and EUR a month per stack for a plain API (`api_service`, no team language) at three
+    loads, each stack on the data access the advice prices it on there."""
+    rows = [
+        _row("stack", *(f"{amount(rps)} req/s" for rps in LIKE_FOR_LIKE_LOADS)),
+        _row("---", *("---" for _ in LIKE_FOR_LIKE_LOADS)),
+    ]
+    words = {"orm": "ORM", "raw": "raw driver"}
+    found = {}
+    for rps in LIKE_FOR_LIKE_LOADS:
+        profile = profile_model.ProjectProfile.model_validate(
+            {"product": "api_service", "scale": {"peak_rps": rps}}
+        )
+        performance = recommend(profile, knowledge(), robustness_samples=0, flips=False).performance
+        if performance is None:
+            raise LookupError("the shipped knowledge has no lab measurements")
+        found[rps] = performance
+    for stack, info in knowledge().stacks.items():
+        cells = [
+            f"{found[rps].cores[stack]:,.1f} cores, EUR {amount(round(found[rps].eur_per_month[stack]))}"
+            f" ({words[found[rps].data_access[stack]]})"
+            for rps in LIKE_FOR_LIKE_LOADS
+        ]
+        rows.append(_row(info.name, *cells))
+    return "\n".join(rows)
+
+
+def risk_table() -> str:
+    """The risk register: each risk's id, when it applies, severity and source."""
+    rows = [_row("risk", "applies when", "severity", "source"), _row("---", "---", "---", "---")]
+    for risk in knowledge().risks.values():
+        rows.append(_row(f"`{risk.id}`", risk.trigger, risk.severity, f"`{risk.source}`"))
+    return "\n".join(rows)
+
+
+def claim_verdicts() -> str:
+    """The article's claims the rules rest on or set aside, each with our verdict, quoted."""
+    out = []
+    for rule in knowledge().rules.values():
+        if rule.claim and rule.verdict:
+            sources = ", ".join(f"`{s}`" for s in rule.verdict_sources)
+            out.append(
+                paragraph(
+                    f"`{rule.id}`: {rule.claim} Our verdict: {rule.verdict} ({sources})", "> "
+                )
+            )
+    return "\n>\n".join(out)
 
 
 def django_saas_quote() -> str:

@@ -66,10 +66,11 @@ PROFILES: list[tuple[str, dict[str, Any], set[str], str]] = [
         "single",
     ),
     (
-        "JavaScript team, AI product",
+        "JavaScript team, AI product on models of its own",
         {
             "product": "ai_product",
             "needs": ["ai_ml"],
+            "ai_models": "own",  # on hosted model APIs the team keeps Node (test_ai_kinds.py)
             "team": {"languages": ["typescript"], "size": 3},
         },
         {"django", "fastapi"},
@@ -80,6 +81,7 @@ PROFILES: list[tuple[str, dict[str, Any], set[str], str]] = [
         {
             "product": "realtime_app",
             "needs": ["realtime", "ai_ml"],
+            "ai_models": "own",  # hosted models need no Python service
             "team": {"languages": ["typescript"], "size": 5},
             # Five developers for the 26-52 person-weeks of this scope cost EUR 85,000-170,000
             # (issue 23): a budget that carries two runtimes carries at least the first of them.

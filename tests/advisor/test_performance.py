@@ -33,7 +33,7 @@ def test_at_a_large_peak_the_advice_names_cores_and_euros_per_stack(knowledge):
     assert perf is not None and perf.separates
     assert perf.cores["django"] > 4 * perf.cores["express"]
     assert perf.eur_per_month["django"] > perf.eur_per_month["express"]
-    assert re.search(r"Django \d[\d,]* cores \(EUR [\d,]+/month\)", perf.text)
+    assert re.search(r"Django \d[\d,]* cores on its ORM \(EUR [\d,]+/month\)", perf.text)
     assert perf.text in rec.reasons
     assert _performance(rec, "express").score > _performance(rec, "django").score
     assert "EUR" in _performance(rec, "django").rationale
@@ -100,7 +100,7 @@ def test_todays_lab_file_gives_capacity_for_every_stack(shipped):
     assert "lab" in {s["id"] for s in rec.sources}
 
 
-def test_where_speed_decides_money_a_faster_data_layer_measured_for_a_stack_is_named(knowledge):
+def test_where_hosting_pays_for_hand_written_sql_a_stack_is_priced_on_its_raw_driver(knowledge):
     evidence = synthetic_evidence()
     assert knowledge.evidence is not None
     fastapi = evidence.capacity["fastapi"]
@@ -118,12 +118,11 @@ def test_where_speed_decides_money_a_faster_data_layer_measured_for_a_stack_is_n
         product="api_service", team={"languages": ["python"]}, scale={"peak_rps": 20_000}
     )
     rec = recommend(busy, measured)
-    assert rec.performance is not None
-    note = re.search(
-        r"On its raw SQL driver instead, .* FastAPI would need ([\d,.]+) cores",
-        rec.performance.text,
-    )
-    assert note and float(note[1].replace(",", "")) < rec.performance.cores["fastapi"] * 0.75
-    assert "much of its gap is the data layer, not the framework" in rec.performance.text
+    assert rec.performance is not None and rec.performance.data_access["fastapi"] == "raw"
+    assert re.search(r"FastAPI [\d,.]+ cores on its raw SQL driver", rec.performance.text)
+    assert "person-weeks of hand-written SQL" in rec.performance.text
+    fastapi_total = next(t for t in rec.performance.totals if t.stack == "fastapi")
+    assert fastapi_total.raw_sql_eur > 0
     quiet = recommend(profile(product="api_service", scale={"peak_rps": 30}), measured)
-    assert quiet.performance is not None and "raw SQL driver" not in quiet.performance.text
+    assert quiet.performance is not None and quiet.performance.data_access["fastapi"] == "orm"
+    assert "raw SQL driver" not in quiet.performance.text

@@ -46,6 +46,7 @@ def test_nested_fields_are_listed_by_their_path_in_the_models_order():
         "team.engagement",
         "deployment",
         "ai_later",
+        "ai_models",
         "scale.peak_rps",
         "scale.concurrent_connections",
         "region",

@@ -79,6 +79,7 @@ def test_node_with_ai_needs_carries_the_wrapper_risk(knowledge):
         profile(
             product="small_api",
             needs=["ai_ml"],
+            ai_models="own",
             deployment="serverless",
             team={"languages": ["typescript"]},
         ),

@@ -105,6 +105,7 @@ ANSWERS = (
             "salaried",  # how the developers are paid
             "",  # deployment: default containers
             "possible",  # ai later
+            "",  # AI models: the default, hosted model APIs
             "",  # peak rps
             "",  # connections
             "eastern_europe",  # region, by name

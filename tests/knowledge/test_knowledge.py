@@ -135,3 +135,26 @@ def test_every_product_has_a_stated_default_load_and_hosting_has_a_source():
     k = load_knowledge()
     assert set(k.costs.hosting.default_load) == set(PRODUCTS)
     assert k.costs.hosting.vcpu_month_eur.source in k.sources
+
+
+def test_check_refuses_economics_figures_outside_their_meaning():
+    knowledge = read_knowledge()
+    economics = knowledge.costs.economics
+    broken = economics.model_copy(
+        update={
+            "learning_pace_loss": economics.learning_pace_loss.model_copy(update={"value": 1.5}),
+            "too_close_family_share": economics.too_close_family_share.model_copy(
+                update={"value": 30}
+            ),
+        }
+    )
+    costs = knowledge.costs.model_copy(update={"economics": broken})
+    errors = {
+        f.where
+        for f in check_knowledge(knowledge.model_copy(update={"costs": costs}))
+        if f.level == "error"
+    }
+    assert {
+        "costs.economics.learning_pace_loss",
+        "costs.economics.too_close_family_share",
+    } <= errors

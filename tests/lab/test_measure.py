@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -111,6 +113,55 @@ def test_saas_script_sends_a_key_of_the_thousand_accounts_per_request(server: st
     accounts = {int(k.removeprefix("Bearer key-")) for k in keys}
     assert all(1 <= n <= 1000 for n in accounts)
     assert len(accounts) > 10  # chosen per request, not once per connection
+
+
+def test_the_pipelined_workload_passes_its_depth_to_the_pipeline_script() -> None:
+    command = wrk_command("http://x:1", WORKLOADS["plaintext_pipelined"], 256, 3)
+    assert command[-4].endswith("lab/wrk/pipeline.lua")
+    assert command[-3:] == ["http://x:1/plaintext", "--", "16"]
+
+
+@pytest.fixture
+def batch_server() -> Iterator[tuple[str, list[int]]]:
+    """A raw HTTP server that answers every request in each read and records how many requests
+    each read held: what pipelining changes on the wire."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    batches: list[int] = []
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+
+    def serve(conn: socket.socket) -> None:
+        # wrk resets its connections when its time is up.
+        with conn, contextlib.suppress(ConnectionResetError):
+            pending = b""
+            while data := conn.recv(65536):
+                pending += data
+                complete = pending.count(b"\r\n\r\n")
+                pending = pending[pending.rfind(b"\r\n\r\n") + 4 :] if complete else pending
+                if complete:
+                    batches.append(complete)
+                    conn.sendall(answer * complete)
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):  # the listener closes at the end of the test
+            while True:
+                conn, _ = listener.accept()
+                threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", batches
+    listener.close()
+
+
+@pytest.mark.usefixtures("wrk")
+def test_the_pipeline_script_sends_sixteen_requests_back_to_back(
+    batch_server: tuple[str, list[int]],
+) -> None:
+    url, batches = batch_server
+    run = run_wrk(wrk_command(url, WORKLOADS["plaintext_pipelined"], 2, 1), timeout_s=30)
+    assert max(batches) == 16  # a whole batch arrived in one read
+    assert run.figures.non_2xx == 0
+    # Every answer counts as a request, not every batch.
+    assert run.figures.requests >= 16 * len(batches) // 2 > 0
 
 
 ALLOCATOR = """

@@ -74,3 +74,19 @@ def test_missing_binaries_are_named_with_the_apt_get_command(tmp_path, monkeypat
     assert "initdb" in message and "apt-get install postgresql-15" in message
     with pytest.raises(postgres.PostgresMissing):
         postgres.throwaway_postgres().start()
+
+
+def test_a_postgresql_without_pg_stat_statements_is_named_with_its_package(tmp_path, monkeypatch):
+    import stackwise.lab.postgres as postgres
+
+    modules = tmp_path / "lib"
+    modules.mkdir()
+    for tool in ("initdb", "pg_ctl", "postgres"):
+        (tmp_path / tool).touch()
+    pg_config = tmp_path / "pg_config"
+    pg_config.write_text(f"#!/bin/sh\necho {modules}\n")
+    pg_config.chmod(0o755)
+    monkeypatch.setattr(postgres, "PG_BIN", tmp_path)
+    message = postgres.postgres_missing()
+    assert message is not None
+    assert "pg_stat_statements.so not found" in message and "postgresql-15" in message

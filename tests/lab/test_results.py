@@ -54,7 +54,7 @@ def test_an_unknown_workload_name_is_refused_naming_the_known_ones(document: dic
     document["measurements"][0]["workload"] = "graphql"
     (problem,) = schema_errors(document)
     assert problem.startswith("measurements.0.workload: Value error, unknown workload 'graphql'")
-    assert "json, plaintext, db" in problem
+    assert "json, plaintext, plaintext_pipelined, db" in problem
 
 
 def test_a_bad_figure_is_refused_where_the_run_sets_it() -> None:
@@ -152,3 +152,25 @@ def test_the_json_schema_is_generated_from_the_models() -> None:
     assert (
         "Repeat" in schema["$defs"] and "postgres_cpu_s" in schema["$defs"]["Repeat"]["properties"]
     )
+
+
+def test_a_pipelined_workload_has_throughput_but_no_latency_and_so_no_capacity(
+    results: RunResults,
+) -> None:
+    # wrk's latency figures mean nothing when it pipelines: the run records none.
+    for m in [m for m in results.measurements if m.workload == "plaintext"]:
+        results.measurements.append(
+            m.model_copy(
+                update={
+                    "workload": "plaintext_pipelined",
+                    "repeats": [r.model_copy(update={"latency_ms": None}) for r in m.repeats],
+                }
+            )
+        )
+    figures = results.summary["express"]["plaintext_pipelined"]
+    assert figures.rps == results.summary["express"]["plaintext"].rps
+    assert figures.p99_ms is None
+    # The advisor's capacity is throughput within a p99 target: none without a p99.
+    evidence = evidence_of(results, "lab/results/x/results.json")
+    assert "plaintext" in evidence.capacity["express"].workloads
+    assert "plaintext_pipelined" not in evidence.capacity["express"].workloads

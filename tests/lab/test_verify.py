@@ -13,11 +13,12 @@ import pytest
 
 from stackwise.lab.apps import RunningApp, load_app
 from stackwise.lab.upstream import UpstreamStub
-from stackwise.lab.verify import Verifier
+from stackwise.lab.verify import Check, Verifier
 
 pytestmark = [pytest.mark.lab, pytest.mark.postgres]
 STACKWISE = str(Path(sys.executable).with_name("stackwise"))
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
+TECHEMPOWER_LIKE = Path(__file__).parent / "fixtures" / "techempower_like"
 
 
 def _app_processes() -> set[str]:
@@ -54,6 +55,49 @@ def test_a_wrong_implementation_fails_with_the_first_difference(lab_db, tmp_path
     assert not checks["db"].ok and "randomNumber" in checks["db"].detail
     assert checks["404"].ok
     assert not checks["ws"].ok
+
+
+def _techempower_like(
+    breaks: str, lab_db: str, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Check]:
+    """The fixture app's /json and /updates checks, the app breaking the rule `breaks` names."""
+    monkeypatch.setenv("BREAKS_RULE", breaks)  # the app inherits the environment
+    with (
+        UpstreamStub(delay_ms=10) as upstream,
+        RunningApp(load_app(TECHEMPOWER_LIKE), lab_db, upstream.url) as app,
+    ):
+        return {
+            c.endpoint: c for c in Verifier(app, lab_db, upstream).run(None, ("json", "updates"))
+        }
+
+
+def test_an_app_that_follows_the_rules_passes_the_header_and_query_count_checks(
+    lab_db, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
+    checks = _techempower_like("", lab_db, monkeypatch)
+    assert checks["json"].ok, checks["json"].detail
+    assert checks["updates"].ok, checks["updates"].detail
+
+
+def test_an_app_that_writes_an_id_drawn_twice_once_fails_the_update_count(
+    lab_db, tmp_path, monkeypatch
+):
+    # 8 requests of 500 draws from 10,000 ids repeat about 12 ids each.
+    monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
+    updates = _techempower_like("skips_duplicate_update", lab_db, monkeypatch)["updates"]
+    assert not updates.ok
+    assert updates.detail.startswith("/updates?queries=500: only ")
+    assert "executed statements out of 8000 expected" in updates.detail
+    assert "rows updated out of 4000 expected" in updates.detail
+
+
+def test_an_app_without_a_server_header_fails(lab_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("STACKWISE_LAB_CACHE", str(tmp_path))
+    checks = _techempower_like("no_server_header", lab_db, monkeypatch)
+    assert not checks["json"].ok
+    assert checks["json"].detail == "/json: required response header missing: Server"
+    assert not checks["updates"].ok and "missing: Server" in checks["updates"].detail
 
 
 def test_ctrl_c_leaves_no_process_port_or_temp_dir_behind(node):

@@ -93,8 +93,8 @@ def test_markdown_shows_capacity_warnings_and_an_estimate_past_an_mvp_unquoted()
     text = render_markdown(_rec("partner-api-at-scale"))
     assert "## Performance at your load" in text
     assert re.search(r"\| Express \| [\d.,]+ \| [\d,]+ \|", text)
-    flowing = " ".join(text.split())  # Markdown is wrapped at 80 columns
-    assert "no first-version price" in flowing and "a month" in flowing
+    words = " ".join(text.split())  # Markdown wraps lines wherever the figures put them
+    assert "no first-version price" in words and "a month" in words
     assert "The article quotes" not in text and "Fits the" not in text
     assert "**EUR" not in text.split("## Estimate")[1].split("Assumptions:")[0]
     warned = render_markdown(_rec("contradictory-edge-small-api"))
@@ -180,3 +180,13 @@ def test_adr_drivers_are_the_rules_that_decided_not_warnings_or_risks():
     drivers = text.split("## Decision Drivers")[1].split("## Considered Options")[0]
     assert "The languages the team already writes" in drivers
     assert "Python on an edge runtime" not in drivers and "Estimate above budget" not in drivers
+
+
+def test_the_compare_page_cli_and_api_name_one_typical_load():
+    from stackwise.report.comparison import TYPICAL_WORDS, comparison_data
+
+    data = comparison_data(load_knowledge())
+    assert "1,000 req/s" in TYPICAL_WORDS
+    for factor in data["factors"]:
+        expected = TYPICAL_WORDS if factor["for_typical_profile"] else None
+        assert factor["typical_profile"] == expected

@@ -205,6 +205,34 @@ def test_evidence_charts_are_svgs_with_their_numbers_in_a_table_and_open_full_si
     assert client.get("/evidence/charts/nothing.svg").status_code == 404
 
 
+def test_evidence_names_the_workloads_the_shipped_run_did_not_measure(client):
+    # The shipped run predates TechEmpower's /updates at 20 queries and pipelined /plaintext.
+    page = client.get("/evidence/").content.decode()
+    assert "Not measured in this run: /plaintext (pipelined 16), /updates (20 queries)." in page
+    assert "/updates (5 queries)</th>" in page  # the lab's own, named apart from TechEmpower's
+    assert "/updates (20 queries)</th>" not in page  # no row of zeros or dashes
+
+
+def test_a_pipelined_run_shows_its_throughput_and_says_it_has_no_latency(client, monkeypatch):
+    from stackwise.web.pages import views
+    from stackwise.web.pages.evidence import LabEvidence, lab_evidence
+
+    lab = lab_evidence()
+    assert lab is not None and lab.run is not None
+    run = lab.run.model_copy(deep=True)
+    for m in [m for m in run.measurements if m.workload == "plaintext"]:
+        repeats = [r.model_copy(update={"latency_ms": None}) for r in m.repeats]
+        run.measurements.append(
+            m.model_copy(update={"workload": "plaintext_pipelined", "repeats": repeats})
+        )
+    monkeypatch.setattr(views, "lab_evidence", lambda: LabEvidence(lab.evidence, run))
+    page = client.get("/evidence/").content.decode()
+    assert page.count("/plaintext (pipelined 16)</th>") == 1  # the throughput table's row
+    assert "Not measured in this run: /updates (20 queries)." in page  # under throughput
+    # Under latency: wrk measures none when it pipelines.
+    assert "Not measured in this run: /plaintext (pipelined 16), /updates (20 queries)." in page
+
+
 def test_evidence_claims_read_as_sentences_with_figures_in_a_table(client):
     from stackwise.web.pages.evidence import lab_evidence
     from stackwise.web.pages.lab_figures import comparison_row, comparison_sentence
@@ -260,6 +288,17 @@ def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):
     assert measured and page.count(badge) == 4 * len(measured)
     assert '<a href="https://docs.djangoproject.com/en/5.2/">' in page
     assert "shared/seed/" not in page and "lab/results/" not in page
+
+
+def test_compare_scores_measured_cells_at_the_clis_and_apis_typical_load(client):
+    from stackwise.knowledge import load_knowledge
+    from stackwise.report.comparison import TYPICAL_WORDS, comparison_data
+
+    page = client.get("/compare/").content.decode()
+    assert TYPICAL_WORDS in page
+    factors = {f["id"]: f for f in comparison_data(load_knowledge())["factors"]}
+    for score in factors["raw_performance"]["scores"].values():
+        assert score["rationale"].replace("'", "&#x27;") in page
 
 
 def test_no_page_carries_inline_script_or_style_a_strict_csp_would_block(client, assessment):

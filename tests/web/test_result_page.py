@@ -16,6 +16,7 @@ AI_WITH_A_JS_TEAM = {
     "name": "Müller & Söhne: Seán's assistant",
     "product": "ai_product",
     "needs": ["ai_ml", "realtime"],
+    "ai_models": "own",  # own models: Python takes precedence over the team's language
     "team": {"languages": ["javascript"], "size": 3},
     "ai_later": "possible",
     "scale": {"concurrent_connections": 20000},

@@ -32,12 +32,12 @@ module.exports = function ormData(url, poolSize) {
       const w = await World.findByPk(id);
       return { id: w.id, randomNumber: w.randomnumber };
     },
-    async writeRows(sorted) {
-      // One INSERT ... ON CONFLICT DO UPDATE: Sequelize's bulk write of changed rows.
-      await World.bulkCreate(
-        sorted.map((r) => ({ id: r.id, randomnumber: r.randomNumber })),
-        { updateOnDuplicate: ['randomnumber'] },
-      );
+    async writeRows(rows) {
+      // One UPDATE per drawn row, concurrently and each autocommitted, as Model.update writes:
+      // Sequelize's bulk write (bulkCreate with updateOnDuplicate) refuses an id drawn twice
+      // ("ON CONFLICT DO UPDATE command cannot affect row a second time"), and instance.save()
+      // skips a row whose new number equals the old one.
+      await Promise.all(rows.map((r) => World.update({ randomnumber: r.randomNumber }, { where: { id: r.id } })));
     },
     async fortunes() {
       return (await Fortune.findAll()).map((f) => ({ id: f.id, message: f.message }));

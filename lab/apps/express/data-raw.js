@@ -12,7 +12,11 @@ module.exports = function rawData(url, poolSize) {
       const { rows } = await pool.query('SELECT id, randomnumber FROM world WHERE id = $1', [id]);
       return { id: rows[0].id, randomNumber: rows[0].randomnumber };
     },
-    async writeRows(sorted) {
+    async writeRows(rows) {
+      // One bulk UPDATE carrying every drawn row, autocommitted on its own. Ids in order, so that
+      // concurrent requests lock their rows in the same order and cannot deadlock; PostgreSQL
+      // writes an id listed twice once, with one of its two numbers.
+      const sorted = [...rows].sort((a, b) => a.id - b.id);
       const values = sorted.map((r, i) => `($${2 * i + 1}::int, $${2 * i + 2}::int)`).join(', ');
       await pool.query(
         `UPDATE world SET randomnumber = v.r FROM (VALUES ${values}) AS v(id, r) WHERE world.id = v.id`,

@@ -19,6 +19,11 @@ engine = create_async_engine(
     max_overflow=0,
 )
 Session = async_sessionmaker(engine, expire_on_commit=False)
+# /updates runs in DBAPI autocommit, SQLAlchemy's documented way to have no transaction: each
+# read stands alone and the writes go as one batch (README: transaction scope).
+AutocommitSession = async_sessionmaker(
+    engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+)
 router = APIRouter()
 
 
@@ -68,7 +73,8 @@ async def close() -> None:
 
 
 async def _read(session: AsyncSession, world_id: int) -> dict[str, int]:
-    row = await session.get(World, world_id)
+    # populate_existing: an id drawn twice is read twice, not answered from the identity map.
+    row = await session.get(World, world_id, populate_existing=True)
     assert row is not None
     return {"id": row.id, "randomNumber": row.randomnumber}
 
@@ -90,15 +96,19 @@ async def queries(queries: str | None = None) -> JSONResponse:
 
 @router.get("/updates")
 async def updates(queries: str | None = None) -> JSONResponse:
-    async with Session() as session, session.begin():
+    async with AutocommitSession.begin() as session:
         rows = [await _read(session, random_id()) for _ in range(count_of(queries))]
         for row in rows:
             row["randomNumber"] = random_id()
-        # ORM bulk UPDATE by primary key, one executemany; ids in order so that concurrent
-        # requests take their row locks in the same order and cannot deadlock.
-        latest = {row["id"]: row["randomNumber"] for row in rows}
+        # ORM bulk UPDATE by primary key: one executemany of one UPDATE per drawn row, an id
+        # drawn twice included, in id order so that concurrent requests lock their rows in the
+        # same order and cannot deadlock.
         await session.execute(
-            update(World), [{"id": i, "randomnumber": latest[i]} for i in sorted(latest)]
+            update(World),
+            [
+                {"id": row["id"], "randomnumber": row["randomNumber"]}
+                for row in sorted(rows, key=lambda r: r["id"])
+            ],
         )
     return JSONResponse(rows)
 

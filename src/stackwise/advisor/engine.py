@@ -14,7 +14,14 @@ from stackwise.advisor.estimate import (
     lowest_cost,
     second_runtime_cost,
 )
-from stackwise.advisor.explain import performance_summary, reasons, tie_between
+from stackwise.advisor.explain import (
+    claim_verdicts,
+    no_risks_sentence,
+    performance_summary,
+    reasons,
+    tie_between,
+    too_close,
+)
 from stackwise.advisor.flips import (
     Outcome,
     answer_flips,
@@ -38,6 +45,7 @@ from stackwise.advisor.recommendation import (
 )
 from stackwise.advisor.robustness import DEFAULT_SAMPLES, robustness
 from stackwise.advisor.scoring import RuleOutcome, Scored, score_profile
+from stackwise.advisor.totals import move_words
 from stackwise.knowledge.models import Knowledge, Rule
 
 BUS = "REST for commands, Redis pub/sub (or RabbitMQ) for events"
@@ -195,24 +203,28 @@ def _fired(outcome: RuleOutcome, knowledge: Knowledge, scored: Scored) -> FiredR
 
 
 def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate) -> RankedStack:
+    """One stack's overall score (0..100) and the points each factor and rule gave it, all on
+    that one scale (`Scored.scale`), so they add up to the score."""
     total_weight = sum(scored.weights) or 1.0
+    scale = scored.scale
     contributions = tuple(
         Contribution(
             factor=f,
             name=knowledge.factors[f].name,
             weight=round(100 * w / total_weight, 2),
             score=round(scored.scores[f][stack].score, 2),
-            points=round(w / total_weight * scored.scores[f][stack].score * 10, 2),
+            points=round(w / total_weight * scored.scores[f][stack].score * 10 * scale, 2),
             rationale=scored.scores[f][stack].rationale,
             source=scored.scores[f][stack].source,
         )
         for f, w in zip(scored.factors, scored.weights, strict=True)
     )
     rules = tuple(
-        RulePoints(rule=r, points=round(p, 2)) for r, p in sorted(scored.points[stack].items())
+        RulePoints(rule=r, points=round(p * scale, 2))
+        for r, p in sorted(scored.points[stack].items())
     )
-    factor_points = scored.factor_points(stack)
-    rule_points = scored.rule_points(stack)
+    factor_points = scored.factor_points(stack) * scale
+    rule_points = scored.rule_points(stack) * scale
     return RankedStack(
         stack=stack,
         name=knowledge.stacks[stack].name,
@@ -306,6 +318,14 @@ def recommend(
                 ),
             }
         )
+    performance = performance_summary(scored, knowledge, profile)
+    context["team_knows_top_framework"] = top in context["team.frameworks"]
+    context["top_raw_sql"] = (
+        performance is not None
+        and knowledge.evidence is not None
+        and top in knowledge.evidence.capacity
+        and performance.data_access.get(top) != knowledge.evidence.capacity[top].data_access
+    )
     context["budget_verdict"] = estimates[top].budget.verdict
     context["deadline_verdict"] = estimates[top].deadline.verdict
     context.setdefault("team_knows_service", True)
@@ -323,6 +343,7 @@ def recommend(
                     detail=definition.detail,
                     mitigation=definition.mitigation,
                     source=definition.source,
+                    trigger=definition.trigger,
                 )
             )
     warnings = []
@@ -334,10 +355,36 @@ def recommend(
     ranking = [_ranked(s, scored, knowledge, estimates[s]) for s in order]
     names = {s: knowledge.stacks[s].name for s in stacks}
     tie = tie_between(ranking, scored, knowledge)
-    performance = performance_summary(scored, knowledge)
     flip_list = _flips(profile, knowledge, decision, names) if flips else []
+    cross = performance.totals_cross_rps if performance is not None else None
+    flip_list = [
+        flip.model_copy(
+            update={"text": flip.text + move_words(flip.top, profile, knowledge, cross)}
+        )
+        if flip.field != "team.languages"
+        else flip
+        for flip in flip_list
+    ]
+    checked = (
+        robustness(
+            scored,
+            profile,
+            knowledge,
+            top,
+            samples=robustness_samples,
+            hybrid_floor=(
+                (decision.floor, architecture.kind == "hybrid")
+                if decision.floor is not None
+                else None
+            ),
+        )
+        if robustness_samples > 0
+        else None
+    )
+    close = too_close(ranking, checked, flip_list, knowledge)
     cited = {c.source for c in ranking[0].contributions if c.weight > 0}
     cited |= {o.rule.source for o in fired} | {r.source for r in risks}
+    cited |= {s for o in fired for s in o.rule.verdict_sources}
     cited |= {knowledge.costs.baselines[top].source} | estimate_sources(profile, knowledge)
     if performance is not None:
         cited |= {"lab", knowledge.costs.hosting.vcpu_month_eur.source}
@@ -355,26 +402,17 @@ def recommend(
         ranking=tuple(ranking),
         architecture=architecture,
         risks=tuple(risks),
+        no_risks=None if risks else no_risks_sentence(knowledge),
         estimate=estimates[top],
-        reasons=tuple(reasons(ranking, scored, knowledge, architecture, tie, performance)),
-        rules=tuple(_fired(o, knowledge, scored) for o in fired),
-        robustness=(
-            robustness(
-                scored,
-                profile,
-                knowledge,
-                top,
-                samples=robustness_samples,
-                hybrid_floor=(
-                    (decision.floor, architecture.kind == "hybrid")
-                    if decision.floor is not None
-                    else None
-                ),
-            )
-            if robustness_samples > 0
-            else None
+        reasons=(
+            *([close.text] if close is not None else []),
+            *reasons(ranking, scored, knowledge, architecture, tie, performance),
+            *claim_verdicts(scored),
         ),
+        rules=tuple(_fired(o, knowledge, scored) for o in fired),
+        robustness=checked,
         tie=tie,
+        too_close=close,
         performance=performance,
         warnings=tuple(warnings),
         flips=tuple(flip_list),

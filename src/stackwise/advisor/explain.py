@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from stackwise.advisor.performance import Footprint, other_data_access
-from stackwise.advisor.recommendation import Architecture, Performance, RankedStack, Tie
+from stackwise.advisor.performance import DATA_ACCESS_WORDS
+from stackwise.advisor.profile import AiModels, Need, Product, ProjectProfile
+from stackwise.advisor.profile_fields import profile_field
+from stackwise.advisor.recommendation import (
+    Architecture,
+    Flip,
+    Performance,
+    RankedStack,
+    Robustness,
+    Tie,
+    TooClose,
+)
 from stackwise.advisor.scoring import PERFORMANCE, Scored
+from stackwise.advisor.totals import crossing_load, horizon_totals
 from stackwise.knowledge.models import Knowledge
+
+MAX_PEAK_RPS = profile_field("scale.peak_rps").span()[1]
 
 # Scores closer than this are equal whatever the measurements say: the weights and points are
 # judgements, and a judgement does not resolve a tenth of a point (docs/decision-model.md).
@@ -40,8 +53,8 @@ def tie_between(ranking: list[RankedStack], scored: Scored, knowledge: Knowledge
     """The top two as a tie when their gap is within the noise of the measurements (or under a
     point), with a sentence that says which to take and why."""
     top, runner = ranking[0], ranking[1]
-    gap = scored.total(top.stack) - scored.total(runner.stack)
-    margin = max(TIE_POINTS, _noise(top.stack, runner.stack, scored))
+    gap = top.score - runner.score
+    margin = max(TIE_POINTS, _noise(top.stack, runner.stack, scored) * scored.scale)
     if gap > margin:
         return None
     lead = _leads(top, runner)
@@ -58,37 +71,54 @@ def tie_between(ranking: list[RankedStack], scored: Scored, knowledge: Knowledge
     return Tie(stacks=(top.stack, runner.stack), margin=round(margin, 2), text=text)
 
 
-# A data-access variant is worth naming when it needs at most this share of the usual cores.
-SMALLER_BY = 0.75
-
-
 def _cores(value: float) -> str:
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
 
 
-def _data_access_notes(
-    scored: Scored, knowledge: Knowledge, needs: dict[str, Footprint], names: dict[str, str]
+def _totals_words(
+    performance: Performance, names: dict[str, str], families: dict[str, str], team: set[str]
 ) -> str:
-    """Where speed decides money, the stacks whose other measured data access would need far
-    fewer cores: an architect would say the data layer, not the framework, makes that gap."""
-    model, load, evidence = scored.capacity, scored.load, knowledge.evidence
-    if model is None or load is None or evidence is None:
+    """Where a stack in a language the team does not write hosts for less than the team's own
+    cheapest, the totals over the horizon, so the reader sees what the move would cost and save."""
+    totals = {t.stack: t for t in performance.totals}
+    monthly = performance.eur_per_month
+    own = [s for s in totals if families[s] in team]
+    others = [s for s in totals if families[s] not in team]
+    if not own or not others or performance.horizon_months is None:
         return ""
-    notes = []
-    for stack, need in needs.items():
-        other = other_data_access(model, evidence, stack, load)
-        if other is not None and other[1].cores <= need.cores * SMALLER_BY:
-            words, footprint = other
-            notes.append(
-                f" On {words} instead, which the lab measured too, {names[stack]} would need "
-                f"{_cores(footprint.cores)} cores (EUR {footprint.eur_per_month:,.0f}/month): "
-                "much of its gap is the data layer, not the framework."
-            )
-    return "".join(notes)
+    mine = min(own, key=lambda s: totals[s].total_eur)
+    own_hosting = min(monthly[s] for s in own)
+    cheaper = [s for s in others if monthly[s] < own_hosting - 0.5]
+    if not cheaper:
+        return ""  # nothing to weigh at this load; a flip names any load where that changes
+    years = performance.horizon_months / 12
+    shown = [mine, *sorted(cheaper, key=lambda s: totals[s].total_eur)[:1]]
+    parts = []
+    for stack in shown:
+        t = totals[stack]
+        learning = f" + learning EUR {t.learning_eur:,.0f}" if t.learning_eur else ""
+        sql = f" + hand-written SQL EUR {t.raw_sql_eur:,.0f}" if t.raw_sql_eur else ""
+        parts.append(
+            f"{names[stack]} EUR {t.total_eur:,.0f} (build EUR {t.build_eur:,.0f} + hosting "
+            f"EUR {t.hosting_eur:,.0f}{sql}{learning})"
+        )
+    cross = performance.totals_cross_rps
+    if cross is None:
+        verdict = "the totals do not cross at any load up to the profile's limit"
+    elif cross <= 1:
+        verdict = "the other language costs less over the horizon at any load, learning included"
+    elif cross <= performance.peak_rps:
+        verdict = f"the other language is cheaper over the horizon from {cross:,.0f} req/s"
+    else:
+        verdict = f"the totals would cross at {cross:,.0f} req/s"
+    return f" Over {years:g} years: " + "; ".join(parts) + f": {verdict}."
 
 
-def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | None:
-    """What each stack must run and pay at the profile's peak, in one plain sentence."""
+def performance_summary(
+    scored: Scored, knowledge: Knowledge, profile: ProjectProfile
+) -> Performance | None:
+    """What each stack must run and pay at the profile's peak, in one plain sentence, with the
+    totals over the horizon where a language change is in question."""
     model, load = scored.capacity, scored.load
     if model is None or load is None:
         return None
@@ -131,7 +161,12 @@ def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | N
                 if need.ws_gb > need.vcpus * hosting.memory_per_vcpu_gb.value
                 else ""
             )
-            parts.append(f"{names[stack]} {size}{memory} (EUR {monthly[stack]:,.0f}/month)")
+            data = (
+                f" on {DATA_ACCESS_WORDS.get(need.data_access, need.data_access)}"
+                if need.cores > hosting.min_vcpu.value
+                else ""
+            )
+            parts.append(f"{names[stack]} {size}{memory}{data} (EUR {monthly[stack]:,.0f}/month)")
         text = (
             f"At your peak of {load.peak_rps:,.0f} req/s{connections}, with "
             f"{hosting.headroom.value:g}x headroom, the measured capacity means: "
@@ -144,10 +179,30 @@ def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | N
             f" That is EUR {spread:,.0f} a year between the cheapest and the dearest, so raw "
             f"performance weighs {scored.stake:.1f}x its usual weight."
         )
-        text += _data_access_notes(scored, knowledge, needs, names)
+    raw_sql = [s for s, n in needs.items() if n.one_off_eur]
+    if raw_sql:
+        weeks = knowledge.costs.economics.raw_sql_person_weeks
+        text += (
+            f" {' and '.join(names[s] for s in raw_sql)} "
+            f"{'is' if len(raw_sql) == 1 else 'are'} priced on the raw SQL driver, as the "
+            f"hosting it saves pays for {weeks.low:g}-{weeks.high:g} person-weeks of "
+            "hand-written SQL on the hot paths; every stack is compared on the data access its "
+            "team would use at this load."
+        )
     if assumed:
         text = f"{assumed} {text}"
-    return Performance(
+    gpu = None
+    if profile.ai_models is AiModels.own and (
+        profile.product is Product.ai_product or profile.has(Need.ai_ml)
+    ):
+        gpu = hosting.gpu_instance_month_eur.value
+        text += (
+            f" Own models also run on GPUs: at least one GPU instance, about EUR {gpu:,.0f} a "
+            "month, the same whichever stack serves the web tier."
+        )
+    totals = horizon_totals(model, load, profile, knowledge)
+    cross = crossing_load(model, load, profile, knowledge, MAX_PEAK_RPS)
+    performance = Performance(
         peak_rps=load.peak_rps,
         concurrent_connections=load.connections,
         assumed=assumed,
@@ -155,7 +210,15 @@ def performance_summary(scored: Scored, knowledge: Knowledge) -> Performance | N
         cores={s: round(n.cores, 2) for s, n in needs.items()},
         eur_per_month={s: round(v, 2) for s, v in monthly.items()},
         text=text,
+        data_access={s: n.data_access for s, n in needs.items()},
+        horizon_months=knowledge.costs.economics.horizon_months.value,
+        totals=tuple(totals),
+        totals_cross_rps=cross,
+        gpu_eur_per_month=gpu,
     )
+    families: dict[str, str] = {s: knowledge.stacks[s].family for s in knowledge.stacks}
+    words = _totals_words(performance, names, families, set(profile.team.families))
+    return performance.model_copy(update={"text": text + words}) if words else performance
 
 
 def reasons(
@@ -216,4 +279,66 @@ def reasons(
             f"{role} go to a separate {knowledge.stacks[service].name} service: "
             f"{architecture.rationale}"
         )
+    return out
+
+
+def too_close(
+    ranking: list[RankedStack],
+    robustness: Robustness | None,
+    flips: list[Flip],
+    knowledge: Knowledge,
+) -> TooClose | None:
+    """When the pick's family wins fewer of the draws than the knowledge's threshold, the two
+    families as equals: the pick and the other family's best, what each leads on, and the
+    answer that would decide between them."""
+    threshold = knowledge.costs.economics.too_close_family_share.value
+    if robustness is None or robustness.family_share is None:
+        return None
+    if robustness.family_share >= threshold:
+        return None
+    top = ranking[0]
+    other = next(s for s in ranking if s.family != top.family)
+    parts = [
+        f"Too close to call: {top.name} or {other.name}. The {top.family.capitalize()} family "
+        f"leads in only {robustness.family_share:g}% of the draws (below {threshold:g}%)."
+    ]
+    own, theirs = _leads(top, other), _leads(other, top)
+    if own or theirs:
+        sides = [f"{s.name} for its {lead}" for s, lead in ((top, own), (other, theirs)) if lead]
+        parts.append("The trade-off: " + "; ".join(sides) + ".")
+    # The load first: where money decides between the families, it is the answer that matters.
+    crossing = [f for f in flips if knowledge.stacks[f.top].family == other.family]
+    crossing.sort(key=lambda f: f.field != "scale.peak_rps")
+    deciding = crossing[0] if crossing else None
+    if deciding is not None:
+        parts.append(f"What decides: {deciding.text}")
+    return TooClose(
+        stacks=(top.stack, other.stack),
+        family_share=robustness.family_share,
+        threshold=threshold,
+        text=" ".join(parts),
+    )
+
+
+def no_risks_sentence(knowledge: Knowledge) -> str:
+    """Why a profile carries no risk: none of the register's triggers holds for its answers."""
+    register = knowledge.risks.values()
+    return (
+        f"None of the {len(register)} risks in the register applies to these answers; each "
+        "applies only when its trigger holds: "
+        + "; ".join(r.trigger[0].lower() + r.trigger[1:].rstrip(".") for r in register)
+        + "."
+    )
+
+
+def claim_verdicts(scored: Scored) -> list[str]:
+    """The article's claims that the rules which held rest on or set aside, each with our
+    verdict, once each."""
+    out: list[str] = []
+    for outcome in scored.fired:
+        rule = outcome.rule
+        if rule.claim and rule.verdict:
+            line = f"{rule.claim} Our verdict: {rule.verdict}"
+            if line not in out:
+                out.append(line)
     return out

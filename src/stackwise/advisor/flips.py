@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from stackwise.advisor.profile import AiLater, Deployment, Language, Need, Product, ProjectProfile
+from stackwise.advisor.profile import AiLater, Deployment, Language, Need, ProjectProfile
 from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import Flip
 from stackwise.advisor.scoring import Scored, familiarity_scale
@@ -43,12 +43,9 @@ def _team_phrase(languages: tuple[Language, ...]) -> str:
 
 
 def variations(profile: ProjectProfile) -> Iterator[tuple[str, Any, str, dict[str, Any]]]:
-    """Every single-answer change worth trying: (field, new value, phrase, changed profile data)."""
+    """Every single-answer change worth trying: (field, new value, phrase, changed profile data).
+    The product kind is not one: a team does not change what it builds to suit a stack."""
     data = profile.to_data()
-    for product in Product:
-        if product is not profile.product:
-            phrase = f"if the product were {product.label}"
-            yield "product", product.value, phrase, {**data, "product": product.value}
     for need in Need:
         label = need.label
         if profile.has(need):

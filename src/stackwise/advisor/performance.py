@@ -10,8 +10,10 @@ load: no thresholds, no cliffs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from stackwise.advisor.profile import Need, ProjectProfile
 from stackwise.knowledge.models import (
@@ -46,22 +48,37 @@ class Load:
 @dataclass(frozen=True)
 class StackCost:
     """Per-request core time of one stack over the mix, at the median and the ends of its spread,
-    and the memory its WebSockets take."""
+    and the memory its WebSockets take, on one data access (its ORM or its raw driver)."""
 
     core_seconds: tuple[float, float, float]  # median, fastest repeat, slowest repeat
     ws_kb_per_1000: tuple[float, float, float]  # median, lowest, highest
     detail: str  # the measured figures in words, naming any that missed the p99 target
+    data_access: str = ""  # "orm" or "raw", as the lab measured it
 
 
 @dataclass(frozen=True)
 class Footprint:
-    """What one stack needs at the load: cores, memory and EUR per month."""
+    """What one stack needs at the load: cores, memory and EUR per month, on the data access it
+    would use there, with the one-off work that data access takes beyond the usual one."""
 
     cores: float
     vcpus: float
     ws_gb: float
     memory_gb: float
     eur_per_month: float
+    data_access: str = ""
+    one_off_eur: float = 0.0
+
+
+@dataclass(frozen=True)
+class Switching:
+    """What this profile's team pays, per stack, beyond hosting: the hand-written SQL that moves
+    a stack's hot paths onto its faster measured data access, and the learning of a language it
+    does not write; both spread over the horizon to weigh against a month's hosting."""
+
+    horizon_months: float
+    raw_sql_eur: dict[str, float]  # per stack that has a faster variant
+    learning_eur: dict[str, float]  # 0 for a family the team writes
 
 
 @dataclass(frozen=True)
@@ -70,17 +87,29 @@ class CapacityModel:
 
     hosting: Hosting
     mix: dict[str, float]
-    costs: dict[str, StackCost]
+    costs: dict[str, StackCost]  # each stack on its usual data access
+    faster: dict[str, StackCost] = field(default_factory=dict)  # a faster measured variant
+    switching: Switching | None = None
 
     def need(self, stack: str, rps: float, connections: float, position: float = 0.5) -> Footprint:
-        """Cores, memory and price for one stack; `position` 0..1 runs from its slowest measured
-        repeat to its fastest (0.5 is the median)."""
-        return self.need_of(self.costs[stack], rps, connections, position)
+        """Cores, memory and price for one stack on the data access it would use at this load
+        (the faster variant only where its hosting saving over the horizon pays for the
+        hand-written SQL); `position` 0..1 runs from its slowest measured repeat to its fastest
+        (0.5 is the median)."""
+        usual = self.need_of(self.costs[stack], rps, connections, position)
+        faster = self.faster.get(stack)
+        if faster is None:
+            return usual
+        effort = self._raw_sql(stack)
+        other = self.need_of(faster, rps, connections, position)
+        if other.eur_per_month + effort / self._horizon() < usual.eur_per_month:
+            return replace(other, one_off_eur=effort)
+        return usual
 
     def need_of(
         self, cost: StackCost, rps: float, connections: float, position: float = 0.5
     ) -> Footprint:
-        """`need` for a per-request cost that is not one of the model's own (another variant)."""
+        """`need` on one given data access."""
         seconds = _between(cost.core_seconds, position)
         kb = _between(cost.ws_kb_per_1000, 1 - position)
         h = self.hosting
@@ -89,14 +118,20 @@ class CapacityModel:
         ws_gb = connections / 1000 * kb / KB_PER_GB
         memory = max(vcpus * h.memory_per_vcpu_gb.value, ws_gb)
         eur = vcpus * h.vcpu_month_eur.value + memory * h.gb_month_eur.value
-        return Footprint(cores, vcpus, ws_gb, memory, eur)
+        return Footprint(cores, vcpus, ws_gb, memory, eur, cost.data_access)
+
+    def _horizon(self) -> float:
+        return self.switching.horizon_months if self.switching else 1.0
+
+    def _raw_sql(self, stack: str) -> float:
+        return self.switching.raw_sql_eur.get(stack, 0.0) if self.switching else 0.0
 
     def scores(
         self, rps: float, connections: float, positions: Mapping[str, float] | None = None
     ) -> tuple[dict[str, float], float]:
-        """Performance scores 0..10 (10 for the cheapest to host, falling with the extra EUR a
-        year) and the stake: how many times the reference the hosting spread a year is, at
-        least 1, by which the factor's weight grows when speed decides real money."""
+        """Performance scores 0..10 (10 for the cheapest, falling with the extra EUR a year)
+        and the stake: how many times the reference the spread a year is, at least 1, by which
+        the factor's weight grows when speed decides real money."""
         chosen = positions or {}
         stacks = list(self.costs)
         values, stake = self.score_list(rps, connections, [chosen.get(s, 0.5) for s in stacks])
@@ -113,28 +148,70 @@ class CapacityModel:
             for cost in self.costs.values()
         )
 
-    def score_list(
-        self, rps: float, connections: float, positions: list[float]
-    ) -> tuple[list[float], float]:
-        """`scores` for the stacks in order, as plain arithmetic: robustness calls it per draw."""
+    @cached_property
+    def _plans(self) -> tuple[tuple[tuple[StackCost, float], ...], ...]:
+        """Per stack, in order, each data access it may be priced on with its one-off work a
+        month (the faster variant's hand-written SQL spread over the horizon)."""
+        horizon = self._horizon()
+        plans = []
+        for stack, usual in self.costs.items():
+            faster = self.faster.get(stack)
+            plan = [(usual, 0.0)]
+            if faster is not None:
+                plan.append((faster, self._raw_sql(stack) / horizon))
+            plans.append(tuple(plan))
+        return tuple(plans)
+
+    def monthly(self, rps: float, connections: float, positions: list[float]) -> list[float]:
+        """Per stack, in order, what it costs a month at this load: hosting on the cheaper of
+        its data accesses, the faster one carrying its hand-written SQL spread over the
+        horizon. Plain arithmetic: robustness calls it per draw."""
         h = self.hosting
         cpu = rps * h.headroom.value
         sockets = connections / 1000 / KB_PER_GB
         floor, per_vcpu = h.min_vcpu.value, h.memory_per_vcpu_gb.value
         cpu_eur, gb_eur = h.vcpu_month_eur.value, h.gb_month_eur.value
-        monthly = []
-        for cost, position in zip(self.costs.values(), positions, strict=True):
-            vcpus = cpu * _between(cost.core_seconds, position)
-            if vcpus < floor:
-                vcpus = floor
-            memory = vcpus * per_vcpu
-            if sockets:
-                memory = max(memory, sockets * _between(cost.ws_kb_per_1000, 1 - position))
-            monthly.append(vcpus * cpu_eur + memory * gb_eur)
-        cheapest = min(monthly)
-        reference = h.reference_eur_per_year.value
-        stake = max(1.0, 12 * (max(monthly) - cheapest) / reference)
-        return [reference / (reference + 12 * (eur - cheapest)) * 10 for eur in monthly], stake
+        out = []
+        for plan, position in zip(self._plans, positions, strict=True):
+            best = math.inf
+            for cost, extra in plan:
+                vcpus = cpu * _between(cost.core_seconds, position)
+                if vcpus < floor:
+                    vcpus = floor
+                memory = vcpus * per_vcpu
+                if sockets:
+                    memory = max(memory, sockets * _between(cost.ws_kb_per_1000, 1 - position))
+                eur = vcpus * cpu_eur + memory * gb_eur + extra
+                if eur < best:
+                    best = eur
+            out.append(best)
+        return out
+
+    def charged(self, monthly: list[float]) -> list[float]:
+        """Per stack, the month's cost performance is scored on: a stack in a language the team
+        does not write gains only what it saves beyond its learning spread over the horizon, so
+        a gap the team could close in its own language never moves it to another."""
+        if self.switching is None:
+            return monthly
+        learning = [self.switching.learning_eur.get(s, 0.0) for s in self.costs]
+        known = [m for m, cost in zip(monthly, learning, strict=True) if cost == 0]
+        if not known or len(known) == len(monthly):
+            return monthly
+        own, horizon = min(known), self.switching.horizon_months
+        return [
+            m if cost == 0 else max(m, min(own, m + cost / horizon))
+            for m, cost in zip(monthly, learning, strict=True)
+        ]
+
+    def score_list(
+        self, rps: float, connections: float, positions: list[float]
+    ) -> tuple[list[float], float]:
+        """`scores` for the stacks in order, as plain arithmetic: robustness calls it per draw."""
+        charged = self.charged(self.monthly(rps, connections, positions))
+        cheapest = min(charged)
+        reference = self.hosting.reference_eur_per_year.value
+        stake = max(1.0, 12 * (max(charged) - cheapest) / reference)
+        return [reference / (reference + 12 * (eur - cheapest)) * 10 for eur in charged], stake
 
 
 def _between(values: tuple[float, float, float], position: float) -> float:
@@ -169,15 +246,16 @@ def workload_mix(factor: Factor, profile: ProjectProfile) -> dict[str, float]:
     return {w: s / total for w, s in sorted(mix.items())} if total else {}
 
 
-# A model depends only on the evidence, the hosting figures and the mix; flips and robustness
-# ask for the same few mixes again and again (the evidence is kept alive beside it).
+# A model's measured part depends only on the evidence, the hosting figures and the mix; flips
+# and robustness ask for the same few mixes again and again (the evidence is kept alive beside
+# it). The profile's own switching figures are added to the cached model per scoring.
 _MODELS: dict[tuple[int, tuple[tuple[str, float], ...]], tuple[Evidence, CapacityModel | None]] = {}
 
 
 def capacity_model(
-    factor: Factor, knowledge: Knowledge, profile: ProjectProfile
+    factor: Factor, knowledge: Knowledge, profile: ProjectProfile, switching: Switching
 ) -> CapacityModel | None:
-    """The capacity model for this profile's mix, or None without usable measurements."""
+    """The capacity model for this profile's mix and team, or None without usable measurements."""
     evidence = knowledge.evidence
     if evidence is None:
         return None
@@ -187,7 +265,8 @@ def capacity_model(
     if cached is None or cached[0] is not evidence:
         cached = (evidence, _model(evidence, knowledge, mix))
         _MODELS[key] = cached
-    return cached[1]
+    model = cached[1]
+    return None if model is None else replace(model, switching=switching)
 
 
 def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> CapacityModel | None:
@@ -202,16 +281,26 @@ def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> C
     if not sum(usable.values()):
         return None
     costs = {stack: _stack_cost(evidence.capacity[stack], usable) for stack in stacks}
-    return CapacityModel(hosting=knowledge.costs.hosting, mix=usable, costs=costs)
+    faster = {}
+    for stack in stacks:
+        measured = evidence.capacity[stack]
+        for kind, workloads in sorted(measured.variants.items()):
+            if any(w in workloads for w in usable):
+                variant = _stack_cost(measured, usable, workloads, kind)
+                if variant.core_seconds[0] < costs[stack].core_seconds[0]:
+                    faster[stack] = variant
+    return CapacityModel(hosting=knowledge.costs.hosting, mix=usable, costs=costs, faster=faster)
 
 
 def _stack_cost(
     measured: StackCapacity,
     mix: Mapping[str, float],
     variant: Mapping[str, WorkloadCapacity] | None = None,
+    kind: str | None = None,
 ) -> StackCost:
     """Per-request core time over the mix, and the WebSocket memory, of one stack: on its usual
-    data access, or on a `variant` it was also measured with where that has the workload."""
+    data access, or on a `variant` (`kind`) it was also measured with where that has the
+    workload (the others, such as plain JSON, do not touch the database)."""
     total = sum(mix.values())
     seconds = [0.0, 0.0, 0.0]
     parts = []
@@ -231,28 +320,11 @@ def _stack_cost(
         core_seconds=(seconds[0], seconds[1], seconds[2]),
         ws_kb_per_1000=(ws.median, ws.low, ws.high) if ws is not None else (0.0, 0.0, 0.0),
         detail="; ".join(parts),
+        data_access=kind or measured.data_access,
     )
 
 
 DATA_ACCESS_WORDS = {"orm": "its ORM", "raw": "its raw SQL driver"}
-
-
-def other_data_access(
-    model: CapacityModel, evidence: Evidence, stack: str, load: Load
-) -> tuple[str, Footprint] | None:
-    """The stack's need at this load on the data access the lab measured besides its usual one
-    (the ORM or the raw driver), when that moves the database workloads of this mix."""
-    measured = evidence.capacity.get(stack)
-    if measured is None:
-        return None
-    for kind, workloads in sorted(measured.variants.items()):
-        if not any(w in workloads for w in model.mix):
-            continue
-        cost = _stack_cost(measured, model.mix, workloads)
-        return DATA_ACCESS_WORDS.get(kind, kind), model.need_of(
-            cost, load.peak_rps, load.connections
-        )
-    return None
 
 
 def capacity_scores(
@@ -270,12 +342,13 @@ def capacity_scores(
             else ""
         )
         # Built from checked figures on every scoring (and every flip): no need to re-validate.
+        cost = model.faster[stack] if need.one_off_eur else model.costs[stack]
         out[stack] = StackScore.model_construct(
             score=score,
             rationale=(
-                f"At {load.peak_rps:,.0f} req/s peak it needs {need.cores:,.2f} cores{memory}: "
-                f"EUR {need.eur_per_month:,.0f}/month. Measured in the lab: "
-                f"{model.costs[stack].detail}."
+                f"At {load.peak_rps:,.0f} req/s peak, on {DATA_ACCESS_WORDS.get(cost.data_access, cost.data_access)},"
+                f" it needs {need.cores:,.2f} cores{memory}: "
+                f"EUR {need.eur_per_month:,.0f}/month. Measured in the lab: {cost.detail}."
             ),
             source="lab",
         )

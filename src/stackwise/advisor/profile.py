@@ -101,6 +101,14 @@ class AiLater(Choice):
     likely = "likely", "AI features likely later"
 
 
+class AiModels(Choice):
+    """Where an AI product's or feature's models come from: what decides whether Python is the
+    practical choice (own models) or any language with the providers' SDKs will do (hosted)."""
+
+    hosted = "hosted", "hosted model APIs (OpenAI, Anthropic, Gemini and the like)"
+    own = "own", "own models (training, fine-tuning, GPU inference, data pipelines)"
+
+
 JS_LANGUAGES = frozenset({Language.javascript, Language.typescript})
 # The knowledge's stacks.toml says the same (its families); tests/advisor hold the two together.
 PYTHON_FRAMEWORKS = frozenset({StackId.django, StackId.fastapi})
@@ -278,6 +286,12 @@ class ProjectProfile(_Strict):
         default=AiLater.no,
         title="AI features later",
         description="Could AI features (chatbots, recommendations, content generation) come later?",
+    )
+    ai_models: AiModels = Field(
+        default=AiModels.hosted,
+        title="Where the AI's models come from",
+        description="With AI in the product: calls to hosted model APIs, or models of your own "
+        "(trained, fine-tuned or served on GPUs).",
     )
     scale: Scale = Field(default_factory=Scale, description="Expected load in the first year.")
     # The regions are the knowledge's (costs.toml); the advisor refuses one it has no rates for.

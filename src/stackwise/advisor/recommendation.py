@@ -124,6 +124,7 @@ class Risk(_Out):
     detail: str
     mitigation: str
     source: str
+    trigger: str = ""  # when the register attaches it, in words (absent in older assessments)
 
 
 class Architecture(_Out):
@@ -179,6 +180,20 @@ class Tie(_Out):
     text: str
 
 
+class HorizonTotal(_Out):
+    """One stack's cost over the knowledge's horizon: the first version, hosting at the load on
+    the data access it would use there, that data access's hand-written SQL, and the team's
+    learning of a language it does not write."""
+
+    stack: str
+    build_eur: float
+    hosting_eur: float
+    raw_sql_eur: float
+    learning_eur: float
+    total_eur: float
+    data_access: str
+
+
 class Performance(_Out):
     """Capacity against need: what each stack runs and pays at the profile's peak."""
 
@@ -189,6 +204,13 @@ class Performance(_Out):
     cores: dict[str, float]
     eur_per_month: dict[str, float]
     text: str
+    data_access: dict[str, str] = {}  # "orm" or "raw": what each stack is priced on at this load
+    horizon_months: float | None = None
+    totals: tuple[HorizonTotal, ...] = ()  # cheapest first
+    # the lowest peak at which another language costs less over the horizon, learning included
+    totals_cross_rps: float | None = None
+    # Own AI models: the GPU instance they run on, a month, the same for every stack
+    gpu_eur_per_month: float | None = None
 
 
 class ProfileWarning(_Out):
@@ -196,6 +218,15 @@ class ProfileWarning(_Out):
 
     id: str
     title: str
+    text: str
+
+
+class TooClose(_Out):
+    """Two language families the draws cannot separate: both named, and what decides."""
+
+    stacks: tuple[str, str]  # the pick and the best stack of the other family
+    family_share: float  # percent of the draws the pick's family won
+    threshold: float  # the knowledge's family share below which a call is not made
     text: str
 
 
@@ -217,11 +248,14 @@ class Recommendation(_Out):
     ranking: tuple[RankedStack, ...]
     architecture: Architecture
     risks: tuple[Risk, ...]
+    # With no risk: why none applies, in words (None where some do, or in older assessments)
+    no_risks: str | None = None
     estimate: Estimate
     reasons: tuple[str, ...]
     rules: tuple[FiredRule, ...]
     robustness: Robustness | None
     tie: Tie | None = None
+    too_close: TooClose | None = None
     performance: Performance | None = None
     warnings: tuple[ProfileWarning, ...] = ()
     flips: tuple[Flip, ...]

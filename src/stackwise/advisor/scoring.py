@@ -18,6 +18,7 @@ from stackwise.advisor.performance import (
     profile_load,
 )
 from stackwise.advisor.profile import ProjectProfile
+from stackwise.advisor.totals import switching
 from stackwise.knowledge.models import Familiarity, Knowledge, Rule, StackScore
 
 PERFORMANCE = "raw_performance"
@@ -148,6 +149,15 @@ class Scored:
             stake=self.stake,
         )
 
+    @cached_property
+    def scale(self) -> float:
+        """What turns a total into the 0..100 overall score: 100 over the factor scale's 100
+        plus the rule points on the table (each rule's largest gift to any stack), so no stack
+        can pass 100 and the order is the totals' own."""
+        rules = {r for given in self.points.values() for r in given}
+        table = sum(max(given.get(r, 0.0) for given in self.points.values()) for r in rules)
+        return 100 / (100 + table)
+
     def factor_points(self, stack: str) -> float:
         """The stack's weighted factor score on the 0..100 scale."""
         return self.kernel.factor_points()[self.kernel.stacks.index(stack)]
@@ -254,7 +264,8 @@ def score_profile(profile: ProjectProfile, knowledge: Knowledge) -> Scored:
     model = None
     stake = 1.0
     if PERFORMANCE in knowledge.factors:
-        model = capacity_model(knowledge.factors[PERFORMANCE], knowledge, profile)
+        factor = knowledge.factors[PERFORMANCE]
+        model = capacity_model(factor, knowledge, profile, switching(profile, knowledge))
         if model is not None:
             scores[PERFORMANCE], stake = capacity_scores(model, load, knowledge)
     if knowledge.evidence is not None and COLD_START in knowledge.factors:

@@ -49,7 +49,16 @@ def _context(notice: Notice) -> dict[str, Any]:
         "assessment": assessment,
         "assessment_url": absolute(f"/assessments/{assessment.id}/") if assessment else "",
         "recommendation": assessment.recommendation if assessment else None,
+        "lead": _lead(notice),
     }
+
+
+def _lead(notice: Notice) -> str:
+    """How far off the call is, for a reminder: "tomorrow" or "in 1 hour"."""
+    if notice.send_after is None or notice.call_start is None:
+        return ""
+    hours = round((notice.call_start - notice.send_after).total_seconds() / 3600)
+    return "tomorrow" if hours >= 20 else f"in {hours} hour{'s' if hours != 1 else ''}"
 
 
 def _identity(notice: Notice) -> dict[str, str]:
@@ -92,4 +101,6 @@ def is_due(notice: Notice) -> bool:
         return status == Booking.Status.CANCELLED
     if notice.kind == Notice.Kind.CONFIRM_ADDRESS:
         return status == Booking.Status.HELD
+    if notice.kind == Notice.Kind.REMINDER:  # and not of a time the call was moved from
+        return status == Booking.Status.CONFIRMED and notice.call_start == notice.booking.start
     return status == Booking.Status.CONFIRMED

@@ -171,6 +171,7 @@ class Notice(models.Model):
         INVITE = "invite", "Invite"
         UPDATE = "update", "New time"
         CANCELLATION = "cancellation", "Cancellation"
+        REMINDER = "reminder", "Reminder"
 
     class To(models.TextChoices):
         VISITOR = "visitor", "Visitor"
@@ -190,6 +191,9 @@ class Notice(models.Model):
     error = models.CharField(max_length=300, blank=True, help_text="The last delivery error.")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A reminder: when it is due, and the call time it reminds of (moved call, stale reminder).
+    send_after = models.DateTimeField(null=True, blank=True)
+    call_start = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -18,7 +18,7 @@ from stackwise.booking.availability import current_rules
 from stackwise.booking.holds import expire_holds
 from stackwise.booking.models import Booking, Notice, linked_assessment
 from stackwise.booking.slots import Slot, find_slot
-from stackwise.booking.tasks import expire_lapsed_holds, queue_notice
+from stackwise.booking.tasks import expire_lapsed_holds, queue_notice, queue_reminders
 
 
 class SlotTaken(Exception):
@@ -75,7 +75,8 @@ def _offered(start: dt.datetime) -> Slot:
     slot = find_slot(current_rules(), timezone.now(), start)
     if slot is None:
         raise SlotUnavailable(
-            "that time is not an open slot: it is past, too soon, outside the hours or the consultant is busy then"
+            "that time is not an open slot: it is past, too soon, outside the hours or the "
+            "consultant is busy then"
         )
     return slot
 
@@ -134,6 +135,14 @@ def _upcoming_for(email: str, now: dt.datetime) -> int:
     ).count()
 
 
+def _drop_reminders(booking: Booking) -> None:
+    """Reminders of a time the call no longer has are not sent (marked now, so a cancelled
+    call's personal data need not wait for them to come due)."""
+    booking.notices.filter(kind=Notice.Kind.REMINDER, state=Notice.State.QUEUED).update(
+        state=Notice.State.SKIPPED
+    )
+
+
 def has_passed(booking: Booking, now: dt.datetime | None = None) -> bool:
     """Whether the call has ended: its link then shows it and changes nothing."""
     return booking.end <= (now or timezone.now())
@@ -156,6 +165,7 @@ def confirm(booking: Booking) -> Booking:
         booking.save(update_fields=["status", "confirmed_at", "hold_until"])
         queue_notice(booking, Notice.Kind.INVITE, Notice.To.VISITOR)
         queue_notice(booking, Notice.Kind.INVITE, Notice.To.CONSULTANT)
+        queue_reminders(booking, now)
     return booking
 
 
@@ -177,6 +187,8 @@ def reschedule(booking: Booking, start: dt.datetime) -> Booking:
             booking.save(update_fields=["start", "end", "sequence"])
             queue_notice(booking, Notice.Kind.UPDATE, Notice.To.VISITOR)
             queue_notice(booking, Notice.Kind.UPDATE, Notice.To.CONSULTANT)
+            _drop_reminders(booking)
+            queue_reminders(booking, timezone.now())
     except IntegrityError:
         raise SlotTaken("that slot was just taken; pick another") from None
     return booking
@@ -201,6 +213,7 @@ def cancel(booking: Booking, reason: str = "") -> Booking:
         booking.sequence += 1
         booking.cancel_reason = reason
         booking.save(update_fields=["status", "hold_until", "sequence", "cancel_reason"])
+        _drop_reminders(booking)
         queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.VISITOR)
         queue_notice(booking, Notice.Kind.CANCELLATION, Notice.To.CONSULTANT)
     return booking

@@ -29,6 +29,31 @@ def queue_notice(booking: Booking, kind: Notice.Kind, to: Notice.To) -> Notice:
     return notice
 
 
+# Reminders go to the visitor this long before the call (the consultant has the invite).
+REMINDER_LEADS = (dt.timedelta(days=1), dt.timedelta(hours=1))
+
+
+def queue_reminders(booking: Booking, now: dt.datetime) -> list[Notice]:
+    """The visitor's reminders of a confirmed call, each queued for its time; one whose time has
+    already passed (a call booked for this afternoon gets no "tomorrow") is not queued. A call
+    moved later gets new ones, and the old ones no longer match its time when they come due."""
+    queued = []
+    for lead in REMINDER_LEADS:
+        due = booking.start - lead
+        if due <= now:
+            continue
+        notice = Notice.objects.create(
+            booking=booking,
+            kind=Notice.Kind.REMINDER,
+            to=Notice.To.VISITOR,
+            send_after=due,
+            call_start=booking.start,
+        )
+        deliver_notice.using(run_after=due).enqueue(notice.pk)
+        queued.append(notice)
+    return queued
+
+
 def retry_delay(attempts: int) -> dt.timedelta:
     """Wait after the n-th failed attempt: the base, doubled each time."""
     return dt.timedelta(seconds=conf.number("BOOKING_MAIL_RETRY_SECONDS") * 2 ** (attempts - 1))

@@ -301,6 +301,11 @@ def run_command(
     out_console.print(f"run took {results.duration_s / 60:.1f} minutes")
 
 
+def _p99(p99_ms: float | None) -> str:
+    """A p99 in ms, or a dash where wrk measured none (a pipelined workload)."""
+    return "-" if p99_ms is None else f"{p99_ms:,.1f}"
+
+
 def _print_headline(results: "RunResults") -> None:
     from stackwise.cli.console import console, table
     from stackwise.lab.data.claims import OUTCOME_LABELS, claim_verdicts
@@ -318,7 +323,7 @@ def _print_headline(results: "RunResults") -> None:
         grid.add_row(
             name,
             *(
-                f"{figures[w].rps:,.0f} ({figures[w].p99_ms:,.1f})" if w in figures else "-"
+                f"{figures[w].rps:,.0f} ({_p99(figures[w].p99_ms)})" if w in figures else "-"
                 for w in workloads
             ),
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from pydantic import BaseModel
+
 from stackwise.knowledge.models import STACK_IDS, Condition, Knowledge
 
 # The words a rule's condition may read. The advisor's tests hold these to the profile model.
@@ -14,6 +16,7 @@ PROFILE_FIELDS = frozenset(
         "needs",
         "team.languages",
         "team.size",
+        "team.hiring",
         "team.fullstack_js",
         "team.js_only",
         "team.writes_js",
@@ -21,6 +24,7 @@ PROFILE_FIELDS = frozenset(
         "needs_count_heavy",
         "deployment",
         "ai_later",
+        "ai_models",
         "scale.peak_rps",
         "scale.concurrent_connections",
         "region",
@@ -42,6 +46,8 @@ OUTCOME_FIELDS = frozenset(
         "team.carries_two_runtimes",
         "budget_carries_hybrid",
         "team_knows_service",
+        "team_knows_top_framework",
+        "top_raw_sql",
     }
 )
 PRODUCTS = (
@@ -126,6 +132,10 @@ def _references(k: Knowledge) -> list[Finding]:
         for stack_id in rule.points:
             if stack_id not in k.stacks:
                 found.append(Finding("error", where, f"gives points to unknown stack '{stack_id}'"))
+        for cited in rule.verdict_sources:
+            source(where, cited)
+        if (rule.claim is None) != (rule.verdict is None):
+            found.append(Finding("error", where, "a claim needs a verdict, and a verdict a claim"))
         if rule.risk is not None and rule.risk not in k.risks:
             found.append(Finding("error", where, f"attaches unknown risk '{rule.risk}'"))
         for other in rule.overrides:
@@ -173,6 +183,12 @@ def _costs(k: Knowledge) -> list[Finding]:
         ("familiarity.deadline_scale", familiarity.deadline_scale),
         ("familiarity.per_extra_developer", familiarity.per_extra_developer),
         ("familiarity.max_size_scale", familiarity.max_size_scale),
+        ("hosting.gpu_instance_month_eur", hosting.gpu_instance_month_eur),
+        ("economics.horizon_months", costs.economics.horizon_months),
+        ("economics.learning_months", costs.economics.learning_months),
+        ("economics.learning_pace_loss", costs.economics.learning_pace_loss),
+        ("economics.raw_sql_person_weeks", costs.economics.raw_sql_person_weeks),
+        ("economics.too_close_family_share", costs.economics.too_close_family_share),
     ):
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
@@ -202,6 +218,7 @@ def _costs(k: Knowledge) -> list[Finding]:
         found.append(
             Finding("error", "costs.coordination_overhead", "must lie in [0, 1): a share of pace")
         )
+    found += _economics(k)
     found += _scope(k)
     for stack_id in k.stacks:
         if stack_id not in costs.baselines:
@@ -223,6 +240,31 @@ def _costs(k: Knowledge) -> list[Finding]:
             if product not in PRODUCTS:
                 found.append(Finding("error", "costs.adjustments", f"unknown product '{product}'"))
     return found
+
+
+def _economics(k: Knowledge) -> list[Finding]:
+    """The horizon's figures within the ranges their meaning allows."""
+    figures = k.costs.economics
+    checks = (
+        ("horizon_months", figures.horizon_months.value > 0, "must be above 0 months"),
+        ("learning_months", figures.learning_months.low >= 0, "cannot be negative"),
+        (
+            "learning_pace_loss",
+            0 < figures.learning_pace_loss.value <= 1,
+            "must lie in (0, 1]: the share of pace lost while learning",
+        ),
+        ("raw_sql_person_weeks", figures.raw_sql_person_weeks.low >= 0, "cannot be negative"),
+        (
+            "too_close_family_share",
+            50 <= figures.too_close_family_share.value <= 100,
+            "must lie in [50, 100]: a percentage of the draws, and below 50 the other family wins",
+        ),
+    )
+    return [
+        Finding("error", f"costs.economics.{name}", message)
+        for name, ok, message in checks
+        if not ok
+    ]
 
 
 def _scope(k: Knowledge) -> list[Finding]:
@@ -342,25 +384,27 @@ def _article_arithmetic(k: Knowledge) -> list[Finding]:
     return found
 
 
+def _cost_sources(value: object) -> set[str]:
+    """Every source the cost model cites, wherever a figure sits in it (a region, the scope,
+    the economics), so a new table needs no line here to count as citing."""
+    if isinstance(value, BaseModel):
+        source = getattr(value, "source", None)
+        found = {source} if isinstance(source, str) else set()
+        for name in type(value).model_fields:
+            found |= _cost_sources(getattr(value, name))
+        return found
+    if isinstance(value, dict):
+        return set().union(*(_cost_sources(v) for v in value.values()))
+    if isinstance(value, tuple | list):
+        return set().union(*(_cost_sources(v) for v in value))
+    return set()
+
+
 def _unused_sources(k: Knowledge) -> list[Finding]:
     used = {s.source for s in k.stacks.values()}
     used |= {score.source for f in k.factors.values() for score in f.scores.values()}
     used |= {r.source for r in k.rules.values()} | {r.source for r in k.risks.values()}
-    used |= {b.source for b in k.costs.baselines.values()} | {"lab"}
-    scope = k.costs.scope
-    used |= {scope.method_source, scope.per_integration.source}
-    for table in (scope.products, scope.needs, scope.regulated):
-        used |= {item.source for item in table.values()}
-    used |= {i.build_factor.source for i in scope.regulated.values() if i.build_factor}
-    for region in k.costs.regions.values():
-        used |= {region.source, region.salaried_week.source}
-    for figure in (
-        k.costs.productive_hours_per_week,
-        k.costs.coordination_overhead,
-        k.costs.hiring_lead_weeks,
-    ):
-        used.add(figure.source)
-    used |= {k.costs.hosting.vcpu_month_eur.source, k.costs.hosting.gb_month_eur.source}
+    used |= _cost_sources(k.costs) | {k.costs.scope.method_source, "lab"}
     return [
         Finding("warning", f"sources.{sid}", "is cited by nothing")
         for sid in sorted(set(k.sources) - used)

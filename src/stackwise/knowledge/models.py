@@ -158,6 +158,11 @@ class Rule(_Data):
     warning: str | None = None
     rationale: str
     source: str
+    # A claim of the article this rule rests on or sets aside, in our words, and our verdict on
+    # it with the sources it rests on: shown wherever the rule is cited and on /compare/.
+    claim: str | None = None
+    verdict: str | None = None
+    verdict_sources: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _effect_matches_kind(self) -> Self:
@@ -183,6 +188,7 @@ class RiskDef(_Data):
     """A risk a rule can attach, in words a team can act on."""
 
     id: str = ""
+    trigger: str  # when it applies, in words (the rule's condition says it exactly)
     title: str
     severity: Literal["low", "medium", "high"]
     detail: str
@@ -288,6 +294,7 @@ class Hosting(_Data):
     memory_per_vcpu_gb: Figure
     min_vcpu: Figure
     headroom: Figure
+    gpu_instance_month_eur: Figure
     reference_eur_per_year: Figure
     default_load: dict[str, DefaultLoad]
 
@@ -299,6 +306,17 @@ class Familiarity(_Data):
     deadline_scale: SpanFigure
     per_extra_developer: Figure
     max_size_scale: Figure
+
+
+class Economics(_Data):
+    """What each stack costs over a horizon beside its first version: the hosting, the
+    hand-written SQL a faster data access takes, and the team's learning of a new language."""
+
+    horizon_months: Figure
+    learning_months: SpanFigure
+    learning_pace_loss: Figure
+    raw_sql_person_weeks: SpanFigure
+    too_close_family_share: Figure
 
 
 class Costs(_Data):
@@ -319,6 +337,7 @@ class Costs(_Data):
     wrong_choice_cost_eur: SpanFigure
     hosting: Hosting
     familiarity: Familiarity
+    economics: Economics
     regions: dict[str, Region]
     baselines: dict[str, Baseline]
     scope: Scope

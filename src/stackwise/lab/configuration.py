@@ -19,7 +19,9 @@ from stackwise.lab.data.workloads import DATABASE_WORKLOADS, WORKLOAD_NAMES
 
 QUICK_WORKLOADS = ("json", "saas")
 QUICK_CONCURRENCY = (32,)
-FULL_CONCURRENCY = (64,)  # one point keeps the full run within 30 minutes with the variants
+# One point keeps the full run near half an hour with the variants (about 33 minutes for the
+# ten workloads on a 2-core machine).
+FULL_CONCURRENCY = (64,)
 MAX_CONCURRENCY = 1024
 MAX_DURATION_S = 600.0
 # A p99 within which a throughput figure counts as capacity: an interactive API's half second.

@@ -108,7 +108,9 @@ def measure_load(
             f = run.figures
             repeat_figures = Repeat(
                 rps=f.rps,
-                latency_ms=Latency(p50=f.p50_ms, p90=f.p90_ms, p99=f.p99_ms, max=f.max_ms),
+                latency_ms=None
+                if BY_NAME[workload].pipeline > 1  # wrk's latency is no latency then
+                else Latency(p50=f.p50_ms, p90=f.p90_ms, p99=f.p99_ms, max=f.max_ms),
                 requests=f.requests,
                 duration_s=f.duration_s,
                 non_2xx=f.non_2xx,

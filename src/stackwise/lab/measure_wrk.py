@@ -100,6 +100,8 @@ def wrk_command(
         f"--script={WRK_DIR / workload.script}",
         url.rstrip("/") + workload.path,
     ]
+    if workload.pipeline > 1:  # the script's argument: how many requests go out back to back
+        command += ["--", str(workload.pipeline)]
     return ["taskset", "--cpu-list", cpus, *command] if cpus else command
 
 

@@ -34,7 +34,7 @@ from stackwise.lab.data.results import (
     VariantStatus,
     WebSocketFigures,
 )
-from stackwise.lab.data.workloads import BY_NAME, DATABASE_WORKLOADS
+from stackwise.lab.data.workloads import DATABASE_WORKLOADS
 
 Progress = Callable[[str, float], None]  # (what is happening now, estimated seconds just done)
 # Where each app lives in this repository: the project publishes no public URL to link to.
@@ -160,17 +160,16 @@ def _run_app(
 ) -> None:
     """One app: each variant checked, then cold start and WebSockets once, then the load."""
     from stackwise.lab.measure import measure_cold_start
-    from stackwise.lab.verify import ENDPOINTS, Verifier
+    from stackwise.lab.verify import DATABASE_ENDPOINTS, ENDPOINTS, Verifier
 
     info = results.apps[app.name]
     info.variants = {}
-    # A variant differs only in its data access: the checks of the database workloads.
-    variant_checks = tuple(dict.fromkeys(BY_NAME[w].check for w in DATABASE_WORKLOADS))
     for variant in _variants(app, config):
         usual = variant == app.usual_data_access
         label = app.name if usual else f"{app.name}/{variant}"
         tick(f"{label}: conformance check", 0)
-        endpoints: tuple[str, ...] = ENDPOINTS if usual else variant_checks
+        # A variant differs only in its data access: the checks of the database workloads.
+        endpoints: tuple[str, ...] = ENDPOINTS if usual else DATABASE_ENDPOINTS
         if config.target:
             # The served app calls the stub on its own machine, which this run cannot steer.
             endpoints = tuple(e for e in endpoints if e not in ("upstream", "ws"))

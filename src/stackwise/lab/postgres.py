@@ -13,6 +13,8 @@ from types import TracebackType
 
 PG_BIN = Path(os.environ.get("STACKWISE_PG_BIN", "/usr/lib/postgresql/15/bin"))
 INSTALL_HINT = "apt-get install postgresql-15 (the initdb and pg_ctl binaries)"
+# Counts executed statements and rows per table, as TechEmpower's verifier reads them.
+STATEMENT_STATS = "pg_stat_statements"
 
 
 class PostgresMissing(RuntimeError):
@@ -24,6 +26,12 @@ def postgres_missing() -> str | None:
     for tool in ("initdb", "pg_ctl", "postgres"):
         if not (PG_BIN / tool).exists():
             return f"{PG_BIN / tool} not found; install it with: {INSTALL_HINT}"
+    modules = _module_dir()
+    if modules is not None and not (modules / f"{STATEMENT_STATS}.so").exists():
+        return (
+            f"{modules / STATEMENT_STATS}.so not found: the lab counts queries with it; "
+            f"install it with: {INSTALL_HINT} (postgresql-contrib on other systems)"
+        )
     if os.geteuid() == 0:
         try:
             pwd.getpwnam("postgres")
@@ -32,6 +40,17 @@ def postgres_missing() -> str | None:
                 "running as root needs a 'postgres' user for initdb (it comes with postgresql-15)"
             )
     return None
+
+
+def _module_dir() -> Path | None:
+    """Where this PostgreSQL loads its modules from, when its pg_config can tell."""
+    pg_config = PG_BIN / "pg_config"
+    if not pg_config.exists():
+        return None
+    result = subprocess.run(
+        [str(pg_config), "--pkglibdir"], capture_output=True, text=True, check=False, timeout=30
+    )
+    return Path(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else None
 
 
 def free_port() -> int:
@@ -61,7 +80,10 @@ class ThrowawayPostgres:
         return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
 
     def start(self) -> ThrowawayPostgres:
-        """initdb, configure for loopback and speed (fsync off: the data is disposable), start."""
+        """initdb, configure for loopback and speed (fsync off: the data is disposable), start.
+
+        pg_stat_statements is loaded as TechEmpower's database does, so that the verifier can
+        count the statements and rows each request costs."""
         missing = postgres_missing()
         if missing:
             raise PostgresMissing(missing)
@@ -91,7 +113,8 @@ class ThrowawayPostgres:
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self._dir} "
             f"-c max_connections={self.max_connections} -c fsync=off -c synchronous_commit=off "
-            "-c full_page_writes=off -c shared_buffers=128MB"
+            "-c full_page_writes=off -c shared_buffers=128MB "
+            f"-c shared_preload_libraries={STATEMENT_STATS} -c {STATEMENT_STATS}.track=all"
         )
         started = self._run(
             str(PG_BIN / "pg_ctl"),
@@ -128,12 +151,15 @@ class ThrowawayPostgres:
         return self._dir
 
     def create_database(self, name: str) -> str:
-        """Create a database and return its URL."""
+        """Create a database with the statement statistics view, and return its URL."""
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+        url = f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"CREATE EXTENSION IF NOT EXISTS {STATEMENT_STATS}")
+        return url
 
     def stop(self) -> None:
         """Stop the server at once and delete its files."""

@@ -17,9 +17,15 @@ from stackwise.report.markdown_layout import lay_out, link, table
 
 # The typical profile the measured and estimated rows are shown for: a SaaS at a busy peak,
 # where the measured capacity starts to show in the hosting bill.
-TYPICAL = {"product": "saas", "scale": {"peak_rps": 1000, "concurrent_connections": 1000}}
+TYPICAL_PEAK_RPS = 1000
+TYPICAL_CONNECTIONS = 1000
+TYPICAL = {
+    "product": "saas",
+    "scale": {"peak_rps": TYPICAL_PEAK_RPS, "concurrent_connections": TYPICAL_CONNECTIONS},
+}
 TYPICAL_WORDS = (
-    "a SaaS with no team language given, at a peak of 1,000 req/s and 1,000 open connections"
+    f"a SaaS with no team language given, at a peak of {TYPICAL_PEAK_RPS:,} req/s and "
+    f"{TYPICAL_CONNECTIONS:,} open connections"
 )
 
 
@@ -56,7 +62,7 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
     measured rows at the typical profile, and the lab's figures behind them."""
     typical = ProjectProfile.model_validate(TYPICAL)
     scored = score_profile(typical, knowledge)
-    performance = performance_summary(scored, knowledge)
+    performance = performance_summary(scored, knowledge, typical)
     if performance is not None:  # said of the typical profile, not the reader's own
         performance = performance.model_copy(
             update={"text": performance.text.replace("At your peak of", "At a peak of", 1)}
@@ -74,6 +80,7 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
                 "node": f.node,
                 "weight": f.weight,
                 "for_typical_profile": f.evidence is not None,
+                "typical_profile": TYPICAL_WORDS if f.evidence is not None else None,
                 "scores": {
                     sid: {
                         "score": round(sc.score, 2),

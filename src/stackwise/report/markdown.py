@@ -113,12 +113,13 @@ def render_markdown(recommendation: Recommendation) -> str:
     out += ["", "## Risks", ""]
     if r.risks:
         for risk in r.risks:
+            when = f"*When:* {risk.trigger} " if risk.trigger else ""
             out += [
-                f"- **{risk.title}** ({risk.severity}): {risk.detail} "
+                f"- **{risk.title}** ({risk.severity}): {when}{risk.detail} "
                 f"*Mitigation:* {risk.mitigation}"
             ]
     else:
-        out += ["No risks from the rules apply to this pick."]
+        out += [r.no_risks or "No risks from the rules apply to this pick."]
 
     out += ["", "## What would change this", ""]
     out += [f"- {flip.text}" for flip in r.flips] or [

@@ -70,6 +70,9 @@ def print_recommendation(recommendation: Recommendation, console: Console) -> No
             console.print(
                 f"  [{style}]{risk.severity:>6}[/{style}] {risk.title}: {risk.mitigation}"
             )
+    elif r.no_risks:
+        console.print("\n[bold]Risks[/bold]")
+        console.print(f"  {r.no_risks}", highlight=False)
     console.print("\n[bold]What would change this[/bold]")
     for flip in r.flips or ():
         console.print(f"  • {flip.text}")

@@ -74,6 +74,9 @@ def headline(recommendation: Recommendation) -> str:
         service = recommendation.stack(arch.service).name
         role = "real-time features" if arch.role == "realtime" else "the AI work"
         return f"{top.name} as the core, with a {service} service for {role}."
+    if recommendation.too_close is not None:
+        other = recommendation.stack(recommendation.too_close.stacks[1]).name
+        return f"Too close to call: {top.name} or {other}; {top.name} ranks first."
     if recommendation.tie is not None:
         other = recommendation.stack(recommendation.tie.stacks[1]).name
         return f"{top.name} or {other} (a tie within the noise); {top.name} ranks first."

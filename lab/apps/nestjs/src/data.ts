@@ -12,7 +12,8 @@ export interface LatestInvoice {
 
 export interface LabData {
   readRow(id: number): Promise<WorldRow>;
-  writeRows(sorted: WorldRow[]): Promise<void>;
+  // Writes every row given, an id given twice included, outside any transaction with the reads.
+  writeRows(rows: WorldRow[]): Promise<void>;
   fortunes(): Promise<FortuneRow[]>;
   account(key: string): Promise<{ id: number; name: string } | null>;
   totals(accountId: number): Promise<Totals[]>;

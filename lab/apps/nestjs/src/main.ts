@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
+import type { NextFunction, Request, Response } from 'express';
 import * as cluster from 'node:cluster';
 import { join } from 'node:path';
 import { types } from 'pg';
@@ -17,6 +18,12 @@ async function bootstrap() {
   app.setBaseViewsDir(join(__dirname, '..', 'views'));
   app.setViewEngine('ejs');
   app.disable('x-powered-by');
+  // Nest sends no Server header; TechEmpower requires one on every response (its own Nest app
+  // names itself the same way). Global functional middleware, as Nest documents it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Server', 'NestJS');
+    next();
+  });
   await app.listen(Number(process.env.PORT || 8080), process.env.HOST || '127.0.0.1');
 }
 

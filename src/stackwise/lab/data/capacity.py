@@ -32,7 +32,7 @@ def capacity(
     options = []
     for m in measurements:
         rps = interval([r.rps / cores for r in m.repeats])
-        p99 = interval([r.latency_ms.p99 for r in m.repeats])
+        p99 = interval([r.latency_ms.p99 for r in m.repeats if r.latency_ms is not None])
         options.append((p99.median <= p99_target_ms, rps, p99))
     meeting = [o for o in options if o[0]]
     if meeting:
@@ -61,7 +61,9 @@ def _by_workload(
 ) -> dict[str, list[Measurement]]:
     grouped: dict[str, list[Measurement]] = {}
     for m in measurements:
-        if (m.app, m.data_access) == (app, data_access) and m.repeats and not m.error:
+        # Capacity is throughput within a p99 target: a pipelined run has no p99, so no capacity.
+        timed = all(r.latency_ms is not None for r in m.repeats)
+        if (m.app, m.data_access) == (app, data_access) and m.repeats and timed and not m.error:
             grouped.setdefault(m.workload, []).append(m)
     return grouped
 

@@ -13,6 +13,7 @@ matplotlib.use("Agg")  # files only: no display on a server or in CI
 import matplotlib.pyplot as plt  # noqa: E402
 
 from stackwise.lab.data.results import Repeat, RunResults  # noqa: E402
+from stackwise.lab.data.workloads import BY_NAME  # noqa: E402
 
 FAMILY_COLOURS = {"python": ["#3572A5", "#7AA6D6"], "node": ["#3C873A", "#8CC84B"]}
 
@@ -39,14 +40,19 @@ def _headline(results: RunResults) -> dict[tuple[str, str], list[Repeat]]:
 
 def _grouped_bars(
     results: RunResults,
-    value_of: Callable[[Repeat], float],
+    value_of: Callable[[Repeat], float | None],
     ylabel: str,
     title: str,
     path: Path,
     log: bool,
 ) -> Path | None:
-    """One group of bars per workload, one bar per app, with the repeats' range as error bar."""
-    repeats = _headline(results)
+    """One group of bars per workload, one bar per app, with the repeats' range as error bar;
+    a workload without the value (no latency when pipelined) gets no group."""
+    repeats = {
+        key: runs
+        for key, runs in _headline(results).items()
+        if any(value_of(r) is not None for r in runs)
+    }
     apps = [a for a in results.apps if any(app == a for app, _ in repeats)]
     workloads = [w for w in results.configuration.workloads if any(w == x for _, x in repeats)]
     if not apps or not workloads:
@@ -57,7 +63,8 @@ def _grouped_bars(
     for i, app in enumerate(apps):
         xs, mids, lows, highs = [], [], [], []
         for j, workload in enumerate(workloads):
-            values = [value_of(r) for r in repeats.get((app, workload), [])]
+            found = (value_of(r) for r in repeats.get((app, workload), []))
+            values = [v for v in found if v is not None]
             if not values:
                 continue
             mid = statistics.median(values)
@@ -66,7 +73,10 @@ def _grouped_bars(
             lows.append(mid - min(values))
             highs.append(max(values) - mid)
         ax.bar(xs, mids, width, label=app, color=colours[app], yerr=[lows, highs], capsize=2)
-    ax.set_xticks(range(len(workloads)), [f"/{w}" for w in workloads])
+    # Slanted, so that the longer labels (/updates (20 queries)) do not run into each other.
+    ax.set_xticks(
+        range(len(workloads)), [BY_NAME[w].label for w in workloads], rotation=20, ha="right"
+    )
     ax.set_ylabel(ylabel)
     if log:
         ax.set_yscale("log")
@@ -117,7 +127,7 @@ def draw_charts(results: RunResults, folder: Path) -> list[Path]:
         ),
         _grouped_bars(
             results,
-            lambda r: r.latency_ms.p99,
+            lambda r: r.latency_ms.p99 if r.latency_ms is not None else None,
             "p99 latency, ms (log scale)",
             "p99 latency by workload",
             folder / "latency_p99.png",

@@ -8,8 +8,11 @@ import statistics
 from pathlib import Path
 
 from stackwise.lab.data.claims import OUTCOME_LABELS, Verdict, claim_verdicts, times
-from stackwise.lab.data.results import ColdStart, RunResults, WebSocketFigures
+from stackwise.lab.data.results import ColdStart, Figures, RunResults, WebSocketFigures
+from stackwise.lab.data.workloads import BY_NAME, WORKLOADS
 from stackwise.lab.location import CHECKOUT
+
+NOT_MEASURED = "not measured in this run"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -69,7 +72,7 @@ def _data_access(results: RunResults) -> list[str]:
         rows.append(
             [
                 app,
-                f"/{workload}",
+                BY_NAME[workload].label,
                 f"{statistics.median(orm):,.0f} ({min(orm):,.0f}-{max(orm):,.0f})",
                 f"{statistics.median(raw):,.0f} ({min(raw):,.0f}-{max(raw):,.0f})",
                 "tie (intervals overlap)" if tie else times(ratio),
@@ -89,6 +92,24 @@ def _data_access(results: RunResults) -> list[str]:
         + _table(["app", "workload", "ORM", "raw driver", "raw / ORM"], rows)
         + [""]
     )
+
+
+def _figures(figures: Figures) -> str:
+    """Requests/s with the p99, or why there is none."""
+    if figures.p99_ms is None:
+        return f"{figures.rps:,.0f} (no p99: pipelined)"
+    return f"{figures.rps:,.0f} ({figures.p99_ms:,.1f} ms)"
+
+
+def _workloads(results: RunResults) -> list[str]:
+    """Every workload the lab defines, what one request does, and whether this run measured it:
+    a run made before a workload existed shows it as not measured, never as a zero."""
+    measured = {m.workload for m in results.measurements if m.repeats}
+    rows = [
+        [w.label, w.description, "measured" if w.name in measured else NOT_MEASURED]
+        for w in WORKLOADS
+    ]
+    return ["## Workloads", ""] + _table(["workload", "one request", "this run"], rows) + [""]
 
 
 def render_markdown(
@@ -133,6 +154,7 @@ def render_markdown(
         ]
         out.append("")
     out += _configurations(results, folder)
+    out += _workloads(results)
     out += _data_access(results)
     summary = results.summary
     workloads = [w for w in config.workloads if any(w in s for s in summary.values())]
@@ -140,15 +162,15 @@ def render_markdown(
         out += [
             f"## Throughput and p99 latency at {results.summary_concurrency} connections",
             "",
-            "Median requests/s (median p99 in ms) over the repeats.",
+            "Median requests/s (median p99 in ms) over the repeats; wrk measures no latency when "
+            "it pipelines.",
             "",
         ]
         rows = [
-            [app]
-            + [f"{s[w].rps:,.0f} ({s[w].p99_ms:,.1f} ms)" if w in s else "-" for w in workloads]
+            [app] + [_figures(s[w]) if w in s else "-" for w in workloads]
             for app, s in summary.items()
         ]
-        out += _table(["app", *workloads], rows) + [""]
+        out += _table(["app", *(BY_NAME[w].label for w in workloads)], rows) + [""]
     cold, ws = results.cold_start, results.websocket
     if cold or ws:
         out += ["## Start-up and memory", ""]

@@ -58,7 +58,10 @@ class Repeat(_Model):
     """One wrk run with what the app, PostgreSQL and the load cores used meanwhile."""
 
     rps: float = NonNegative
-    latency_ms: Latency
+    # None when wrk pipelined the requests: it then times whole batches, and its correction for
+    # coordinated omission, spaced by answers rather than batches, fills its histogram below the
+    # fastest batch, so the percentiles it prints (0 ms at p99) are no latency.
+    latency_ms: Latency | None
     requests: int = NonNegative
     duration_s: float = NonNegative
     non_2xx: int = NonNegative
@@ -210,7 +213,7 @@ class Figures(_Model):
     """Median requests/s and median p99 over the repeats of one measurement."""
 
     rps: float = NonNegative
-    p99_ms: float = NonNegative
+    p99_ms: float | None = Field(default=None, ge=0)  # None: not measured (pipelined)
 
 
 class RunResults(_Model):
@@ -274,9 +277,10 @@ class RunResults(_Model):
 
 def median_figures(repeats: list[Repeat]) -> Figures:
     """Median requests/s and median p99 over the repeats of one measurement."""
+    timed = [r.latency_ms.p99 for r in repeats if r.latency_ms is not None]
     return Figures(
         rps=round(statistics.median(r.rps for r in repeats), 1),
-        p99_ms=round(statistics.median(r.latency_ms.p99 for r in repeats), 3),
+        p99_ms=round(statistics.median(timed), 3) if timed else None,
     )
 
 

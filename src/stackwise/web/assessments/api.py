@@ -52,6 +52,11 @@ class FactorOut(Schema):
     node: str = Field(description="The article's verdict for the Node.js family.")
     weight: float = Field(ge=0, description="Base weight before the profile adjusts it.")
     scores: dict[str, StackScore] = Field(description="Stack id -> score out of 10, with why.")
+    typical_profile: str | None = Field(
+        default=None,
+        description="For a factor scored from measurements or estimates: the typical profile "
+        "(and its load) the scores are for, the same on /compare/ and in `stackwise compare`.",
+    )
 
 
 class KnowledgeOut(Schema):

@@ -33,7 +33,7 @@ STEPS = (
     Step(
         "Your product",
         "What you are building. Only the kind of product is required.",
-        ("name", "product", "needs", "integrations", "regulated_data", "ai_later"),
+        ("name", "product", "needs", "ai_models", "integrations", "regulated_data", "ai_later"),
     ),
     Step(
         "Your team",

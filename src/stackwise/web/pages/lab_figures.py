@@ -10,7 +10,7 @@ from html import escape
 from stackwise.knowledge.models import STACK_IDS
 from stackwise.lab.data.claims import Comparison
 from stackwise.lab.data.results import RunResults
-from stackwise.lab.data.workloads import WORKLOADS
+from stackwise.lab.data.workloads import BY_NAME, WORKLOADS
 from stackwise.report.wording import FAMILY_NAMES
 from stackwise.web.knowledge import site_knowledge
 
@@ -72,6 +72,9 @@ class Chart:
     svg: str
     columns: list[str]
     rows: list[tuple[str, list[str]]]
+    # The workloads the lab defines that this run did not measure (a run older than them):
+    # named as such, never drawn as a zero.
+    not_measured: tuple[str, ...] = ()
 
 
 def _number(value: float) -> str:
@@ -134,17 +137,26 @@ def charts(run: RunResults) -> list[Chart]:
     """The evidence page's charts from a run's flat figures (see pages/evidence.py)."""
     summary = run.summary
     apps = [a for a in STACK_IDS if a in summary]
-    workloads = [w.name for w in WORKLOADS if any(w.name in s for s in summary.values())]
     at = f"at {run.summary_concurrency} connections"
     made: list[Chart] = []
     for slug, title, key, unit, higher in (
         ("throughput", f"Requests per second {at}", "rps", "requests per second", True),
         ("latency", f"Slowest 1% of responses (p99) {at}", "p99_ms", "milliseconds", False),
     ):
-        groups = [
-            (f"/{w}", {a: getattr(summary[a][w], key) for a in apps if w in summary[a]})
-            for w in workloads
-        ]
+        # Per workload, each app's figure where the run has one (no p99 when wrk pipelined).
+        by_workload = {
+            w.name: figures
+            for w in WORKLOADS
+            if (
+                figures := {
+                    a: value
+                    for a in apps
+                    if w.name in summary[a]
+                    and (value := getattr(summary[a][w.name], key)) is not None
+                }
+            )
+        }
+        groups = [(BY_NAME[w].label, figures) for w, figures in by_workload.items()]
         better = "higher is better" if higher else "lower is better"
         alt = f"{title}, {better}. {_leaders(groups, higher, unit)}"
         made.append(
@@ -157,14 +169,12 @@ def charts(run: RunResults) -> list[Chart]:
                 ["Workload", *(name_of(a) for a in apps)],
                 [
                     (
-                        f"/{w}",
-                        [
-                            _number(getattr(summary[a][w], key)) if w in summary[a] else "–"
-                            for a in apps
-                        ],
+                        BY_NAME[w].label,
+                        [_number(figures[a]) if a in figures else "–" for a in apps],
                     )
-                    for w in workloads
+                    for w, figures in by_workload.items()
                 ],
+                tuple(w.label for w in WORKLOADS if w.name not in by_workload),
             )
         )
     for slug, title, values, unit in (
@@ -207,7 +217,7 @@ def chart_named(run: RunResults, file_name: str) -> Chart | None:
 
 def comparison_sentence(c: Comparison) -> str:
     """One measured comparison as a sentence: who was ahead, by how much, and how sure."""
-    subject = SUBJECTS.get(c.subject, c.subject)
+    subject = SUBJECTS.get(c.subject, c.subject) + c.layer
     node, python = name_of(c.node_app), name_of(c.python_app)
     if c.low <= 1 <= c.high and c.low != c.high:
         return (
@@ -230,7 +240,7 @@ def comparison_row(c: Comparison) -> list[str]:
     spread = f"{low:.2f}–{high:.2f}×" if round(low, 2) != round(high, 2) else f"{low:.2f}×"
     unit = c.unit.replace("req/s", "requests/s")
     return [
-        SUBJECTS.get(c.subject, c.subject),
+        SUBJECTS.get(c.subject, c.subject) + c.layer,
         f"{name_of(c.node_app)}: {_number(c.node_value)} {unit}",
         f"{name_of(c.python_app)}: {_number(c.python_value)} {unit}",
         "a tie" if tie else f"{'Node.js' if node_ahead else 'Python'}, {spread}",

@@ -12,12 +12,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from stackwise.advisor import parse_profile
-from stackwise.knowledge.models import StackCapacity
+from stackwise.knowledge.models import StackCapacity, StackScore
 from stackwise.lab.data.results import AppEntry
 from stackwise.lab.data.workloads import WORKLOADS
-from stackwise.report.comparison import TYPICAL as TYPICAL_LOAD
-from stackwise.web.knowledge import advice, site_knowledge
+from stackwise.report.comparison import TYPICAL_PEAK_RPS, TYPICAL_WORDS, comparison_data
+from stackwise.web.knowledge import site_knowledge
 from stackwise.web.pages.evidence import lab_evidence
 from stackwise.web.pages.lab_figures import (
     chart_named,
@@ -56,14 +55,16 @@ def compare(request: HttpRequest) -> HttpResponse:
         for s in kb.sources.values()
     ]
     short = {s.id: re.split(r"[:(]", s.title)[0].strip() for s in kb.sources.values()}
-    # Measured factors score from the lab at a profile's own load: show the advisor's own
-    # scores for a typical SaaS product, the most common answer.
-    typical = advice(parse_profile({"product": "saas"}))
+    # Measured and estimated factors score at a profile's own load: show the scores the
+    # comparison gives everywhere (`stackwise compare`, /api/factors), for its named typical
+    # profile.
+    data = comparison_data(kb)
     measured = {
-        (c.factor, ranked.stack): c
-        for ranked in typical.ranking
-        for c in ranked.contributions
-        if c.source == "lab"
+        (f["id"], stack): StackScore(**score)
+        for f in data["factors"]
+        if f["for_typical_profile"]
+        for stack, score in f["scores"].items()
+        if score["source"] == "lab"
     }
     rows = []
     for factor in kb.factors.values():
@@ -81,6 +82,12 @@ def compare(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "sources": sources,
             "version": kb.version,
+            "typical": TYPICAL_WORDS,
+            "claims": [
+                (rule, [kb.sources[c] for c in rule.verdict_sources if c in kb.sources])
+                for rule in kb.rules.values()
+                if rule.claim and rule.verdict
+            ],
         },
     )
 
@@ -90,7 +97,7 @@ def evidence(request: HttpRequest) -> HttpResponse:
     """The lab's measurements, or plainly that none has been recorded yet."""
     lab = lab_evidence()
     # The comparison's typical product: the load the first takeaway is priced at.
-    typical_rps = float(parse_profile(TYPICAL_LOAD).scale.peak_rps or 0)
+    typical_rps = float(TYPICAL_PEAK_RPS)
     context: dict[str, Any] = {"lab": lab, "workloads": WORKLOADS}
     if lab is not None:
         run = lab.run
