@@ -149,6 +149,8 @@ def _values(schema: dict[str, Any], name: str, node: dict[str, Any]) -> str:
         return "a whole number" + bounds
     if kind.get("type") == "boolean":
         return "`true` or `false`"
+    if kind.get("type") == "string" and kind.get("format") == "date":
+        return "a date, as YYYY-MM-DD"
     if kind.get("type") == "string":
         longest = kind.get("maxLength")
         return "text" + (f", up to {longest} characters" if longest else "")
@@ -275,8 +277,18 @@ def figures() -> dict[str, str]:
             for a in costs.adjustments
         ),
         "django_mvp_eur": _span(django.cost_eur.low, django.cost_eur.high),
-        "speedup": _num(costs.team_speedup_per_extra_developer.value),
-        "max_speedup": _num(costs.max_team_speedup.value),
+        "coordination": _num(costs.coordination_overhead.value),
+        "team_of_6": _num(round(6 / (1 + costs.coordination_overhead.value * 5), 1)),
+        "paid_hours": _num(full_time),
+        "productive_hours": _num(costs.productive_hours_per_week.value),
+        "hiring_weeks": _span(costs.hiring_lead_weeks.low, costs.hiring_lead_weeks.high),
+        "run_rate_months": _num(costs.run_rate_horizon_months.value),
+        "salaried_week": _span(region.salaried_week.low, region.salaried_week.high),
+        "node_pace": _num(
+            round(
+                (nestjs.weeks.low + nestjs.weeks.high) / (django.weeks.low + django.weeks.high), 2
+            )
+        ),
         "billable_hours": _span(
             costs.billable_hours_per_week.low, costs.billable_hours_per_week.high
         ),
@@ -446,19 +458,120 @@ def claim_verdicts() -> str:
 
 
 def django_saas_quote() -> str:
-    """What one Python developer on a Django SaaS is quoted (the article's own case)."""
+    """What one Python developer on a Django SaaS is estimated, beside the article's quote."""
     profile = profile_model.ProjectProfile.model_validate(
         {"product": "saas", "team": {"languages": ["python"], "size": 1}}
     )
     estimate = recommend(profile, knowledge(), flips=False).stack("django").estimate
     article = knowledge().costs.baselines["django"]
     return paragraph(
-        f"One developer on a Django SaaS is therefore quoted EUR {amount(estimate.cost_eur.low)}-"
-        f"{amount(estimate.cost_eur.high)} in {amount(estimate.weeks.low)}-"
-        f"{amount(estimate.weeks.high)} weeks; the article quotes EUR "
-        f"{amount(article.cost_eur.low)}-{amount(article.cost_eur.high)} in "
-        f"{amount(article.weeks.low)}-{amount(article.weeks.high)} weeks."
+        f"One Python developer building a plain Django SaaS is therefore estimated at EUR "
+        f"{amount(estimate.cost_eur.low)}-{amount(estimate.cost_eur.high)} in "
+        f"{amount(estimate.weeks.low)}-{amount(estimate.weeks.high)} weeks; the article quotes "
+        f"EUR {amount(article.cost_eur.low)}-{amount(article.cost_eur.high)} in "
+        f"{amount(article.weeks.low)}-{amount(article.weeks.high)} weeks, and the output shows "
+        "that quote beside the estimate as the article's."
     )
+
+
+def _source_cell(source_id: str) -> str:
+    source = knowledge().sources[source_id]
+    if source.kind == "assumption":
+        return f"`{source_id}` (our model, said openly)"
+    return f"`{source_id}` ({source.date})"
+
+
+def scope_table() -> str:
+    """Every effort figure of the scope model with its source (costs.toml's [scope])."""
+    scope = knowledge().costs.scope
+    rows = [
+        _row("part", "person-weeks", "source", "what it holds"),
+        _row("---", "---", "---", "---"),
+    ]
+    tables = (
+        ("product", scope.products),
+        ("need", scope.needs),
+        ("regulated data", scope.regulated),
+    )
+    for kind, table in tables:
+        for item_id, item in table.items():
+            weeks = _span(item.person_weeks.low, item.person_weeks.high)
+            rows.append(
+                _row(f"{kind} `{item_id}`", weeks, _source_cell(item.source), item.rationale)
+            )
+            factor = item.build_factor
+            if factor is not None:
+                rows.append(
+                    _row(
+                        f"regulated data `{item_id}`: the rest built stricter",
+                        f"x{_num(factor.value)}",
+                        _source_cell(factor.source),
+                        factor.rationale,
+                    )
+                )
+    each = scope.per_integration
+    rows.append(
+        _row(
+            "each integration",
+            _span(each.person_weeks.low, each.person_weeks.high),
+            _source_cell(each.source),
+            each.rationale,
+        )
+    )
+    return "\n".join(rows)
+
+
+def regions_table() -> str:
+    """The hiring regions: contractors' senior rates and a salaried developer-week, sourced."""
+    rows = [
+        _row("region", "Python EUR/h", "Node EUR/h", "salaried week EUR", "sources"),
+        _row("---", "---", "---", "---", "---"),
+    ]
+    for region_id, region in knowledge().costs.regions.items():
+        week = region.salaried_week
+        cited = dict.fromkeys([region.source, week.source])
+        rows.append(
+            _row(
+                f"{region.name} (`{region_id}`)",
+                _span(region.rates["python"].low, region.rates["python"].high),
+                _span(region.rates["node"].low, region.rates["node"].high),
+                _span(week.low, week.high),
+                ", ".join(_source_cell(s) for s in cited),
+            )
+        )
+    return "\n".join(rows)
+
+
+def examples_estimates() -> str:
+    """Each example's estimate for its pick: the work, the money, the weeks, the verdicts."""
+    rows = [
+        _row("example", "pick", "work (person-weeks)", "cost", "weeks", "budget", "deadline"),
+        _row("---", "---", "---", "---", "---", "---", "---"),
+    ]
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        rec = advice(path.stem)
+        est = rec.estimate
+        effort = est.effort_person_weeks
+        if est.within_mvp_scope:
+            cost = f"EUR {amount(est.cost_eur.low)}-{amount(est.cost_eur.high)}"
+            weeks = _span(est.weeks.low, est.weeks.high)
+        else:
+            rate = est.run_rate
+            month = rate.team_eur_per_month if rate else est.cost_eur
+            cost = f"past an MVP: EUR {amount(month.low)}-{amount(month.high)} a month"
+            weeks = "-"
+        rows.append(
+            _row(
+                f"`{path.stem}`",
+                rec.ranking[0].name,
+                _span(effort.low, effort.high) if effort else "-",
+                cost,
+                weeks,
+                est.budget.verdict,
+                est.deadline.verdict,
+            )
+        )
+    return "\n".join(rows)
 
 
 # ---- docs/architecture.md -------------------------------------------------------------------

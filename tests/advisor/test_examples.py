@@ -41,6 +41,11 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     ),
     "enterprise-python-team": ("django", "single", {"scope"}),
     "live-dashboard-django-or-fastapi": ("fastapi", "single", {"tie"}),
+    # estimates from the work (docs/decision-model.md, tests/advisor/test_estimates.py)
+    "telehealth-gdpr-salaried": ("django", "single", {"risk:over_budget", "risk:over_deadline"}),
+    "marketplace-payments-eastern-europe": ("django", "single", {"risk:over_budget"}),
+    "shop-with-hiring-uk": ("django", "single", {"risk:over_deadline"}),
+    "realtime-game-three-devs": ("nestjs", "single", {"risk:over_budget"}),
 }
 
 

@@ -12,7 +12,7 @@ from stackwise.advisor.profile import (
     ProjectProfile,
     RegulatedData,
 )
-from stackwise.advisor.profile_fields import PROFILE_FIELDS, profile_field
+from stackwise.advisor.profile_fields import PROFILE_FIELDS, alternatives_of, profile_field
 from stackwise.knowledge import Knowledge
 from stackwise.knowledge.check import NEEDS, PRODUCTS, REGULATED
 from stackwise.knowledge.models import STACK_IDS, StackId
@@ -54,6 +54,12 @@ def test_nested_fields_are_listed_by_their_path_in_the_models_order():
         "regulated_data",
         "budget_eur",
         "deadline_weeks",
+        "deadline_months",
+        "deadline_date",
+    ]
+    assert [f.path for f in alternatives_of("deadline_weeks")] == [
+        "deadline_months",
+        "deadline_date",
     ]
 
 

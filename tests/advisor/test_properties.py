@@ -206,6 +206,8 @@ def test_cost_is_person_weeks_times_hours_times_rate_and_grows_with_the_team(pro
         if est.hybrid_extra_eur is None and est.within_mvp_scope and est.rate_used_eur_per_hour:
             expected = est.person_weeks.low * paid * est.rate_used_eur_per_hour
             assert math.isclose(est.cost_eur.low, expected, rel_tol=0.06, abs_tol=60)
+        if then.estimate.within_mvp_scope != est.within_mvp_scope:
+            continue  # a first version's price beside a run rate over a horizon: not comparable
         assert then.estimate.cost_eur.low >= est.cost_eur.low
         assert then.estimate.person_weeks.high >= est.person_weeks.high - 0.1
 

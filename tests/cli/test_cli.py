@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -101,12 +102,17 @@ ANSWERS = (
             "python",  # languages
             "2",  # team size
             "n",  # fullstack
+            "salaried",  # how the developers are paid
             "",  # deployment: default containers
             "possible",  # ai later
+            "",  # AI models: the default, hosted model APIs
             "",  # peak rps
             "",  # connections
+            "eastern_europe",  # region, by name
+            "1",  # integrations
+            "not_sure",  # regulated data
             "9,000",  # budget
-            "8",  # deadline
+            "4 months",  # deadline: weeks, months or a date
         ]
     )
     + "\n"
@@ -120,6 +126,10 @@ def test_interactive_answers_are_advised_and_saved(tmp_path):
     assert json.loads(result.stdout[result.stdout.index("{") :])["top"] == "django"
     data = yaml.safe_load(saved.read_text())
     assert data["needs"] == ["admin_panel", "background_jobs"] and data["budget_eur"] == 9000
+    # the new questions: terms, region, integrations, regulated data, a deadline in months
+    assert data["team"]["engagement"] == "salaried" and data["integrations"] == 1
+    assert data["region"] == "eastern_europe" and data["regulated_data"] == "not_sure"
+    assert data["deadline_weeks"] == 18 and "deadline_months" not in data
     again = run("advise", "--profile", str(saved), "--format", "json")
     assert (
         json.loads(again.stdout)["profile"]
@@ -138,10 +148,12 @@ def test_interactive_no_developers_yet_is_saved_and_estimated_as_hires(tmp_path)
         "size": 3,
         "fullstack_js": False,
         "hiring": True,
+        "engagement": "salaried",
     }
     advice = json.loads(result.stdout[result.stdout.index("{") :])
     assert any(
-        "No developers yet: 3 developers hired" in a for a in advice["estimate"]["assumptions"]
+        "No developers yet: 3 developers who already write" in a
+        for a in advice["estimate"]["assumptions"]
     )
 
 
@@ -153,7 +165,16 @@ def test_interactive_reasks_a_bad_answer():
         stdin=ANSWERS.replace("Booking app\n1\n", "Booking app\n42\nsaas\n"),
     )
     assert result.returncode == 0
-    assert "Please answer 1-8" in result.stdout
+    assert "Please answer 1-10" in result.stdout
+
+
+def test_interactive_deadline_takes_a_date_and_reasks_nonsense():
+    later = (dt.date.today() + dt.timedelta(days=71)).isoformat()
+    answers = ANSWERS.replace("\n4 months\n", f"\nsoon\n{later}\n")
+    result = run("advise", "--format", "json", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    assert "Please give whole weeks" in result.stdout
+    assert json.loads(result.stdout[result.stdout.index("{") :])["profile"]["deadline_weeks"] == 10
 
 
 def test_ending_the_questions_early_exits_cleanly(tmp_path):
@@ -255,6 +276,8 @@ def test_a_region_added_to_costs_toml_is_one_edit_away_from_an_answer(tmp_path):
             '\n[regions.nordics]\nname = "Nordics"\nsource = "stackwise_model"\n'
             'rationale = "A test region."\n'
             "rates.python = { low = 60, high = 110 }\nrates.node = { low = 55, high = 105 }\n"
+            'salaried_week = { low = 2200, high = 3300, source = "stackwise_model", '
+            'rationale = "A test salary." }\n'
         )
     profile = tmp_path / "profile.yaml"
     profile.write_text("product: saas\nregion: nordics\n")

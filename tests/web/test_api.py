@@ -71,6 +71,10 @@ def test_the_body_is_the_declared_schema_as_json_with_the_time_to_the_microsecon
         ({"product": "saas", "colour": "blue"}, "colour", "not a known field"),
         ({"name": "no product"}, "product", "is required"),
         ({"product": "saas", "region": "mars"}, "region", "western_europe"),
+        ({"product": "saas", "regulated_data": "secret"}, "regulated_data", "health"),
+        ({"product": "saas", "deadline_months": 0}, "deadline_months", "greater than or equal"),
+        ({"product": "saas", "deadline_date": "soon"}, "deadline_date", "YYYY-MM-DD"),
+        ({"product": "saas", "team": {"engagement": "gig"}}, "team.engagement", "salaried"),
     ],
 )
 def test_bad_profiles_get_422_naming_the_field(client, body, field, words):
@@ -78,6 +82,28 @@ def test_bad_profiles_get_422_naming_the_field(client, body, field, words):
     assert response.status_code == 422
     problems = {p["field"]: p["message"] for p in response.json()["detail"]}
     assert words in problems[field]
+
+
+def test_the_new_questions_are_answered_and_documented_in_the_schema(client):
+    body = {
+        **SAAS,
+        "product": "marketplace",
+        "needs": ["payments", "admin_panel"],
+        "integrations": 2,
+        "regulated_data": "personal",
+        "team": {"languages": ["python"], "size": 4, "engagement": "contracted"},
+        "region": "latin_america",
+        "deadline_months": 6,
+    }
+    body.pop("deadline_weeks", None)
+    response = post(client, body)
+    assert response.status_code == 201, response.content
+    rec = response.json()["recommendation"]
+    assert rec["profile"]["deadline_weeks"] == 26 and "deadline_months" not in rec["profile"]
+    assert any("Latin America" in a for a in rec["estimate"]["assumptions"])
+    schema = json.dumps(client.get("/api/openapi.json").json())
+    for name in ("integrations", "regulated_data", "engagement", "deadline_months", "ecommerce"):
+        assert f'"{name}"' in schema, name
 
 
 def test_unknown_assessment_is_404(client):

@@ -133,7 +133,7 @@ def test_no_developers_yet_is_kept_estimated_as_hires_and_restored_on_change(cli
     team = assessment.profile["team"]
     assert team["languages"] == [] and team["hiring"] is True and team["size"] == 2
     result = client.get(f"/assessments/{assessment.id}/").content.decode()
-    assert "No developers yet: 2 developers hired or contracted" in result
+    assert "No developers yet: 2 developers who already write" in result
     again = client.get(f"/assess/?from={assessment.id}").content.decode()
     assert "team_status=none" in _parsed(again).checked
 
@@ -177,3 +177,40 @@ def test_a_changed_answer_opens_the_new_result_beside_the_old_one(client, assess
 def test_change_with_a_bad_id_opens_an_empty_questionnaire(client):
     response = client.get("/assess/?from=not-a-uuid")
     assert response.status_code == 200 and "Describe your project" in response.content.decode()
+
+
+def test_a_deadline_in_months_or_as_a_date_is_stored_as_weeks(client):
+    months = {**ANSWERS, "deadline_weeks": "", "deadline_months": "4"}
+    client.post("/assess/", {**months, "step": "3", "go": "finish"})
+    assert Assessment.objects.get().profile["deadline_weeks"] == 18
+    Assessment.objects.all().delete()
+    dated = {**ANSWERS, "deadline_weeks": "", "deadline_date": "2099-01-01"}
+    page = client.post("/assess/", {**dated, "step": "3", "go": "finish"}).content.decode()
+    assert "must be between a week and ten years from today" in page
+    both = {**ANSWERS, "deadline_months": "4"}
+    response = client.post("/assess/", {**both, "step": "3", "go": "finish"})
+    assert response.status_code == 422 and "give one deadline" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_the_what_if_shows_the_cost_and_time_an_answer_moved(client):
+    client.post("/assess/", {**ANSWERS, "step": "3", "go": "finish"})
+    first = Assessment.objects.get()
+    changed = {
+        **ANSWERS,
+        "integrations": "3",
+        "regulated_data": "health",
+        "region": "eastern_europe",
+        "team_engagement": "salaried",
+        "from": str(first.id),
+    }
+    response = client.post("/assess/", {**changed, "step": "3", "go": "finish"})
+    page = client.get(response["Location"]).content.decode()
+    after = Assessment.objects.exclude(id=first.id).get().recommendation.estimate
+    before = first.recommendation.estimate
+    assert after.cost_eur != before.cost_eur and after.weeks.high > before.weeks.high
+    whatif = page[page.index('class="card whatif"') : page.index("<h2>Why</h2>")]
+    for shown in (before, after):
+        assert f"EUR {shown.cost_eur.low:,.0f}" in whatif
+        assert f"{shown.weeks.high:g} weeks" in whatif
+    assert "Integrations and data" in whatif and "Eastern Europe" in whatif

@@ -110,6 +110,9 @@ def test_a_project_past_an_mvp_gets_no_mvp_price_on_the_page_or_in_the_report(cl
     assert not estimate.within_mvp_scope
     page = _visible_text(client.get(f"/assessments/{assessment.id}/").content.decode())
     report = _visible_text(render_html(assessment.recommendation))
+    assert estimate.run_rate is not None and estimate.article_quote is None
     for text in (page, report):
-        assert f"{estimate.cost_eur.low:,.0f}" not in text
-        assert "past an MVP" in text or (estimate.scope_note or "") in text
+        # past an MVP the cost is the team's run rate over a horizon, said as such; no MVP
+        # price, no article quote, no "fits"
+        assert "no first-version price" in text and "a month" in text
+        assert "The article quotes" not in text and "Fits the" not in text

@@ -119,6 +119,8 @@ def _describe(error: Any) -> FieldProblem:
         return FieldProblem(field, f"must be a list{suffix}, not {given!r}")
     if kind in {"string_type"}:
         return FieldProblem(field, f"must be text, not {given!r}")
+    if kind.startswith("date_"):
+        return FieldProblem(field, f"must be a date as YYYY-MM-DD, like 2027-06-30, not {given!r}")
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return FieldProblem(field, f"must be a mapping of fields, not {given!r}")
     if kind in {"greater_than_equal", "less_than_equal", "string_too_long", "string_too_short"}:

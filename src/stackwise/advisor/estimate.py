@@ -58,7 +58,7 @@ def scope_parts(profile: ProjectProfile, knowledge: Knowledge) -> list[tuple[str
     scope = knowledge.costs.scope
     product = profile.product.value
     base = scope.products[product]
-    parts = [(f"{profile.product.label} ({product})", base.person_weeks, base.rationale)]
+    parts = [(profile.product.label, base.person_weeks, base.rationale)]
     for need in profile.needs:
         item = scope.needs[need.value]
         if product not in item.included_in:
@@ -82,6 +82,20 @@ def scope_parts(profile: ProjectProfile, knowledge: Knowledge) -> list[tuple[str
         assumed = (
             " (assumed, as not sure)" if profile.regulated_data is RegulatedData.not_sure else ""
         )
+        factor = item.build_factor
+        if factor is not None:
+            # every part so far is built to the stricter standard: the extra, as a part of its own
+            low, high = sum(p.low for _, p, _ in parts), sum(p.high for _, p, _ in parts)
+            parts.append(
+                (
+                    f"stricter build and tests for {level.value} data (x{factor.value:g} on the parts above)",
+                    Span(
+                        low=round(low * (factor.value - 1), 1),
+                        high=round(high * (factor.value - 1), 1),
+                    ),
+                    factor.rationale,
+                )
+            )
         parts.append((f"compliance for {level.label}{assumed}", item.person_weeks, item.rationale))
     return parts
 
@@ -101,7 +115,10 @@ def estimate_sources(profile: ProjectProfile, knowledge: Knowledge) -> set[str]:
     if profile.integrations:
         found.add(scope.per_integration.source)
     if profile.regulated_data.value in scope.regulated:
-        found.add(scope.regulated[profile.regulated_data.value].source)
+        regulated = scope.regulated[profile.regulated_data.value]
+        found.add(regulated.source)
+        if regulated.build_factor is not None:
+            found.add(regulated.build_factor.source)
     region = costs.regions[profile.region]
     found.add(region.salaried_week.source if salaried(profile) else region.source)
     found |= {costs.coordination_overhead.source, costs.productive_hours_per_week.source}
@@ -233,7 +250,7 @@ def _team_for(
 
 
 def _budget_verdict(
-    cost: Range, budget: float | None, per_person_week: float, words_per_week: str
+    cost: Range, budget: float | None, per_person_week: float, words_per_week: str, cheaper: str
 ) -> Budget:
     if budget is None:
         return Budget(limit=None, verdict="unknown", text="No budget given.")
@@ -245,9 +262,10 @@ def _budget_verdict(
     cut = gap / per_person_week
     closers = (
         f"a smaller first version: about {cut:,.1f} fewer person-weeks of scope ({words_per_week})",
-        "cheaper developer-weeks: another region, or salaried developers where contractors "
-        "were priced",
-        f"a budget of {_eur(cost.high if tight else cost.low)} or more",
+        cheaper,
+        f"a budget of {_eur(cost.high)} or more"
+        if tight
+        else f"a budget of at least {_eur(cost.low)} ({_eur(cost.high)} to hold at the upper end)",
     )
     text = (
         f"Tight: the upper end passes the budget of {shown} by {_eur(gap)}."
@@ -292,9 +310,16 @@ def _deadline_verdict(
                 "of scope"
             )
         team = _team_for(effort_at, building, stack_id, profile, knowledge)
-        if team is not None and team > profile.team.size:
+        # a team past an MVP's size is no way to ship a first version sooner
+        largest = knowledge.costs.mvp_max_developers.value
+        if team is not None and profile.team.size < team <= largest:
             closers.append(f"a larger team: {team} developers instead of {profile.team.size}")
-    closers.append(f"a later date: {math.ceil(deadline + gap)} weeks or more")
+    closers.append(
+        f"a later date: {math.ceil(weeks.high)} weeks or more"
+        if tight
+        else f"a later date: {math.ceil(weeks.low)} weeks at the earliest "
+        f"({math.ceil(weeks.high)} to hold at the upper end)"
+    )
     text = (
         f"Tight: the upper end passes the deadline of {shown} by {gap:.1f} weeks."
         if tight
@@ -499,6 +524,10 @@ def estimate_for(
             profile.budget_eur,
             per_person_week,
             f"each costs about {_eur(per_person_week)} with this team",
+            "cheaper developer-weeks: another region"
+            if salaried(profile)
+            else "cheaper developer-weeks: another region, or salaried developers where "
+            "contractors were priced",
         )
         deadline = _deadline_verdict(
             calendar, profile.deadline_weeks, effort, stack_id, profile, knowledge, hiring

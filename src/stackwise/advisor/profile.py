@@ -72,7 +72,7 @@ class Engagement(Choice):
 
     contracted = "contracted", "contractors or an agency, paid by the hour"
     salaried = "salaried", "employees on a salary"
-    not_sure = "not_sure", "not sure yet (priced as contractors)"
+    not_sure = "not_sure", "not sure: priced as contractors, who bill by the hour"
 
 
 class Language(Choice):
@@ -117,25 +117,19 @@ PYTHON_FRAMEWORKS = frozenset({StackId.django, StackId.fastapi})
 WEEKS_PER_MONTH = 52 / 12
 
 
-def deadline_weeks_of_months(months: Any) -> int:
+# A deadline may be given one of these ways; the months and the date become deadline_weeks.
+DEADLINE_FIELDS = ("deadline_weeks", "deadline_months", "deadline_date")
+MAX_DEADLINE_WEEKS = 520
+
+
+def weeks_of_months(months: int) -> int:
     """Months until the deadline as whole weeks (52/12 weeks a month, rounded up)."""
-    if isinstance(months, bool) or not isinstance(months, int | float) or not 0 < months <= 120:
-        raise ValueError(
-            f"deadline_months must be a number of months from 1 to 120, not {months!r}"
-        )
     return math.ceil(months * WEEKS_PER_MONTH)
 
 
-def deadline_weeks_of_date(value: Any, today: dt.date | None = None) -> int:
-    """Whole weeks from today until a deadline date (ISO, e.g. 2027-06-30), rounded down."""
-    try:
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"deadline_date must be a date as YYYY-MM-DD, not {value!r}") from None
-    days = (day - (today or dt.date.today())).days
-    if days < 7:
-        raise ValueError(f"deadline_date {day.isoformat()} is less than a week away")
-    return min(days // 7, 520)
+def weeks_until(day: dt.date, today: dt.date | None = None) -> int:
+    """Whole weeks from today until a deadline date, rounded down."""
+    return (day - (today or dt.date.today())).days // 7
 
 
 class _Strict(BaseModel):
@@ -257,6 +251,12 @@ class ProjectProfile(_Strict):
     built from these fields, their titles, descriptions, bounds and choices (profile_fields.py).
     """
 
+    # One JSON Schema for reading and writing: the API documents a profile once (django-ninja
+    # names both "ProjectProfile"), with the deadline's months and date that it reads.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, json_schema_mode_override="validation"
+    )
+
     name: str = Field(
         default="",
         max_length=200,
@@ -264,12 +264,17 @@ class ProjectProfile(_Strict):
         description="A name for this assessment, e.g. 'Invoicing SaaS for accountants'.",
     )
     product: Product = Field(
-        title="The kind of product", description="The kind of product the backend serves."
+        title="The kind of product",
+        description="The kind of product the backend serves. Not sure? Take the closest: a "
+        "booking or invoicing tool is a SaaS; a shop is e-commerce; buyers meeting sellers is "
+        "a marketplace; chat, live dashboards or multiplayer are real-time.",
     )
     needs: tuple[Need, ...] = Field(
         default=(),
         title="What the backend must do from the start",
-        description="Capabilities the backend must have from the start.",
+        description="Capabilities the backend must have from the start. Not sure? Tick what "
+        "the first version cannot ship without: card checkout or subscriptions are payments; "
+        "an app in the stores needs an API for mobile apps.",
     )
     team: Team = Field(default_factory=Team, description="Who will build and keep the backend.")
     deployment: Deployment = Field(
@@ -295,7 +300,7 @@ class ProjectProfile(_Strict):
         min_length=1,
         max_length=60,
         title="Where the developers are hired",
-        description="Where the developers are hired; sets the hourly rates.",
+        description="Where the developers are hired; sets their rates and salaries.",
     )
     integrations: int = Field(
         default=0,
@@ -327,30 +332,63 @@ class ProjectProfile(_Strict):
     deadline_weeks: int | None = Field(
         default=None,
         ge=1,
-        le=520,
+        le=MAX_DEADLINE_WEEKS,
         strict=True,
         title="Deadline (weeks)",
-        description="Weeks until the first version must ship (a profile file or the API may "
-        "give deadline_months or deadline_date instead).",
+        description="Weeks until the first version must ship.",
         examples=[8],
+    )
+    # The deadline's other forms: read, turned into deadline_weeks, never written back out.
+    deadline_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        strict=True,
+        exclude=True,
+        title="Or the deadline in months",
+        description="Months until the first version must ship, instead of weeks "
+        "(4 months are 18 weeks).",
+        examples=[4],
+        json_schema_extra={"instead_of": "deadline_weeks"},
+    )
+    deadline_date: dt.date | None = Field(
+        default=None,
+        exclude=True,
+        title="Or the date it must ship",
+        description="The date the first version must ship, as YYYY-MM-DD, instead of weeks.",
+        examples=["2027-06-30"],
+        json_schema_extra={"instead_of": "deadline_weeks"},
     )
 
     @model_validator(mode="before")
     @classmethod
     def _deadline_in_weeks(cls, data: Any) -> Any:
-        """A deadline given in months or as a date becomes weeks: `deadline_weeks` stays the one
-        figure every reader uses."""
-        if not isinstance(data, dict) or not ("deadline_months" in data or "deadline_date" in data):
+        """A deadline given in months or as a date becomes weeks, so that `deadline_weeks` stays
+        the one figure every reader uses; a value its own field refuses is left to that field."""
+        if not isinstance(data, dict):
             return data
-        given = [k for k in ("deadline_weeks", "deadline_months", "deadline_date") if k in data]
+        given = [k for k in DEADLINE_FIELDS if data.get(k) is not None]
         if len(given) > 1:
             raise ValueError(f"give one deadline, not {' and '.join(given)}")
-        data = dict(data)
-        if "deadline_months" in data:
-            data["deadline_weeks"] = deadline_weeks_of_months(data.pop("deadline_months"))
-        else:
-            data["deadline_weeks"] = deadline_weeks_of_date(data.pop("deadline_date"))
+        months, day = data.get("deadline_months"), data.get("deadline_date")
+        weeks = None
+        if isinstance(months, int) and not isinstance(months, bool) and 1 <= months <= 120:
+            weeks = weeks_of_months(months)
+        elif isinstance(day, dt.date | str):
+            try:
+                weeks = weeks_until(day if isinstance(day, dt.date) else dt.date.fromisoformat(day))
+            except ValueError:
+                weeks = None  # the field's own validation names the bad date
+        if weeks is not None and 1 <= weeks <= MAX_DEADLINE_WEEKS:
+            data = {**data, "deadline_weeks": weeks}
         return data
+
+    @field_validator("deadline_date", mode="after")
+    @classmethod
+    def _a_week_ahead_at_least(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not 1 <= weeks_until(value) <= MAX_DEADLINE_WEEKS:
+            raise ValueError("must be between a week and ten years from today")
+        return value
 
     @field_validator("needs", mode="after")
     @classmethod

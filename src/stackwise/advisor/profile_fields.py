@@ -5,6 +5,7 @@ title, description, choices and bounds, so that no front end restates them: a ne
 choice in profile.py reaches the CLI, the web form, the API schema and the docs from there.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -30,6 +31,9 @@ class ProfileField:
     high: int | None = None
     max_length: int | None = None
     example: Any = None
+    # another way to give the field named here (deadline_months for deadline_weeks): asked with
+    # it, not as a question of its own where a front end asks one question for both
+    instead_of: str | None = None
 
     @property
     def name(self) -> str:
@@ -81,8 +85,11 @@ def _field(path: str, info: FieldInfo, kind: type, many: bool) -> ProfileField:
         for constraint, bound in (("ge", "low"), ("le", "high"), ("max_length", "max_length")):
             if getattr(rule, constraint, None) is not None:
                 bounds[bound] = getattr(rule, constraint)
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    instead_of = extra.get("instead_of")
     return ProfileField(
         path=path,
+        instead_of=str(instead_of) if instead_of else None,
         title=info.title,
         description=info.description,
         kind=kind,
@@ -99,7 +106,9 @@ def set_answer(data: dict[str, Any], path: str, value: Any) -> None:
     *parents, name = path.split(".")
     for parent in parents:
         data = data.setdefault(parent, {})
-    data[name] = value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        value = value.value
+    data[name] = value.isoformat() if isinstance(value, dt.date) else value
 
 
 def answer_of(data: dict[str, Any], path: str) -> Any:
@@ -113,6 +122,11 @@ def answer_of(data: dict[str, Any], path: str) -> Any:
 # Every answer of a profile, in the model's order.
 PROFILE_FIELDS: tuple[ProfileField, ...] = tuple(_fields_of(ProjectProfile, ""))
 _BY_PATH = {field.path: field for field in PROFILE_FIELDS}
+
+
+def alternatives_of(path: str) -> tuple[ProfileField, ...]:
+    """The other ways to give a field (the deadline in months or as a date for its weeks)."""
+    return tuple(field for field in PROFILE_FIELDS if field.instead_of == path)
 
 
 def profile_field(path: str) -> ProfileField:

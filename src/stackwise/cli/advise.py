@@ -79,7 +79,10 @@ def advise(
         if profile is not None:
             project = read_profile_file(profile)
         else:
-            project = parse_profile(_ask())
+            found = load(knowledge)
+            project = parse_profile(
+                _ask({r: region.name for r, region in found.costs.regions.items()})
+            )
             if save is not None:
                 _save(save, project.to_data())
     except ProfileError as exc:
@@ -131,11 +134,11 @@ def _write(output: Path, write: Callable[[TextIO], object]) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
-def _ask() -> dict[str, object]:
+def _ask(regions: dict[str, str]) -> dict[str, object]:
     from stackwise.cli.questions import ask_profile
 
     try:
-        return ask_profile()
+        return ask_profile(regions)
     except (typer.Abort, EOFError, KeyboardInterrupt):
         typer.echo("\nCancelled; nothing was saved.", err=True)
         raise typer.Exit(130) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from pydantic import BaseModel
+
 from stackwise.knowledge.models import STACK_IDS, Condition, Knowledge
 
 # The words a rule's condition may read. The advisor's tests hold these to the profile model.
@@ -284,8 +286,12 @@ def _scope(k: Knowledge) -> list[Finding]:
     items = [(f"costs.scope.{n}.{i}", item) for n, t, _ in tables for i, item in t.items()]
     items.append(("costs.scope.per_integration", scope.per_integration))
     for where, item in items:
-        if item.source not in k.sources:
-            found.append(Finding("error", where, f"unknown source '{item.source}'"))
+        cited = [item.source] + ([item.build_factor.source] if item.build_factor else [])
+        for source_id in cited:
+            if source_id not in k.sources:
+                found.append(Finding("error", where, f"unknown source '{source_id}'"))
+        if item.build_factor is not None and item.build_factor.value < 1:
+            found.append(Finding("error", where, "build_factor below 1 would make work vanish"))
         if not item.rationale.strip():
             found.append(Finding("error", where, "has no rationale"))
         if item.person_weeks.low <= 0:
@@ -378,24 +384,27 @@ def _article_arithmetic(k: Knowledge) -> list[Finding]:
     return found
 
 
+def _cost_sources(value: object) -> set[str]:
+    """Every source the cost model cites, wherever a figure sits in it (a region, the scope,
+    the economics), so a new table needs no line here to count as citing."""
+    if isinstance(value, BaseModel):
+        source = getattr(value, "source", None)
+        found = {source} if isinstance(source, str) else set()
+        for name in type(value).model_fields:
+            found |= _cost_sources(getattr(value, name))
+        return found
+    if isinstance(value, dict):
+        return set().union(*(_cost_sources(v) for v in value.values()))
+    if isinstance(value, tuple | list):
+        return set().union(*(_cost_sources(v) for v in value))
+    return set()
+
+
 def _unused_sources(k: Knowledge) -> list[Finding]:
     used = {s.source for s in k.stacks.values()}
     used |= {score.source for f in k.factors.values() for score in f.scores.values()}
     used |= {r.source for r in k.rules.values()} | {r.source for r in k.risks.values()}
-    used |= {b.source for b in k.costs.baselines.values()} | {"lab"}
-    scope = k.costs.scope
-    used |= {scope.method_source, scope.per_integration.source}
-    for table in (scope.products, scope.needs, scope.regulated):
-        used |= {item.source for item in table.values()}
-    for region in k.costs.regions.values():
-        used |= {region.source, region.salaried_week.source}
-    for figure in (
-        k.costs.productive_hours_per_week,
-        k.costs.coordination_overhead,
-        k.costs.hiring_lead_weeks,
-    ):
-        used.add(figure.source)
-    used |= {k.costs.hosting.vcpu_month_eur.source, k.costs.hosting.gb_month_eur.source}
+    used |= _cost_sources(k.costs) | {k.costs.scope.method_source, "lab"}
     return [
         Finding("warning", f"sources.{sid}", "is cited by nothing")
         for sid in sorted(set(k.sources) - used)

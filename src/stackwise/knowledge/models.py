@@ -41,6 +41,7 @@ class Source(_Data):
     id: str = ""
     title: str
     kind: Literal["article", "assumption", "public", "lab"]
+    publisher: str = ""  # who published it, for a public source
     document: str
     date: str
     supports: str
@@ -242,6 +243,8 @@ class ScopeItem(_Data):
     rationale: str
     # products whose baseline already holds this need's work (real-time in a real-time app)
     included_in: tuple[str, ...] = ()
+    # regulated data only: how much stricter every other part is built (1.26 is 26% more work)
+    build_factor: Figure | None = None
 
 
 class Scope(_Data):

@@ -8,6 +8,7 @@ where a screen says a field differently.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,6 +112,7 @@ WORDING = {
     "integrations": Wording(what="the number of integrations"),
     "budget_eur": Wording(what="the budget in euros"),
     "deadline_weeks": Wording(what="the deadline in weeks"),
+    "deadline_months": Wording(what="the deadline in months"),
 }
 # Answered through the form's own questions: the frameworks are left to profile files and the
 # API, hiring is the "who will build it" question.
@@ -201,6 +203,15 @@ def _question(field: ProfileField, regions: dict[str, str]) -> forms.Field:
         low, high = field.span()
         what = wording.what or f"the {field.title.lower()}"
         return _whole_number(what, label, help_text, low, high, field.example)
+    if field.kind is dt.date:
+        like = f", like {field.example}" if field.example else ""
+        return forms.DateField(
+            required=False,
+            label=label,
+            help_text=help_text,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            error_messages={"invalid": f"Enter the date as YYYY-MM-DD{like}."},
+        )
     if field.path == "region":  # the knowledge's regions, given by the view
         return forms.ChoiceField(
             choices=list(regions.items()),
@@ -248,22 +259,6 @@ class AssessmentForm(forms.Form):
         _estimate_choices(CONNECTION_ESTIMATES),
         "Only live features keep a connection open: chat, live dashboards, multiplayer, "
         "notifications pushed as they happen. Plain pages and API calls do not count.",
-    )
-
-    deadline_months = _whole_number(
-        "the deadline in months",
-        "Or the deadline in months",
-        "Months until the first version must ship; used when no weeks are given.",
-        1,
-        120,
-        6,
-    )
-    deadline_date = forms.DateField(
-        required=False,
-        label="Or the date it must ship",
-        help_text="A date as YYYY-MM-DD, like 2027-06-30; used when no weeks or months are given.",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the deadline date as YYYY-MM-DD, like 2027-06-30."},
     )
 
     def __init__(self, *args: Any, regions: dict[str, str], **kwargs: Any) -> None:
@@ -319,11 +314,6 @@ class AssessmentForm(forms.Form):
         if c["team_status"] == NO_DEVELOPERS:
             data.setdefault("team", {}).pop("languages", None)
             data["team"]["hiring"] = True
-        # The profile turns a deadline in months or as a date into weeks, and refuses two.
-        if c.get("deadline_months") is not None:
-            data["deadline_months"] = c["deadline_months"]
-        if c.get("deadline_date") is not None:
-            data["deadline_date"] = c["deadline_date"].isoformat()
         return data
 
     def profile(self) -> ProjectProfile | None:
