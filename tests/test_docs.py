@@ -19,19 +19,21 @@ PAGES = sorted(
 )
 # The run reports under lab/results/ included: `stackwise lab report` links the apps from the
 # report's own folder.
-PAGES = [p for p in PAGES if "node_modules" not in p.parts]
+# Installed tools (node_modules, the virtual environments the test fixtures create) are not ours.
+NOT_OURS = {"node_modules", ".venv"}
+PAGES = [p for p in PAGES if not NOT_OURS & set(p.parts)]
 SOURCES = sorted(
     p
     for folder in ("src", "tests", "benchmarks", "docs")
     for p in (ROOT / folder).rglob("*.py")
-    if "node_modules" not in p.parts
+    if not NOT_OURS & set(p.parts)
 )
 
 # A path from the repository's top: the folders a page or a comment cites files in.
 CITED_PATH = re.compile(r"(?<![\w./-])((?:\.ci|docs|src|tests|lab|examples|benchmarks)/[\w./-]*)")
 # In comments and docstrings a page is also named alone, as in "see operating.md".
 CITED_PAGE = re.compile(r"(?<![\w./-])([\w-]+\.md)\b")
-PAGE_NAMES = {p.name for p in ROOT.rglob("*.md") if "node_modules" not in p.parts}
+PAGE_NAMES = {p.name for p in ROOT.rglob("*.md") if not NOT_OURS & set(p.parts)}
 # Paths in the reader's own repository, not in ours: where an exported ADR goes.
 READERS_PATHS = {"docs/decisions/", "docs/decisions"}
 
