@@ -4,6 +4,7 @@ Command modules evaluate their annotations eagerly (no `from __future__ import a
 Typer reads every command's signature on each run, and string annotations would be compiled anew.
 """
 
+import sys
 from typing import Annotated
 
 import typer
@@ -53,6 +54,10 @@ def run() -> None:
         extras = extras_providing(exc.name or "")
         if not extras:
             raise
+        # A command group named after an extra that provides the module (`lab`) needs that one.
+        command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
+        if command in extras:
+            extras = [command]
         install = " or ".join(f"pip install 'stackwise[{extra}]'" for extra in extras)
         typer.echo(
             f"error: this command needs {exc.name}, which is not installed: {install}", err=True
