@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from stackwise.knowledge.choices import Need, Product, RegulatedData
 from stackwise.knowledge.models import STACK_IDS, Condition, Knowledge
 
 # The words a rule's condition may read. The advisor's tests hold these to the profile model.
@@ -50,32 +51,14 @@ OUTCOME_FIELDS = frozenset(
         "top_raw_sql",
     }
 )
-PRODUCTS = (
-    "saas",
-    "ai_product",
-    "data_platform",
-    "business_app",
-    "api_service",
-    "mobile_backend",
-    "realtime_app",
-    "small_api",
-    "marketplace",
-    "ecommerce",
+PRODUCTS = tuple(product.value for product in Product)
+# The needs and regulated-data levels whose work the scope must price.
+NEEDS = tuple(need.value for need in Need)
+REGULATED = tuple(
+    level.value
+    for level in RegulatedData
+    if level not in (RegulatedData.none, RegulatedData.not_sure)
 )
-# The needs and regulated-data levels whose work the scope must price (the profile's choices;
-# tests/advisor hold these to the profile model).
-NEEDS = (
-    "admin_panel",
-    "ai_ml",
-    "realtime",
-    "data_processing",
-    "serverless",
-    "background_jobs",
-    "public_api",
-    "payments",
-    "mobile_api",
-)
-REGULATED = ("personal", "health", "payments")
 
 
 @dataclass(frozen=True)

@@ -228,8 +228,13 @@ def confidence_sentence(recommendation: Recommendation) -> str:
 
 
 def region_words(region: str) -> str:
-    """A region id as a place name: western_europe becomes Western Europe."""
-    return " ".join(word.capitalize() for word in region.split("_"))
+    """A region id as the knowledge names it (uk_ireland is "UK and Ireland"); an id the shipped
+    knowledge does not know (a consultant's own region) by its words: western_europe becomes
+    Western Europe."""
+    from stackwise.knowledge import load_knowledge
+
+    known = load_knowledge().costs.regions.get(region)
+    return known.name if known else " ".join(word.capitalize() for word in region.split("_"))
 
 
 def readable(recommendation: Recommendation) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from stackwise.advisor.recommendation import Recommendation
 from stackwise.report.wording import headline, plain, profile_lines, readable
+from stackwise.web.assessments.hero import hero, pick_title
 from stackwise.web.assessments.models import Assessment
 
 
@@ -88,7 +89,9 @@ def result_context(recommendation: Recommendation) -> dict[str, Any]:
         "factor_rows": [
             (c, [s.contributions[i] for s in r.ranking]) for i, c in enumerate(top.contributions)
         ],
-        "share_text": f"{headline(r)} {top.name} scores {top.score:.1f} of 100.",
+        "share_text": f"{headline(r)} {top.name} scores {top.score:.0f} of 100.",
+        "hero": hero(r),
+        "pick_title": pick_title(r),
     }
 
 

@@ -25,6 +25,7 @@ from stackwise.web.assessments.report_mail import (
     over_address_cap,
     queue_report_mail,
 )
+from stackwise.web.assessments.try_change import TryChangeForm, initial_answers, try_change
 from stackwise.web.knowledge import advice, regions
 
 
@@ -131,6 +132,12 @@ def _result_page(
     rec = assessment.recommendation
     previous = _assessment_or_none(request.GET.get("was", ""))
     url = reverse("assessments:result", kwargs={"assessment_id": assessment.id})
+    # "Try a change": with ?try, the same result for changed answers, nothing stored.
+    trying = "try" in request.GET
+    change_form = TryChangeForm(request.GET if trying else None, initial=initial_answers(rec))
+    tried = try_change(rec, change_form) if trying and change_form.is_valid() else None
+    if trying and not change_form.is_valid() and status == 200:
+        status = 400
     return render(
         request,
         "assessments/result.html",
@@ -142,6 +149,8 @@ def _result_page(
             "chart": mark_safe(contributions_svg(rec)),  # SVG drawn by us from our own numbers
             "mail_form": mail_form,
             "mailed": request.GET.get("mailed") == "1",
+            "change_form": change_form,
+            "tried": tried,
         },
         status=status,
     )
