@@ -163,7 +163,13 @@ def test_the_questionnaire_works_without_javascript(live_server, browser):
     page.get_by_label("A real-time application").check()
     page.get_by_role("button", name="Next").click()
     assert page.get_by_text("Step 2 of 4").is_visible()
+    languages = page.locator('[data-field="team_languages"]')
+    assert languages.is_visible()
     page.get_by_label("No developers yet").check()
+    # No developers, no languages to ask about: the question goes, with no script to do it.
+    assert not languages.is_visible()
+    assert not page.locator('[data-field="team_fullstack_js"]').is_visible()
+    assert page.locator('[data-field="team_size"]').is_visible()
     page.get_by_role("button", name="Back").click()
     assert page.get_by_label("A real-time application").is_checked()
     for _ in range(3):

@@ -214,3 +214,8 @@ def test_the_what_if_shows_the_cost_and_time_an_answer_moved(client):
         assert f"EUR {shown.cost_eur.low:,.0f}" in whatif
         assert f"{shown.weeks.high:g} weeks" in whatif
     assert "Integrations and data" in whatif and "Eastern Europe" in whatif
+
+
+def test_the_questionnaire_says_how_long_it_takes(client):
+    page = client.get("/assess/").content.decode()
+    assert "About 2 minutes in 4 short steps; only the kind of product is required." in page
