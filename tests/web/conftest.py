@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.helpers.site_fixtures import _test_settings, assessment  # noqa: F401 - fixtures
+from tests.helpers.site_fixtures import _test_settings, assessment, smtp  # noqa: F401 - fixtures

@@ -5,16 +5,13 @@ address is gone once the message is."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.cache import cache
 
 from stackwise.web.assessments.models import ReportMail
-from tests.booking.mailbox import Inbox, plain, subject
+from tests.booking.mailbox import plain, subject
 from tests.helpers.documents import pdf_text
-from tests.helpers.network import free_port
 from tests.helpers.task_queue import run_queue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,19 +19,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ADDRESS = "founder@example.org"
 
 
-@pytest.fixture
-def smtp(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
-    settings.BOOKING_MAIL_RETRY_SECONDS = 0  # retries due at once, so the batch worker runs them
+@pytest.fixture(autouse=True)
+def _site(settings):  # type: ignore[no-untyped-def]
     settings.CONSULTANT_NAME = "Dana Berger"
     settings.SITE_URL = "https://stackwise.example"
-    yield inbox
-    controller.stop()
 
 
 def _ask(client, assessment, address=ADDRESS, consent=True, **extra):  # type: ignore[no-untyped-def]
