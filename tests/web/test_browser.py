@@ -165,6 +165,14 @@ def test_the_questionnaire_works_without_javascript(live_server, browser):
     assert page.get_by_text("Step 2 of 4").is_visible()
     languages = page.locator('[data-field="team_languages"]')
     assert languages.is_visible()
+    # Back comes before Next on the screen and for the Tab key alike.
+    back, nxt = page.get_by_role("button", name="Back"), page.get_by_role("button", name="Next")
+    back_box, next_box = back.bounding_box(), nxt.bounding_box()
+    assert back_box is not None and next_box is not None
+    assert (back_box["y"], back_box["x"]) < (next_box["y"], next_box["x"])
+    back.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Next"
     page.get_by_label("No developers yet").check()
     # No developers, no languages to ask about: the question goes, with no script to do it.
     assert not languages.is_visible()
@@ -204,4 +212,17 @@ def test_api_docs_load_with_no_request_leaving_this_machine(live_server, browser
         if not url.startswith(("http://127.0.0.1", "http://localhost", "data:"))
     ]
     assert outside == []
+    context.close()
+
+
+def test_enter_in_a_field_goes_to_the_next_step_not_back(live_server, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/assess/")
+    page.get_by_label("A real-time application").check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("No developers yet").check()
+    page.get_by_label("Team size").fill("3")
+    page.get_by_label("Team size").press("Enter")  # Back is now the first visible button
+    assert page.get_by_text("Step 3 of 4").is_visible()
     context.close()
