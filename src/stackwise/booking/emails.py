@@ -78,7 +78,9 @@ def render(notice: Notice) -> EmailMultiAlternatives:
         recipient, zone = settings.CONSULTANT_EMAIL, current_rules().timezone
     else:
         recipient, zone = booking.email, booking.timezone
-    context = {**_context(notice), "zone": zone}
+    # The visitor's own clock; the consultant's e-mails keep 24 hours.
+    hour12 = booking.hour12 and notice.to == Notice.To.VISITOR
+    context = {**_context(notice), "zone": zone, "hour12": hour12}
     name = f"booking/email/{notice.kind}"
     with timezone.override(zone):
         subject = one_line(render_to_string(f"{name}_subject.txt", context))

@@ -129,6 +129,8 @@ class Booking(models.Model):
     )
     timezone = models.CharField(max_length=64, default="UTC")
     consent_at = models.DateTimeField(null=True, blank=True)
+    # The visitor's clock (12 or 24 hours, from their browser's language): their e-mails use it.
+    hour12 = models.BooleanField(default=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     assessment = models.ForeignKey(
         "assessments.Assessment",

@@ -69,6 +69,7 @@ class Visitor:
     message: str = ""
     timezone: str = "UTC"
     assessment_id: uuid.UUID | None = None
+    hour12: bool = False  # the visitor reads times on a 12-hour clock
 
 
 def _offered(start: dt.datetime) -> Slot:
@@ -118,6 +119,7 @@ def book(
                 company=visitor.company,
                 message=visitor.message,
                 timezone=visitor.timezone,
+                hour12=visitor.hour12,
                 consent_at=now,
                 assessment_id=assessment.pk if assessment else None,
             )

@@ -182,6 +182,7 @@ def book_call(request: HttpRequest) -> HttpResponse:
         message=data["message"],
         timezone=data["timezone"],
         assessment_id=data.get("assessment"),
+        hour12=twelve_hour(request.headers.get("Accept-Language", "")),
     )
     try:
         booking = book(
