@@ -66,7 +66,7 @@ def why(r: Recommendation) -> str:
         if edge <= 0:
             break
         rationale = fired[rule_id].rationale
-        if "team" in fired[rule_id].title.lower() and lead:
+        if fired[rule_id].kind == "familiarity" and lead:
             continue  # the team's language is already said
         reason = _first_sentence(rationale)
         break
