@@ -4,6 +4,7 @@ and regional rates, with the article's quote beside them as the article's."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from stackwise.advisor.profile import (
     WEEKS_PER_MONTH,
@@ -267,18 +268,7 @@ def _budget_verdict(
         if tight
         else f"a budget of at least {_eur(cost.low)} ({_eur(cost.high)} to hold at the upper end)",
     )
-    text = (
-        f"Tight: the upper end passes the budget of {shown} by {_eur(gap)}."
-        if tight
-        else f"Over: even the lower end passes the budget of {shown} by {_eur(gap)}."
-    )
-    return Budget(
-        limit=budget,
-        verdict="tight" if tight else "over",
-        text=text + " To close it: " + "; or ".join(closers) + ".",
-        gap=round(gap, -2),
-        closers=closers,
-    )
+    return _missed(budget, "budget", shown, _eur(gap), tight, closers, round(gap, -2))
 
 
 def _deadline_verdict(
@@ -320,18 +310,7 @@ def _deadline_verdict(
         else f"a later date: {math.ceil(weeks.low)} weeks at the earliest "
         f"({math.ceil(weeks.high)} to hold at the upper end)"
     )
-    text = (
-        f"Tight: the upper end passes the deadline of {shown} by {gap:.1f} weeks."
-        if tight
-        else f"Over: even the lower end passes the deadline of {shown} by {gap:.1f} weeks."
-    )
-    return Budget(
-        limit=deadline,
-        verdict="tight" if tight else "over",
-        text=text + " To close it: " + "; or ".join(closers) + ".",
-        gap=round(gap, 1),
-        closers=tuple(closers),
-    )
+    return _missed(deadline, "deadline", shown, f"{gap:.1f} weeks", tight, closers, round(gap, 1))
 
 
 def _run_rate(
@@ -556,4 +535,29 @@ def estimate_for(
         assumptions=tuple(assumptions),
         budget=budget,
         deadline=deadline,
+    )
+
+
+def _missed(
+    limit: float,
+    noun: str,
+    shown: str,
+    by: str,
+    tight: bool,
+    closers: Sequence[str],
+    gap: float,
+) -> Budget:
+    """A budget or deadline the estimate passes: by how much, at which end, and what would
+    close the gap."""
+    text = (
+        f"Tight: the upper end passes the {noun} of {shown} by {by}."
+        if tight
+        else f"Over: even the lower end passes the {noun} of {shown} by {by}."
+    )
+    return Budget(
+        limit=limit,
+        verdict="tight" if tight else "over",
+        text=text + " To close it: " + "; or ".join(closers) + ".",
+        gap=gap,
+        closers=tuple(closers),
     )
