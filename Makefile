@@ -11,7 +11,10 @@ WEB_STAMP := $(VENV)/.installed-web
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8000
 
-.PHONY: run test lint format typecheck bench install lock clean
+.PHONY: run test lint format typecheck bench install lock clean docs
+
+# The pages whose figures and tables are generated from the code (docs/_generate.py, via cog).
+COG_PAGES := README.md docs/decision-model.md docs/architecture.md docs/operating.md docs/booking.md docs/lab.md
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +59,10 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks docs
 	$(VENV)/bin/ruff format --check src tests benchmarks docs
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/cog --check -I . README.md docs/decision-model.md docs/architecture.md docs/operating.md docs/booking.md
+	$(VENV)/bin/cog --check -I . $(COG_PAGES)
+
+docs: $(DEV_STAMP)
+	$(VENV)/bin/cog -r -I . $(COG_PAGES)
 
 format: $(DEV_STAMP)
 	$(VENV)/bin/ruff format src tests benchmarks docs

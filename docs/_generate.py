@@ -597,3 +597,55 @@ def import_contracts() -> str:
                 checked += " (directly; indirect imports allowed)"
         rows.append(_row(contract["name"], checked))
     return "\n".join(rows)
+
+
+# TechEmpower's published test types, by the lab's workload names (updates at 20 queries and
+# plaintext pipelined 16 deep are the variants TechEmpower publishes).
+TECHEMPOWER_TEST_TYPES = ("json", "db", "queries", "fortunes", "updates_20", "plaintext_pipelined")
+
+
+def _order(figures: dict[str, list[float]]) -> str:
+    """Apps fastest first; '=' where the repeats' ranges overlap (a tie), '>' where they do not."""
+    from statistics import median
+
+    names = {s: info.name for s, info in knowledge().stacks.items()}
+    ranked = sorted(figures, key=lambda app: -median(figures[app]))
+    out = ""
+    for before, app in zip([None, *ranked], ranked, strict=False):
+        if before is not None:
+            tie = min(figures[before]) <= max(figures[app])
+            out += " = " if tie else " > "
+        out += f"{names[app]} {median(figures[app]):,.0f}"
+    return out
+
+
+def techempower_orders() -> str:
+    """Per TechEmpower test type and data access, the lab's order of the four apps (median req/s
+    per core at the headline concurrency), from the shipped run in lab/results/default/."""
+    from stackwise.lab.data.results import load_results
+    from stackwise.lab.data.workloads import BY_NAME
+
+    results = load_results(ROOT / "lab" / "results" / "default" / "results.json")
+    headline = results.summary_concurrency
+    words = {"orm": "ORM against ORM", "raw": "raw driver against raw driver"}
+    rows = [
+        _row("test type", "data access", "the lab's order (req/s per core)"),
+        _row("---", "---", "---"),
+    ]
+    for name in TECHEMPOWER_TEST_TYPES:
+        workload = BY_NAME[name]
+        for access in ("orm", "raw") if workload.database else ("usual",):
+            figures = {
+                m.app: [r.rps / results.configuration.app_cores for r in m.repeats]
+                for m in (
+                    results.measurements if access != "usual" else results.usual_measurements()
+                )
+                if m.workload == name
+                and m.concurrency == headline
+                and m.repeats
+                and (access == "usual" or m.data_access == access)
+            }
+            if figures:
+                label = words.get(access, "each app's own (no database)")
+                rows.append(_row(workload.label, label, _order(figures)))
+    return "\n".join(rows)
