@@ -10,6 +10,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stackwise.knowledge.choices import Choice as Choice
+from stackwise.knowledge.choices import Deployment as Deployment
 from stackwise.knowledge.choices import Need as Need
 from stackwise.knowledge.choices import Product as Product
 from stackwise.knowledge.choices import RegulatedData as RegulatedData
@@ -31,15 +32,6 @@ class Language(Choice):
     javascript = "javascript", "JavaScript"
     typescript = "typescript", "TypeScript"
     other = "other", "another language"
-
-
-class Deployment(Choice):
-    """Where the backend will run."""
-
-    containers = "containers", "containers (Docker, Kubernetes, VMs)"
-    serverless = "serverless", "serverless functions (AWS Lambda and the like)"
-    edge = "edge", "edge runtimes (Cloudflare Workers and the like)"
-    paas = "paas", "a platform as a service (Heroku, Render, Fly.io)"
 
 
 class AiLater(Choice):

@@ -1,5 +1,5 @@
-"""The answers of a profile that the knowledge prices: the kinds of product, the needs and the
-regulated data. Defined here, with the knowledge, so that its check can name every answer the
+"""The answers of a profile that the knowledge prices: the kinds of product, the needs, the
+regulated data and the deployment (hosting is billed by it). Defined here, with the knowledge, so that its check can name every answer the
 scope and the products must cover without importing the advisor (which reads them from here
 into the profile)."""
 
@@ -59,3 +59,12 @@ class RegulatedData(Choice):
     health = "health", "health data (medical records, symptoms: GDPR Art. 9, HIPAA)"
     payments = "payments", "card data the backend touches itself (PCI DSS)"
     not_sure = "not_sure", "not sure (an e-mail address is already personal data)"
+
+
+class Deployment(Choice):
+    """Where the backend will run: what decides how its hosting is billed."""
+
+    containers = "containers", "containers (Docker, Kubernetes, VMs)"
+    serverless = "serverless", "serverless functions (AWS Lambda and the like)"
+    edge = "edge", "edge runtimes (Cloudflare Workers and the like)"
+    paas = "paas", "a platform as a service (Heroku, Render, Fly.io)"
