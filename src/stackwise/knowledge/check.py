@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from stackwise.knowledge.choices import Need, Product, RegulatedData
-from stackwise.knowledge.models import STACK_IDS, Condition, Knowledge
+from stackwise.knowledge.models import STACK_IDS, Condition, Figure, Knowledge
 
 # The words a rule's condition may read. The advisor's tests hold these to the profile model.
 PROFILE_FIELDS = frozenset(
@@ -172,6 +172,9 @@ def _costs(k: Knowledge) -> list[Finding]:
         ("economics.learning_pace_loss", costs.economics.learning_pace_loss),
         ("economics.raw_sql_person_weeks", costs.economics.raw_sql_person_weeks),
         ("economics.too_close_family_share", costs.economics.too_close_family_share),
+        ("hosting.eur_per_usd", hosting.eur_per_usd),
+        ("hosting.average_to_peak", hosting.average_to_peak),
+        *_per_request_figures(k),
     ):
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
@@ -202,6 +205,7 @@ def _costs(k: Knowledge) -> list[Finding]:
             Finding("error", "costs.coordination_overhead", "must lie in [0, 1): a share of pace")
         )
     found += _economics(k)
+    found += _per_request(k)
     found += _scope(k)
     for stack_id in k.stacks:
         if stack_id not in costs.baselines:
@@ -222,6 +226,53 @@ def _costs(k: Knowledge) -> list[Finding]:
         for product in adjustment.products:
             if product not in PRODUCTS:
                 found.append(Finding("error", "costs.adjustments", f"unknown product '{product}'"))
+    return found
+
+
+def _per_request_figures(k: Knowledge) -> list[tuple[str, Figure]]:
+    """The figures of the deployments billed per request, and each workload's wait, by name."""
+    hosting = k.costs.hosting
+    named = [
+        (f"hosting.per_request.{deployment.value}.{name}", figure)
+        for deployment, pricing in hosting.per_request.items()
+        for name, figure in pricing.figures().items()
+    ]
+    return named + [(f"hosting.wait_ms.{w}", figure) for w, figure in hosting.wait_ms.items()]
+
+
+def _per_request(k: Knowledge) -> list[Finding]:
+    """Per-request prices above zero, a wait for every workload a product's mix uses, and an
+    average load that is a share of the peak."""
+    found: list[Finding] = []
+    hosting = k.costs.hosting
+    for name, figure in _per_request_figures(k):
+        if name.startswith("hosting.wait_ms."):
+            if figure.value < 0:
+                found.append(Finding("error", f"costs.{name}", "a wait cannot be negative"))
+        elif name.split(".")[-1].startswith("included_") or name.endswith("base_usd_month"):
+            if figure.value < 0:
+                found.append(Finding("error", f"costs.{name}", "cannot be negative"))
+        elif figure.value <= 0:
+            found.append(Finding("error", f"costs.{name}", "a price must be above zero"))
+    mixed = {w for f in k.factors.values() for mix in f.workload_mix.values() for w in mix}
+    for workload in sorted(mixed - set(hosting.wait_ms)):
+        found.append(
+            Finding(
+                "error",
+                "costs.hosting.wait_ms",
+                f"no wait for workload '{workload}', which a product's mix uses",
+            )
+        )
+    if not 0 < hosting.average_to_peak.value <= 1:
+        found.append(
+            Finding(
+                "error",
+                "costs.hosting.average_to_peak",
+                "must lie in (0, 1]: the average load is a share of the peak",
+            )
+        )
+    if hosting.eur_per_usd.value <= 0:
+        found.append(Finding("error", "costs.hosting.eur_per_usd", "must be above zero"))
     return found
 
 

@@ -11,6 +11,8 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from stackwise.knowledge.choices import Deployment
+
 
 class StackId(StrEnum):
     """The stacks stackwise ranks: the one definition of their ids, in the knowledge's order.
@@ -286,6 +288,49 @@ class DefaultLoad(_Data):
     source: str = "stackwise_model"
 
 
+class RequestPricing(_Data):
+    """How a platform that bills per request prices a month: fees per request, and time billed
+    either as wall time at a memory size (AWS Lambda: waiting on the database included) or as
+    CPU time only (Cloudflare Workers), past what a monthly base fee includes. Prices in USD."""
+
+    platform: str  # in words, for the advice: "AWS Lambda (1,769 MB) behind API Gateway"
+    billed_on: Literal["wall_time", "cpu_time"]
+    # Per million requests, one figure per fee (the function and the gateway in front of it).
+    usd_per_million_requests: dict[str, Figure]
+    base_usd_month: Figure | None = None
+    included_requests_million: Figure | None = None
+    # wall_time: the memory a function is given and its price per GB-second
+    memory_mb: Figure | None = None
+    usd_per_gb_second: Figure | None = None
+    # cpu_time: the price per million CPU-milliseconds past those the base fee includes
+    usd_per_million_cpu_ms: Figure | None = None
+    included_cpu_ms_million: Figure | None = None
+
+    @model_validator(mode="after")
+    def _billed_as_said(self) -> Self:
+        if self.billed_on == "wall_time" and (self.memory_mb is None or self.usd_per_gb_second is None):
+            raise ValueError("wall-time billing needs memory_mb and usd_per_gb_second")
+        if self.billed_on == "cpu_time" and self.usd_per_million_cpu_ms is None:
+            raise ValueError("CPU-time billing needs usd_per_million_cpu_ms")
+        return self
+
+    def figures(self) -> dict[str, Figure]:
+        """Every figure the pricing states, by name."""
+        named = {f"usd_per_million_requests.{k}": v for k, v in self.usd_per_million_requests.items()}
+        for name in (
+            "base_usd_month",
+            "included_requests_million",
+            "memory_mb",
+            "usd_per_gb_second",
+            "usd_per_million_cpu_ms",
+            "included_cpu_ms_million",
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                named[name] = value
+        return named
+
+
 class Hosting(_Data):
     """What running the backend costs, to turn measured capacity into EUR per month."""
 
@@ -297,6 +342,14 @@ class Hosting(_Data):
     gpu_instance_month_eur: Figure
     reference_eur_per_year: Figure
     default_load: dict[str, DefaultLoad]
+    # Deployments billed per request rather than per core (containers and PaaS are per core).
+    per_request: dict[Deployment, RequestPricing]
+    eur_per_usd: Figure
+    # A month's requests = peak req/s x this x the seconds in a month.
+    average_to_peak: Figure
+    # Per lab workload, what a request waits on the database or another service: billed where
+    # the platform bills wall time.
+    wait_ms: dict[str, Figure]
 
 
 class Familiarity(_Data):
