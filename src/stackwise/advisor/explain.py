@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stackwise.advisor.performance import DATA_ACCESS_WORDS
+from stackwise.advisor.performance import DATA_ACCESS_WORDS, MILLION, Footprint, PerRequest
 from stackwise.advisor.profile import AiModels, Need, Product, ProjectProfile
 from stackwise.advisor.profile_fields import profile_field
 from stackwise.advisor.recommendation import (
@@ -75,6 +75,38 @@ def _cores(value: float) -> str:
     return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
 
 
+def _per_request_words(
+    billed: PerRequest,
+    needs: dict[str, Footprint],
+    names: dict[str, str],
+    peak: str,
+    knowledge: Knowledge,
+) -> str:
+    """The month's bill where the deployment bills requests, not cores: the platform, the
+    requests the peak implies and what each request is billed for, in plain words."""
+    hosting = knowledge.costs.hosting
+    pricing = billed.pricing
+    requests = next(iter(needs.values())).requests_per_month / MILLION
+    share = hosting.average_to_peak.value
+    if pricing.billed_on == "wall_time":
+        time = (
+            "each billed for its CPU time plus about "
+            f"{billed.wait_seconds * 1000:,.0f} ms waiting on the database or other services "
+            "(a modelled wait: billed time is wall time)"
+        )
+    else:
+        time = "each billed for its CPU time only (waiting on the database is not billed)"
+    parts = [
+        f"{names[s]} EUR {needs[s].eur_per_month:,.0f}/month"
+        for s in sorted(needs, key=lambda s: needs[s].eur_per_month)
+    ]
+    return (
+        f"Billed per request on {pricing.platform}: at your peak of {peak}, about "
+        f"{requests:,.1f} million requests a month (the average load taken as {share:.0%} of "
+        f"the peak), {time}: " + ", ".join(parts) + "."
+    )
+
+
 def _totals_words(
     performance: Performance, names: dict[str, str], families: dict[str, str], team: set[str]
 ) -> str:
@@ -141,7 +173,23 @@ def performance_summary(
     )
     connections = f" and {load.connections:,.0f} open connections" if load.connections else ""
     names = {s: knowledge.stacks[s].name for s in knowledge.stacks}
-    if not separates:
+    if model.per_request is not None:
+        text = _per_request_words(
+            model.per_request, needs, names, f"{load.peak_rps:,.0f} req/s{connections}", knowledge
+        )
+        if not separates:
+            text += " Performance separates nothing here."
+        if load.connections:
+            text += (
+                " Open connections (WebSockets) are billed apart on these platforms and are "
+                "not priced here."
+            )
+        if model.per_request.pricing.billed_on == "cpu_time":
+            text += (
+                " Workers run JavaScript in V8 isolates; Python Workers run on Pyodide, a "
+                "beta, so the Python stacks' figures are CPython's measured CPU time."
+            )
+    elif not separates:
         text = (
             f"At your peak of {load.peak_rps:,.0f} req/s{connections} every stack fits one "
             f"{hosting.min_vcpu.value:g}-vCPU instance (EUR {min(monthly.values()):,.0f}/month): "

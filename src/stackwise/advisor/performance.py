@@ -6,6 +6,11 @@ memory; priced per vCPU-month and GB-month that is EUR per month. Speed only mat
 changes that bill, so the score falls with the extra hosting a year over the cheapest stack, and
 every stack scores 10 where all fit the same smallest deployment. Everything is continuous in
 load: no thresholds, no cliffs.
+
+Serverless functions and edge runtimes are not billed per core but per request: there a
+request's CPU time is the same measured core time, and a month's bill follows from the requests
+the peak implies, the platform's fees and the time it bills (wall time on Lambda, waiting on the
+database included; CPU time only on Workers).
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from stackwise.advisor.profile import Need, ProjectProfile
+from stackwise.advisor.profile import Deployment, Need, ProjectProfile
 from stackwise.knowledge.models import (
     Evidence,
     Factor,
     Hosting,
     Knowledge,
+    RequestPricing,
     StackCapacity,
     StackScore,
     WorkloadCapacity,
@@ -32,6 +38,61 @@ NEED_WORKLOADS: dict[Need, tuple[str, float]] = {
     Need.data_processing: ("queries", 0.2),
 }
 KB_PER_GB = 1_000_000
+MB_PER_GB = 1024  # as AWS counts a function's memory in GB-seconds
+SECONDS_PER_MONTH = 730 * 3600  # the 730 hours a month cloud prices are quoted over
+MILLION = 1_000_000
+
+
+@dataclass(frozen=True)
+class PerRequest:
+    """A deployment billed per request: the knowledge's prices, the requests a month per req/s
+    of peak, and what a request of the profile's mix waits on the database or upstream."""
+
+    pricing: RequestPricing
+    requests_per_peak_rps: float  # a month's requests for each req/s of peak
+    eur_per_usd: float
+    wait_seconds: float  # billed only where the platform bills wall time
+
+    @cached_property
+    def _rates(self) -> tuple[float, float, float, float, float]:
+        """USD per request, per second of a request's billed time, the monthly base, and the
+        requests and CPU-seconds that base includes."""
+        p = self.pricing
+        per_request = sum(f.value for f in p.usd_per_million_requests.values()) / MILLION
+        if p.billed_on == "wall_time":
+            assert p.memory_mb is not None and p.usd_per_gb_second is not None
+            per_second = p.memory_mb.value / MB_PER_GB * p.usd_per_gb_second.value
+        else:
+            assert p.usd_per_million_cpu_ms is not None
+            per_second = p.usd_per_million_cpu_ms.value * 1000 / MILLION
+        base = p.base_usd_month.value if p.base_usd_month else 0.0
+        requests = (
+            p.included_requests_million.value * MILLION if p.included_requests_million else 0.0
+        )
+        cpu = p.included_cpu_ms_million.value * MILLION / 1000 if p.included_cpu_ms_million else 0.0
+        return per_request, per_second, base, requests, cpu
+
+    def requests(self, rps: float) -> float:
+        """A month's requests at this peak."""
+        return rps * self.requests_per_peak_rps
+
+    def billed_seconds(self, cpu_seconds: float) -> float:
+        """The time the platform bills for one request: its CPU time, plus its wait on wall
+        time."""
+        wall = self.pricing.billed_on == "wall_time"
+        return cpu_seconds + self.wait_seconds if wall else cpu_seconds
+
+    def eur_per_month(self, rps: float, cpu_seconds: float) -> float:
+        """The month's bill at this peak for requests of this CPU time, in EUR."""
+        per_request, per_second, base, included, included_cpu = self._rates
+        requests = rps * self.requests_per_peak_rps
+        seconds = requests * self.billed_seconds(cpu_seconds)
+        usd = (
+            base
+            + max(requests - included, 0.0) * per_request
+            + max(seconds - included_cpu, 0.0) * per_second
+        )
+        return usd * self.eur_per_usd
 
 
 @dataclass(frozen=True)
@@ -68,6 +129,9 @@ class Footprint:
     eur_per_month: float
     data_access: str = ""
     one_off_eur: float = 0.0
+    # billed per request: a month's requests and the milliseconds billed for each
+    requests_per_month: float = 0.0
+    billed_ms: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +154,7 @@ class CapacityModel:
     costs: dict[str, StackCost]  # each stack on its usual data access
     faster: dict[str, StackCost] = field(default_factory=dict)  # a faster measured variant
     switching: Switching | None = None
+    per_request: PerRequest | None = None  # the deployment bills requests, not cores
 
     def need(self, stack: str, rps: float, connections: float, position: float = 0.5) -> Footprint:
         """Cores, memory and price for one stack on the data access it would use at this load
@@ -114,8 +179,20 @@ class CapacityModel:
         kb = _between(cost.ws_kb_per_1000, 1 - position)
         h = self.hosting
         cores = rps * h.headroom.value * seconds
-        vcpus = max(cores, h.min_vcpu.value)
         ws_gb = connections / 1000 * kb / KB_PER_GB
+        billed = self.per_request
+        if billed is not None:
+            return Footprint(
+                cores,
+                0.0,
+                ws_gb,
+                0.0,
+                billed.eur_per_month(rps, seconds),
+                cost.data_access,
+                requests_per_month=billed.requests(rps),
+                billed_ms=billed.billed_seconds(seconds) * 1000,
+            )
+        vcpus = max(cores, h.min_vcpu.value)
         memory = max(vcpus * h.memory_per_vcpu_gb.value, ws_gb)
         eur = vcpus * h.vcpu_month_eur.value + memory * h.gb_month_eur.value
         return Footprint(cores, vcpus, ws_gb, memory, eur, cost.data_access)
@@ -139,7 +216,10 @@ class CapacityModel:
 
     def all_fit_smallest(self, rps: float, connections: float) -> bool:
         """Whether every stack, even at its slowest repeat, fits the smallest deployment at this
-        load: then any lower load gives every stack the same price and score."""
+        load: then any lower load gives every stack the same price and score. Never where the
+        deployment bills per request: every request is paid for."""
+        if self.per_request is not None:
+            return False
         h = self.hosting
         floor, memory = h.min_vcpu.value, h.min_vcpu.value * h.memory_per_vcpu_gb.value
         return all(
@@ -166,6 +246,15 @@ class CapacityModel:
         """Per stack, in order, what it costs a month at this load: hosting on the cheaper of
         its data accesses, the faster one carrying its hand-written SQL spread over the
         horizon. Plain arithmetic: robustness calls it per draw."""
+        billed = self.per_request
+        if billed is not None:
+            return [
+                min(
+                    billed.eur_per_month(rps, _between(cost.core_seconds, position)) + extra
+                    for cost, extra in plan
+                )
+                for plan, position in zip(self._plans, positions, strict=True)
+            ]
         h = self.hosting
         cpu = rps * h.headroom.value
         sockets = connections / 1000 / KB_PER_GB
@@ -246,27 +335,42 @@ def workload_mix(factor: Factor, profile: ProjectProfile) -> dict[str, float]:
     return {w: s / total for w, s in sorted(mix.items())} if total else {}
 
 
-# A model's measured part depends only on the evidence, the hosting figures and the mix; flips
-# and robustness ask for the same few mixes again and again (the evidence is kept alive beside
-# it). The profile's own switching figures are added to the cached model per scoring.
-_MODELS: dict[tuple[int, tuple[tuple[str, float], ...]], tuple[Evidence, CapacityModel | None]] = {}
+def per_request_billing(
+    hosting: Hosting, deployment: Deployment, mix: Mapping[str, float]
+) -> PerRequest | None:
+    """How the deployment bills requests of this mix, or None where it bills cores."""
+    pricing = hosting.per_request.get(deployment)
+    total = sum(mix.values())
+    if pricing is None or not total:
+        return None
+    wait_ms = sum(share * hosting.wait_ms[w].value for w, share in mix.items()) / total
+    return PerRequest(
+        pricing=pricing,
+        requests_per_peak_rps=hosting.average_to_peak.value * SECONDS_PER_MONTH,
+        eur_per_usd=hosting.eur_per_usd.value,
+        wait_seconds=wait_ms / 1000,
+    )
 
 
 def capacity_model(
     factor: Factor, knowledge: Knowledge, profile: ProjectProfile, switching: Switching
 ) -> CapacityModel | None:
-    """The capacity model for this profile's mix and team, or None without usable measurements."""
+    """The capacity model for this profile's mix, team and deployment, or None without usable
+    measurements."""
     evidence = knowledge.evidence
     if evidence is None:
         return None
     mix = workload_mix(factor, profile)
-    key = (id(evidence), tuple(mix.items()))
-    cached = _MODELS.get(key)
-    if cached is None or cached[0] is not evidence:
-        cached = (evidence, _model(evidence, knowledge, mix))
-        _MODELS[key] = cached
-    model = cached[1]
-    return None if model is None else replace(model, switching=switching)
+    # The measured part depends on the knowledge and the mix alone; flips and robustness ask
+    # for the same few mixes again and again. The profile's own figures are added per scoring.
+    key = ("capacity", tuple(mix.items()))
+    if key not in knowledge.derived:
+        knowledge.derived[key] = _model(evidence, knowledge, mix)
+    model: CapacityModel | None = knowledge.derived[key]
+    if model is None:
+        return None
+    billed = per_request_billing(knowledge.costs.hosting, profile.deployment, model.mix)
+    return replace(model, switching=switching, per_request=billed)
 
 
 def _model(evidence: Evidence, knowledge: Knowledge, mix: dict[str, float]) -> CapacityModel | None:
@@ -343,11 +447,18 @@ def capacity_scores(
         )
         # Built from checked figures on every scoring (and every flip): no need to re-validate.
         cost = model.faster[stack] if need.one_off_eur else model.costs[stack]
+        access = DATA_ACCESS_WORDS.get(cost.data_access, cost.data_access)
+        if model.per_request is not None:
+            needs = (
+                f"about {need.requests_per_month / MILLION:,.1f} million requests a month, each "
+                f"billed {need.billed_ms:,.1f} ms"
+            )
+        else:
+            needs = f"it needs {need.cores:,.2f} cores{memory}"
         out[stack] = StackScore.model_construct(
             score=score,
             rationale=(
-                f"At {load.peak_rps:,.0f} req/s peak, on {DATA_ACCESS_WORDS.get(cost.data_access, cost.data_access)},"
-                f" it needs {need.cores:,.2f} cores{memory}: "
+                f"At {load.peak_rps:,.0f} req/s peak, on {access}, {needs}: "
                 f"EUR {need.eur_per_month:,.0f}/month. Measured in the lab: {cost.detail}."
             ),
             source="lab",
@@ -355,16 +466,15 @@ def capacity_scores(
     return out, stake
 
 
-_COLD: dict[int, tuple[Evidence, dict[str, StackScore] | None]] = {}
-
-
-def cold_start_scores(evidence: Evidence, stacks: list[str]) -> dict[str, StackScore] | None:
-    """The measured cold-start scores, worked out once per evidence."""
-    cached = _COLD.get(id(evidence))
-    if cached is None or cached[0] is not evidence:
-        cached = (evidence, _cold_start_scores(evidence, stacks))
-        _COLD[id(evidence)] = cached
-    return cached[1]
+def cold_start_scores(knowledge: Knowledge) -> dict[str, StackScore] | None:
+    """The measured cold-start scores, worked out once per knowledge."""
+    if knowledge.evidence is None:
+        return None
+    key = "cold_start"
+    if key not in knowledge.derived:
+        knowledge.derived[key] = _cold_start_scores(knowledge.evidence, list(knowledge.stacks))
+    scores: dict[str, StackScore] | None = knowledge.derived[key]
+    return scores
 
 
 def _cold_start_scores(evidence: Evidence, stacks: list[str]) -> dict[str, StackScore] | None:

@@ -268,8 +268,8 @@ def score_profile(profile: ProjectProfile, knowledge: Knowledge) -> Scored:
         model = capacity_model(factor, knowledge, profile, switching(profile, knowledge))
         if model is not None:
             scores[PERFORMANCE], stake = capacity_scores(model, load, knowledge)
-    if knowledge.evidence is not None and COLD_START in knowledge.factors:
-        measured = cold_start_scores(knowledge.evidence, stacks)
+    if COLD_START in knowledge.factors:
+        measured = cold_start_scores(knowledge)
         if measured is not None:
             scores[COLD_START] = measured
     estimated = [f for f in factors if knowledge.factors[f].evidence == "estimate"]

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from stackwise.knowledge.choices import Need, Product, RegulatedData
-from stackwise.knowledge.models import STACK_IDS, Condition, Figure, Knowledge
+from stackwise.knowledge.models import STACK_IDS, Condition, Figure, Knowledge, SpanFigure
 
 # The words a rule's condition may read. The advisor's tests hold these to the profile model.
 PROFILE_FIELDS = frozenset(
@@ -144,7 +144,7 @@ def _costs(k: Knowledge) -> list[Finding]:
     found: list[Finding] = []
     costs = k.costs
     hosting, familiarity = costs.hosting, costs.familiarity
-    for name, figure in (
+    named: tuple[tuple[str, Figure | SpanFigure], ...] = (
         ("hours_per_week", costs.hours_per_week),
         ("productive_hours_per_week", costs.productive_hours_per_week),
         ("billable_hours_per_week", costs.billable_hours_per_week),
@@ -175,7 +175,8 @@ def _costs(k: Knowledge) -> list[Finding]:
         ("hosting.eur_per_usd", hosting.eur_per_usd),
         ("hosting.average_to_peak", hosting.average_to_peak),
         *_per_request_figures(k),
-    ):
+    )
+    for name, figure in named:
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
     if costs.reference_region not in costs.regions:

@@ -5,6 +5,7 @@ Pydantic then reads the types themselves instead of compiling every annotation f
 each start of the CLI; only forward references are quoted.
 """
 
+from collections.abc import Hashable, Mapping
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, Literal, Self
@@ -308,7 +309,9 @@ class RequestPricing(_Data):
 
     @model_validator(mode="after")
     def _billed_as_said(self) -> Self:
-        if self.billed_on == "wall_time" and (self.memory_mb is None or self.usd_per_gb_second is None):
+        if self.billed_on == "wall_time" and (
+            self.memory_mb is None or self.usd_per_gb_second is None
+        ):
             raise ValueError("wall-time billing needs memory_mb and usd_per_gb_second")
         if self.billed_on == "cpu_time" and self.usd_per_million_cpu_ms is None:
             raise ValueError("CPU-time billing needs usd_per_million_cpu_ms")
@@ -316,7 +319,9 @@ class RequestPricing(_Data):
 
     def figures(self) -> dict[str, Figure]:
         """Every figure the pricing states, by name."""
-        named = {f"usd_per_million_requests.{k}": v for k, v in self.usd_per_million_requests.items()}
+        named = {
+            f"usd_per_million_requests.{k}": v for k, v in self.usd_per_million_requests.items()
+        }
         for name in (
             "base_usd_month",
             "included_requests_million",
@@ -466,6 +471,23 @@ class Knowledge(_Data):
     risks: dict[str, RiskDef]
     costs: Costs
     evidence: Evidence | None = None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy that works out its own derived figures: pydantic copies an instance's
+        dictionary, cached properties included, which would carry the original's into a copy
+        with other rules or other evidence."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name, member in vars(Knowledge).items():
+            if isinstance(member, cached_property):
+                copied.__dict__.pop(name, None)
+        return copied
+
+    @cached_property
+    def derived(self) -> dict[Hashable, Any]:
+        """What the advisor works out from this knowledge alone (a mix's capacity model, the
+        cold-start scores), kept with it: flips and robustness ask for the same again and again,
+        and the figures go when the knowledge goes."""
+        return {}
 
     def rules_of(self, kind: str) -> list[Rule]:
         """The rules of one kind, highest precedence first."""
