@@ -242,7 +242,37 @@ def figures() -> dict[str, str]:
     minimum = knowledge().rules["budget_below_article_minimum"].when
     if minimum is None or minimum.lte is None:
         raise LookupError("rule budget_below_article_minimum: expected a budget_eur `lte` test")
+    lam = hosting.per_request[profile_model.Deployment.serverless]
+    workers = hosting.per_request[profile_model.Deployment.edge]
+    if lam.memory_mb is None or lam.usd_per_gb_second is None:
+        raise LookupError("costs.toml: serverless pricing without memory_mb or usd_per_gb_second")
+    if (
+        workers.base_usd_month is None
+        or workers.included_requests_million is None
+        or workers.included_cpu_ms_million is None
+        or workers.usd_per_million_cpu_ms is None
+    ):
+        raise LookupError("costs.toml: edge pricing without its base, inclusions or CPU price")
+    waits = hosting.wait_ms
     return {
+        "lambda_platform": lam.platform,
+        "lambda_request_usd": _num(lam.usd_per_million_requests["lambda"].value),
+        "gateway_request_usd": _num(lam.usd_per_million_requests["api_gateway"].value),
+        "lambda_mb": _num(lam.memory_mb.value),
+        "lambda_gb": f"{lam.memory_mb.value / 1024:.2f}",
+        "gb_second_usd": f"{lam.usd_per_gb_second.value:.10f}".rstrip("0"),
+        "workers_platform": workers.platform,
+        "workers_base_usd": _num(workers.base_usd_month.value),
+        "workers_included_requests": _num(workers.included_requests_million.value),
+        "workers_included_cpu": _num(workers.included_cpu_ms_million.value),
+        "workers_request_usd": _num(workers.usd_per_million_requests["workers"].value),
+        "workers_cpu_usd": _num(workers.usd_per_million_cpu_ms.value),
+        "average_to_peak": _num(hosting.average_to_peak.value),
+        "eur_per_usd": _num(hosting.eur_per_usd.value),
+        "wait_db": _num(waits["db"].value),
+        "wait_queries": _num(waits["queries"].value),
+        "wait_saas": _num(waits["saas"].value),
+        "wait_upstream": _num(waits["upstream"].value),
         "headroom": _num(hosting.headroom.value),
         "vcpu_eur": _num(hosting.vcpu_month_eur.value),
         "gb_eur": _num(hosting.gb_month_eur.value),
@@ -432,6 +462,32 @@ def like_for_like_table() -> str:
             for rps in LIKE_FOR_LIKE_LOADS
         ]
         rows.append(_row(info.name, *cells))
+    return "\n".join(rows)
+
+
+PER_REQUEST_LOADS = (50, 500)
+DEPLOYMENTS = ("containers", "serverless", "edge")
+
+
+def per_request_table() -> str:
+    """EUR a month per stack for a plain API (`api_service`, no team language) on containers,
+    serverless functions and an edge runtime, at a small and a steady load."""
+    columns = [(rps, d) for rps in PER_REQUEST_LOADS for d in DEPLOYMENTS]
+    rows = [
+        _row("stack", *(f"{d}, {amount(rps)} req/s" for rps, d in columns)),
+        _row("---", *("---" for _ in columns)),
+    ]
+    found = {}
+    for rps, deployment in columns:
+        profile = profile_model.ProjectProfile.model_validate(
+            {"product": "api_service", "deployment": deployment, "scale": {"peak_rps": rps}}
+        )
+        performance = recommend(profile, knowledge(), robustness_samples=0, flips=False).performance
+        if performance is None:
+            raise LookupError("the shipped knowledge has no lab measurements")
+        found[rps, deployment] = performance.eur_per_month
+    for stack, info in knowledge().stacks.items():
+        rows.append(_row(info.name, *(f"EUR {amount(round(found[c][stack]))}" for c in columns)))
     return "\n".join(rows)
 
 
