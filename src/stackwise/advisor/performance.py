@@ -363,10 +363,10 @@ def capacity_model(
     mix = workload_mix(factor, profile)
     # The measured part depends on the knowledge and the mix alone; flips and robustness ask
     # for the same few mixes again and again. The profile's own figures are added per scoring.
-    key = ("capacity", tuple(mix.items()))
-    if key not in knowledge.derived:
-        knowledge.derived[key] = _model(evidence, knowledge, mix)
-    model: CapacityModel | None = knowledge.derived[key]
+    key, derived = ("capacity", tuple(mix.items())), knowledge.derived
+    if key not in derived:
+        derived[key] = _model(evidence, knowledge, mix)
+    model: CapacityModel | None = derived[key]
     if model is None:
         return None
     billed = per_request_billing(knowledge.costs.hosting, profile.deployment, model.mix)
@@ -470,10 +470,10 @@ def cold_start_scores(knowledge: Knowledge) -> dict[str, StackScore] | None:
     """The measured cold-start scores, worked out once per knowledge."""
     if knowledge.evidence is None:
         return None
-    key = "cold_start"
-    if key not in knowledge.derived:
-        knowledge.derived[key] = _cold_start_scores(knowledge.evidence, list(knowledge.stacks))
-    scores: dict[str, StackScore] | None = knowledge.derived[key]
+    key, derived = "cold_start", knowledge.derived
+    if key not in derived:
+        derived[key] = _cold_start_scores(knowledge.evidence, list(knowledge.stacks))
+    scores: dict[str, StackScore] | None = derived[key]
     return scores
 
 
