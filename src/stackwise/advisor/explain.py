@@ -90,9 +90,9 @@ def _per_request_words(
     share = hosting.average_to_peak.value
     if pricing.billed_on == "wall_time":
         time = (
-            "each billed for its CPU time plus about "
+            "each billed for its wall time: its CPU time plus about "
             f"{billed.wait_seconds * 1000:,.0f} ms waiting on the database or other services "
-            "(a modelled wait: billed time is wall time)"
+            "(the wait is modelled)"
         )
     else:
         time = "each billed for its CPU time only (waiting on the database is not billed)"
