@@ -43,7 +43,8 @@ OUTCOME_FIELDS = frozenset(
         "architecture",
         "budget_verdict",
         "deadline_verdict",
-        "connections_outgrow_python",
+        "realtime_memory_pays",
+        "team_writes_both",
         "team.carries_two_runtimes",
         "budget_carries_hybrid",
         "team_knows_service",
@@ -172,6 +173,10 @@ def _costs(k: Knowledge) -> list[Finding]:
         ("economics.learning_pace_loss", costs.economics.learning_pace_loss),
         ("economics.raw_sql_person_weeks", costs.economics.raw_sql_person_weeks),
         ("economics.too_close_family_share", costs.economics.too_close_family_share),
+        (
+            "economics.second_runtime_upkeep_hours_month",
+            costs.economics.second_runtime_upkeep_hours_month,
+        ),
     ):
         if figure.source not in k.sources:
             found.append(Finding("error", f"costs.{name}", f"unknown source '{figure.source}'"))
