@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stackwise.advisor.estimate import knows_family, second_runtime_cost, week_cost
+from stackwise.advisor.estimate import second_runtime_cost, week_cost
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.scoring import Scored
 from stackwise.knowledge.models import Knowledge
@@ -56,8 +56,6 @@ def socket_money(
     one_off, _ = second_runtime_cost("node", profile, knowledge)
     hourly = week_cost("node", profile, knowledge) / costs.hours_per_week.value
     upkeep = costs.economics.second_runtime_upkeep_hours_month.value * hourly * months
-    if not knows_family(profile, "node"):
-        upkeep *= costs.unfamiliar_language_factor.value
     return SocketMoney(
         connections=load.connections,
         months=months,
@@ -79,14 +77,28 @@ def _years(months: float) -> str:
 def money_sentence(money: SocketMoney, knowledge: Knowledge) -> str:
     """The figures in words, whichever way they fall."""
     node = knowledge.stacks[money.node_stack].name
+    years = _years(money.months)
+    second = (
+        f"the {_eur(money.second_runtime_eur)} a second runtime costs over those years (the low "
+        "end of the article's cost of a second language, at the region's rates, and its upkeep)"
+    )
+    if money.saving_eur <= 0:
+        held = (
+            "needs no memory beyond what its cores come with"
+            if money.python_eur < 50
+            else f"takes {_eur(money.python_eur)} of memory over {years}"
+        )
+        return (
+            f"holding {money.connections:,.0f} connections in Python {held}, so a {node} "
+            f"service for them ({_eur(money.node_eur)} over {years}) would save nothing, and "
+            f"{second} would come on top"
+        )
     comparison = "more" if money.pays else "less"
     return (
         f"holding {money.connections:,.0f} connections in Python costs "
-        f"{_eur(money.saving_eur)} more over {_years(money.months)} than in {node} "
+        f"{_eur(money.saving_eur)} more over {years} than in {node} "
         f"({_eur(money.python_eur)} of memory against {_eur(money.node_eur)} for the {node} "
-        f"service), {comparison} than the {_eur(money.second_runtime_eur)} a second runtime "
-        "costs (the low end of the article's cost of a second language, at the region's rates, "
-        "and its upkeep over the same years)"
+        f"service), {comparison} than {second}"
     )
 
 
@@ -96,8 +108,8 @@ def hybrid_rationale(rule_id: str, rationale: str, money: SocketMoney | None, k:
     if rule_id == "hybrid_realtime" and money is not None:
         node = k.stacks[money.node_stack].name
         return (
-            f"Money decides: {money_sentence(money, k)}. A Python core keeps the business logic "
-            f"and AI; a {node} service holds the WebSockets."
+            f"Money decides: {money_sentence(money, k)}. The Python core keeps the rest of the "
+            f"backend; a {node} service holds the WebSockets."
         )
     if rule_id == "hybrid_realtime_core" and money is not None and not money.pays:
         return f"{rationale} Memory alone would not pay for it: {money_sentence(money, k)}."
