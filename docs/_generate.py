@@ -350,6 +350,7 @@ def figures() -> dict[str, str]:
             costs.economics.raw_sql_person_weeks.low, costs.economics.raw_sql_person_weeks.high
         ),
         "too_close_share": _num(costs.economics.too_close_family_share.value),
+        "upkeep_hours": _num(costs.economics.second_runtime_upkeep_hours_month.value),
         "team_steps": _num(flips.TEAM_STEPS),
     }
 

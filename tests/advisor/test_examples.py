@@ -23,7 +23,12 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "live-dashboard-python-team": ("django", "single", set()),
     "realtime-chat-ts-team": ("nestjs", "single", {"risk:ai_later"}),
     "saas-python-team": ("django", "single", set()),
-    "saas-realtime-ai-hybrid": ("django", "hybrid", {"risk:hybrid_complexity"}),
+    "saas-realtime-ai-hybrid": ("django", "hybrid", {"risk:hybrid_complexity", "decided:fit"}),
+    "live-scores-million-followers": (
+        "django",
+        "hybrid",
+        {"risk:second_runtime_learning", "decided:money"},
+    ),
     "serverless-webhooks": ("express", "single", set()),
     "small-api-mixed-team": ("express", "single", set()),
     "internal-api-solo-python": ("fastapi", "single", {"performance:separates nothing"}),
@@ -67,6 +72,9 @@ def _said(rec) -> set[str]:  # type: ignore[no-untyped-def]
     said |= {f"flip:{f.field}" for f in rec.flips}
     if rec.tie is not None:
         said.add("tie")
+    for reason in ("money", "fit"):
+        if rec.architecture.rationale.startswith(f"{reason.capitalize()} decides:"):
+            said.add(f"decided:{reason}")
     if not rec.estimate.within_mvp_scope:
         said.add("scope")
     if rec.performance is not None and "separates nothing" in rec.performance.text:

@@ -89,7 +89,7 @@ def test_node_with_ai_needs_carries_the_wrapper_risk(knowledge):
     assert "ai_wrappers" in {r.id for r in rec.risks}
 
 
-def test_realtime_beside_ai_and_business_logic_at_scale_gets_a_hybrid(persona):
+def test_realtime_product_beside_ai_and_business_logic_gets_a_hybrid(persona):
     rec = persona("saas-realtime-ai-hybrid")
     arch = rec.architecture
     assert arch.kind == "hybrid"

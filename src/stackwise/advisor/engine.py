@@ -30,6 +30,7 @@ from stackwise.advisor.flips import (
     load_flips,
     team_size_flips,
 )
+from stackwise.advisor.hybrid import SocketMoney, hybrid_rationale, socket_money
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.recommendation import (
     Architecture,
@@ -76,26 +77,13 @@ class Decision:
     hybrid_rule: Rule | None
     floor: float | None  # the budget below which the hybrid (proposed or possible) does not fit
     hybrid_if_affordable: Outcome | None  # the hybrid a larger budget would bring
+    socket_money: SocketMoney | None = None  # the stated connections in Python or in Node
 
     @property
     def outcome(self) -> Outcome:
         """What a flip compares against: the pick, its architecture and the second service."""
         arch = self.architecture
         return Outcome(arch.stack, arch.kind, arch.service)
-
-
-def _connections_outgrow_python(scored: Scored, knowledge: Knowledge) -> bool:
-    """True when the Python stacks need more memory for the connections than the smallest
-    instance has, while the best Node stack holds them within it (measured memory per 1,000)."""
-    model, load = scored.capacity, scored.load
-    if model is None or load is None or not load.connections:
-        return False
-    hosting = knowledge.costs.hosting
-    smallest = hosting.min_vcpu.value * hosting.memory_per_vcpu_gb.value
-    by_family: dict[str, list[float]] = {"python": [], "node": []}
-    for stack, info in knowledge.stacks.items():
-        by_family[info.family].append(model.need(stack, 0, load.connections).ws_gb)
-    return min(by_family["python"]) > smallest >= min(by_family["node"])
 
 
 def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
@@ -106,14 +94,22 @@ def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
     top_family = knowledge.stacks[top].family
     costs = knowledge.costs
     families = profile.team.families
+    node_service = next(s for s in order if knowledge.stacks[s].family == "node")
+    money = (
+        socket_money(top, node_service, scored, profile, knowledge)
+        if top_family == "python"
+        else None
+    )
+    writes_both = families == {"python", "node"}
     context = profile_context(profile) | {
         "top": top,
         "top_family": top_family,
         "team_knows_top": top_family in families,
         "architecture": "single",
-        "connections_outgrow_python": _connections_outgrow_python(scored, knowledge),
+        "realtime_memory_pays": money is not None and money.pays,
+        "team_writes_both": writes_both,
         "team.carries_two_runtimes": profile.team.size >= costs.hybrid_min_team.value
-        or families == {"python", "node"},
+        or writes_both,
     }
     architecture = Architecture(
         kind="single", stack=top, rationale="One stack serves the whole backend."
@@ -146,7 +142,7 @@ def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
                 realtime_service=service if rule.role == "realtime" else None,
                 ai_service=service if rule.role == "ai" else None,
                 bus=BUS,
-                rationale=rule.rationale,
+                rationale=hybrid_rationale(rule.id, rule.rationale, money, knowledge),
             )
             break
         affordable = trial | {"budget_carries_hybrid": True}
@@ -160,6 +156,7 @@ def decide(profile: ProjectProfile, knowledge: Knowledge) -> Decision:
         hybrid_rule=hybrid_rule,
         floor=floor if (hybrid_rule or hybrid_if_affordable) else None,
         hybrid_if_affordable=hybrid_if_affordable,
+        socket_money=money,
     )
 
 

@@ -375,6 +375,7 @@ class Economics(_Data):
     learning_pace_loss: Figure
     raw_sql_person_weeks: SpanFigure
     too_close_family_share: Figure
+    second_runtime_upkeep_hours_month: Figure
 
 
 class Costs(_Data):
