@@ -213,7 +213,8 @@ class ProjectProfile(_Strict):
     """A project described as the profile contract of docs/architecture.md describes it.
 
     The one definition of the questions: prompts, the web form, the API schema and the docs are
-    built from these fields, their titles, descriptions, bounds and choices (profile_fields.py).
+    built from these fields, their titles, descriptions, bounds, choices and sections
+    (profile_fields.py). The fields are listed section by section, in the order they are asked.
     """
 
     # One JSON Schema for reading and writing: the API documents a profile once (django-ninja
