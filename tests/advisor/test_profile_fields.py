@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
+import pytest
+from pydantic import BaseModel, Field
+
+from stackwise.advisor import profile_fields
 from stackwise.advisor.profile import (
     PYTHON_FRAMEWORKS,
     Choice,
@@ -11,8 +15,14 @@ from stackwise.advisor.profile import (
     Product,
     ProjectProfile,
     RegulatedData,
+    Section,
 )
-from stackwise.advisor.profile_fields import PROFILE_FIELDS, alternatives_of, profile_field
+from stackwise.advisor.profile_fields import (
+    PROFILE_FIELDS,
+    alternatives_of,
+    fields_in,
+    profile_field,
+)
 from stackwise.knowledge import Knowledge
 from stackwise.knowledge.check import NEEDS, PRODUCTS, REGULATED
 from stackwise.knowledge.models import STACK_IDS, StackId
@@ -38,20 +48,20 @@ def test_nested_fields_are_listed_by_their_path_in_the_models_order():
         "name",
         "product",
         "needs",
+        "ai_models",
+        "integrations",
+        "regulated_data",
+        "ai_later",
         "team.languages",
         "team.frameworks",
         "team.size",
+        "team.engagement",
         "team.fullstack_js",
         "team.hiring",
-        "team.engagement",
         "deployment",
-        "ai_later",
-        "ai_models",
         "scale.peak_rps",
         "scale.concurrent_connections",
         "region",
-        "integrations",
-        "regulated_data",
         "budget_eur",
         "deadline_weeks",
         "deadline_months",
@@ -61,6 +71,34 @@ def test_nested_fields_are_listed_by_their_path_in_the_models_order():
         "deadline_months",
         "deadline_date",
     ]
+
+
+def test_the_model_lists_its_sections_together_in_the_order_they_are_asked():
+    sections = [f.group for f in PROFILE_FIELDS]
+    assert sorted(sections, key=list(Section).index) == sections
+    assert [f for s in Section for f in fields_in(s)] == list(PROFILE_FIELDS)
+    assert profile_field("team.size").group is Section.team
+    assert profile_field("deadline_date").group is Section.budget
+
+
+def test_a_field_out_of_its_sections_place_is_refused_naming_it():
+    late = replace(profile_field("name"), path="late_name")
+    with pytest.raises(TypeError, match="late_name .section product. comes after deadline_date"):
+        profile_fields._in_section_order([*PROFILE_FIELDS, late])
+
+
+def test_a_field_without_a_section_is_refused_naming_it():
+    class Loose(BaseModel):
+        colour: str = Field(default="", title="Colour", description="A colour.")
+
+    with pytest.raises(TypeError, match="profile field colour needs .*'group'"):
+        profile_fields._fields_of(Loose, "")
+
+
+def test_the_json_schema_gives_each_field_its_section():
+    schema = ProjectProfile.model_json_schema()
+    assert schema["properties"]["budget_eur"]["group"] == "budget"
+    assert schema["$defs"]["Team"]["properties"]["size"]["group"] == "team"
 
 
 def test_bounds_are_the_ones_the_model_validates():

@@ -95,22 +95,26 @@ def test_bad_json_profile_names_the_line(tmp_path):
 ANSWERS = (
     "\n".join(
         [
+            # the product
             "Booking app",  # name
             "1",  # product: saas
             "admin_panel, 6",  # needs: admin_panel, background_jobs
+            "",  # AI models: the default, hosted model APIs
+            "1",  # integrations
+            "not_sure",  # regulated data
+            "possible",  # ai later
+            # the team
             "n",  # no developers yet? no: we have some
             "python",  # languages
             "2",  # team size
-            "n",  # fullstack
             "salaried",  # how the developers are paid
+            "n",  # fullstack
+            # where it runs and how busy it gets
             "",  # deployment: default containers
-            "possible",  # ai later
-            "",  # AI models: the default, hosted model APIs
             "",  # peak rps
             "",  # connections
+            # budget and time
             "eastern_europe",  # region, by name
-            "1",  # integrations
-            "not_sure",  # regulated data
             "9,000",  # budget
             "4 months",  # deadline: weeks, months or a date
         ]

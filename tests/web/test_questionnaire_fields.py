@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django import forms
 
-from stackwise.advisor.profile_fields import PROFILE_FIELDS
-from stackwise.web.assessments.forms import ASKED, NOT_ASKED, STEPS, AssessmentForm, form_name
+from stackwise.advisor import profile_fields
+from stackwise.advisor.profile import Section
+from stackwise.advisor.profile_fields import PROFILE_FIELDS, profile_field
+from stackwise.web.assessments import forms as questionnaire
+from stackwise.web.assessments.forms import (
+    ASKED,
+    HELPERS_BEFORE,
+    NOT_ASKED,
+    STEPS,
+    AssessmentForm,
+    form_name,
+)
 
 REGIONS = {"western_europe": "Western Europe", "nordics": "Nordics"}
 
@@ -16,6 +28,26 @@ def test_every_asked_profile_field_sits_in_exactly_one_step():
     unplaced = {form_name(f.path) for f in ASKED} - set(placed)
     assert not unplaced, f"put these profile questions in a step (or in NOT_ASKED): {unplaced}"
     assert {f.path for f in PROFILE_FIELDS} >= NOT_ASKED
+
+
+def test_each_step_is_a_section_of_the_model_with_its_questions_in_the_models_order():
+    assert [step.title for step in STEPS] == [section.label for section in Section]
+    helpers = {name for names in HELPERS_BEFORE.values() for name in names}
+    for step, section in zip(STEPS, Section, strict=True):
+        asked = [form_name(f.path) for f in ASKED if f.group is section]
+        assert [name for name in step.fields if name not in helpers] == asked, section
+    for path, names in HELPERS_BEFORE.items():
+        step = next(s for s in STEPS if form_name(path) in s.fields)
+        at = step.fields.index(form_name(path))
+        assert step.fields[at - len(names) : at] == names, path
+
+
+def test_a_new_profile_field_appears_in_its_sections_step(monkeypatch):
+    new = replace(profile_field("integrations"), path="team.pets", group=Section.team)
+    monkeypatch.setattr(profile_fields, "PROFILE_FIELDS", (*PROFILE_FIELDS, new))
+    step = questionnaire._step(Section.team)
+    assert step.fields[-1] == "team_pets"
+    assert step.fields[:-1] == STEPS[list(Section).index(Section.team)].fields
 
 
 def test_the_form_offers_exactly_the_models_choices_with_their_labels():

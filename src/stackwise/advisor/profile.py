@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from stackwise.knowledge.choices import Choice as Choice
 from stackwise.knowledge.choices import Deployment as Deployment
@@ -50,6 +50,22 @@ class AiModels(Choice):
     own = "own", "own models (training, fine-tuning, GPU inference, data pipelines)"
 
 
+class Section(Choice):
+    """The part of the questionnaire a question belongs to, in the order they are asked: each
+    profile field names its own (`json_schema_extra={"group": ...}`), so the web form's steps
+    and the prompts' order follow the model."""
+
+    product = "product", "Your product"
+    team = "team", "Your team"
+    running = "running", "Where it runs and how busy it gets"
+    budget = "budget", "Budget and time"
+
+
+def asked_in(section: Section, **extra: str) -> dict[str, JsonValue]:
+    """A field's `json_schema_extra`: the section it is asked in, and any other extra keys."""
+    return {"group": section.value, **extra}
+
+
 JS_LANGUAGES = frozenset({Language.javascript, Language.typescript})
 # The knowledge's stacks.toml says the same (its families); tests/advisor hold the two together.
 PYTHON_FRAMEWORKS = frozenset({StackId.django, StackId.fastapi})
@@ -84,11 +100,13 @@ class Team(_Strict):
         default=(),
         title="Languages the team writes",
         description="Languages your team already ships to production.",
+        json_schema_extra=asked_in(Section.team),
     )
     frameworks: tuple[StackId, ...] = Field(
         default=(),
         title="Frameworks the team has shipped with",
         description="Backend frameworks your team has already shipped with, if any.",
+        json_schema_extra=asked_in(Section.team),
     )
     size: int = Field(
         default=1,
@@ -99,23 +117,27 @@ class Team(_Strict):
         description="Developers who will work on the backend (or, with no developers yet, "
         "will be hired).",
         examples=[3],
+        json_schema_extra=asked_in(Section.team),
+    )
+    engagement: Engagement = Field(
+        default=Engagement.not_sure,
+        title="How the developers are paid",
+        description="Contractors (hourly rates) or employees (a salary with employer costs).",
+        json_schema_extra=asked_in(Section.team),
     )
     fullstack_js: bool = Field(
         default=False,
         strict=True,
         title="One language across front and back end",
         description="Do you want one language (JavaScript/TypeScript) across front and back end?",
+        json_schema_extra=asked_in(Section.team),
     )
     hiring: bool = Field(
         default=False,
         strict=True,
         title="No developers yet",
         description="No developers yet: the team will be hired or contracted for the chosen stack.",
-    )
-    engagement: Engagement = Field(
-        default=Engagement.not_sure,
-        title="How the developers are paid",
-        description="Contractors (hourly rates) or employees (a salary with employer costs).",
+        json_schema_extra=asked_in(Section.team),
     )
 
     @model_validator(mode="after")
@@ -173,6 +195,7 @@ class Scale(_Strict):
         title="Peak requests per second",
         description="Expected peak requests per second in the first year.",
         examples=[200],
+        json_schema_extra=asked_in(Section.running),
     )
     concurrent_connections: int | None = Field(
         default=None,
@@ -182,6 +205,7 @@ class Scale(_Strict):
         title="Open connections at peak",
         description="Expected simultaneous open connections (WebSockets, streams).",
         examples=[500],
+        json_schema_extra=asked_in(Section.running),
     )
 
 
@@ -189,7 +213,8 @@ class ProjectProfile(_Strict):
     """A project described as the profile contract of docs/architecture.md describes it.
 
     The one definition of the questions: prompts, the web form, the API schema and the docs are
-    built from these fields, their titles, descriptions, bounds and choices (profile_fields.py).
+    built from these fields, their titles, descriptions, bounds, choices and sections
+    (profile_fields.py). The fields are listed section by section, in the order they are asked.
     """
 
     # One JSON Schema for reading and writing: the API documents a profile once (django-ninja
@@ -203,12 +228,14 @@ class ProjectProfile(_Strict):
         max_length=200,
         title="Project name",
         description="A name for this assessment, e.g. 'Invoicing SaaS for accountants'.",
+        json_schema_extra=asked_in(Section.product),
     )
     product: Product = Field(
         title="The kind of product",
         description="The kind of product the backend serves. Not sure? Take the closest: a "
         "booking or invoicing tool is a SaaS; a shop is e-commerce; buyers meeting sellers is "
         "a marketplace; chat, live dashboards or multiplayer are real-time.",
+        json_schema_extra=asked_in(Section.product),
     )
     needs: tuple[Need, ...] = Field(
         default=(),
@@ -216,32 +243,14 @@ class ProjectProfile(_Strict):
         description="Capabilities the backend must have from the start. Not sure? Tick what "
         "the first version cannot ship without: card checkout or subscriptions are payments; "
         "an app in the stores needs an API for mobile apps.",
-    )
-    team: Team = Field(default_factory=Team, description="Who will build and keep the backend.")
-    deployment: Deployment = Field(
-        default=Deployment.containers,
-        title="Where it will run",
-        description="Where the backend will run.",
-    )
-    ai_later: AiLater = Field(
-        default=AiLater.no,
-        title="AI features later",
-        description="Could AI features (chatbots, recommendations, content generation) come later?",
+        json_schema_extra=asked_in(Section.product),
     )
     ai_models: AiModels = Field(
         default=AiModels.hosted,
         title="Where the AI's models come from",
         description="With AI in the product: calls to hosted model APIs, or models of your own "
         "(trained, fine-tuned or served on GPUs).",
-    )
-    scale: Scale = Field(default_factory=Scale, description="Expected load in the first year.")
-    # The regions are the knowledge's (costs.toml); the advisor refuses one it has no rates for.
-    region: str = Field(
-        default="western_europe",
-        min_length=1,
-        max_length=60,
-        title="Where the developers are hired",
-        description="Where the developers are hired; sets their rates and salaries.",
+        json_schema_extra=asked_in(Section.product),
     )
     integrations: int = Field(
         default=0,
@@ -253,11 +262,36 @@ class ProjectProfile(_Strict):
         "shipping, an EHR); 0 if none. Not sure? Count the systems your team types data into "
         "twice today.",
         examples=[2],
+        json_schema_extra=asked_in(Section.product),
     )
     regulated_data: RegulatedData = Field(
         default=RegulatedData.none,
         title="Sensitive data",
         description="The most sensitive data the backend will hold.",
+        json_schema_extra=asked_in(Section.product),
+    )
+    ai_later: AiLater = Field(
+        default=AiLater.no,
+        title="AI features later",
+        description="Could AI features (chatbots, recommendations, content generation) come later?",
+        json_schema_extra=asked_in(Section.product),
+    )
+    team: Team = Field(default_factory=Team, description="Who will build and keep the backend.")
+    deployment: Deployment = Field(
+        default=Deployment.containers,
+        title="Where it will run",
+        description="Where the backend will run.",
+        json_schema_extra=asked_in(Section.running),
+    )
+    scale: Scale = Field(default_factory=Scale, description="Expected load in the first year.")
+    # The regions are the knowledge's (costs.toml); the advisor refuses one it has no rates for.
+    region: str = Field(
+        default="western_europe",
+        min_length=1,
+        max_length=60,
+        title="Where the developers are hired",
+        description="Where the developers are hired; sets their rates and salaries.",
+        json_schema_extra=asked_in(Section.budget),
     )
     # Strict numbers and booleans: `size: true` or `fullstack_js: "yes"` is a mistake to name,
     # not a value to coerce (profile files are read with YAML 1.2 booleans, so `no` stays a word).
@@ -269,6 +303,7 @@ class ProjectProfile(_Strict):
         title="Budget (EUR)",
         description="Budget for the first version, in EUR.",
         examples=[9000],
+        json_schema_extra=asked_in(Section.budget),
     )
     deadline_weeks: int | None = Field(
         default=None,
@@ -278,6 +313,7 @@ class ProjectProfile(_Strict):
         title="Deadline (weeks)",
         description="Weeks until the first version must ship.",
         examples=[8],
+        json_schema_extra=asked_in(Section.budget),
     )
     # The deadline's other forms: read, turned into deadline_weeks, never written back out.
     deadline_months: int | None = Field(
@@ -290,7 +326,7 @@ class ProjectProfile(_Strict):
         description="Months until the first version must ship, instead of weeks "
         "(4 months are 18 weeks).",
         examples=[4],
-        json_schema_extra={"instead_of": "deadline_weeks"},
+        json_schema_extra=asked_in(Section.budget, instead_of="deadline_weeks"),
     )
     deadline_date: dt.date | None = Field(
         default=None,
@@ -298,7 +334,7 @@ class ProjectProfile(_Strict):
         title="Or the date it must ship",
         description="The date the first version must ship, as YYYY-MM-DD, instead of weeks.",
         examples=["2027-06-30"],
-        json_schema_extra={"instead_of": "deadline_weeks"},
+        json_schema_extra=asked_in(Section.budget, instead_of="deadline_weeks"),
     )
 
     @model_validator(mode="before")

@@ -1,19 +1,21 @@
 """The profile's questions as a flat list read from the model: what prompts, forms and docs walk.
 
 Each answerable field of ProjectProfile (nested ones by their dotted path, `team.size`) with its
-title, description, choices and bounds, so that no front end restates them: a new field or
-choice in profile.py reaches the CLI, the web form, the API schema and the docs from there.
+title, description, choices, bounds and the section it is asked in, so that no front end restates
+them: a new field or choice in profile.py reaches the CLI, the web form's steps, the API schema
+and the docs from there.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from stackwise.advisor.profile import Choice, ProjectProfile
+from stackwise.advisor.profile import Choice, ProjectProfile, Section
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class ProfileField:
     many: bool  # a list of choices rather than one
     required: bool
     default: Any
+    group: Section  # the part of the questionnaire that asks it
     low: int | None = None
     high: int | None = None
     max_length: int | None = None
@@ -86,9 +89,16 @@ def _field(path: str, info: FieldInfo, kind: type, many: bool) -> ProfileField:
             if getattr(rule, constraint, None) is not None:
                 bounds[bound] = getattr(rule, constraint)
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    group = {str(section.value): section for section in Section}.get(str(extra.get("group")))
+    if group is None:
+        raise TypeError(
+            f"profile field {path} needs json_schema_extra={{'group': ...}}, one of "
+            f"{[str(section.value) for section in Section]}"
+        )
     instead_of = extra.get("instead_of")
     return ProfileField(
         path=path,
+        group=group,
         instead_of=str(instead_of) if instead_of else None,
         title=info.title,
         description=info.description,
@@ -119,9 +129,27 @@ def answer_of(data: dict[str, Any], path: str) -> Any:
     return found
 
 
-# Every answer of a profile, in the model's order.
-PROFILE_FIELDS: tuple[ProfileField, ...] = tuple(_fields_of(ProjectProfile, ""))
+def _in_section_order(fields: list[ProfileField]) -> tuple[ProfileField, ...]:
+    """The fields as given, refused unless each section's fields come together in the order of
+    Section: then the model's order is the order every front end asks in."""
+    order = list(Section)
+    for before, field in pairwise(fields):
+        if order.index(field.group) < order.index(before.group):
+            raise TypeError(
+                f"profile field {field.path} (section {field.group.value}) comes after "
+                f"{before.path} (section {before.group.value}): move it up to its section"
+            )
+    return tuple(fields)
+
+
+# Every answer of a profile, in the model's order, which is the order of its sections.
+PROFILE_FIELDS: tuple[ProfileField, ...] = _in_section_order(_fields_of(ProjectProfile, ""))
 _BY_PATH = {field.path: field for field in PROFILE_FIELDS}
+
+
+def fields_in(section: Section) -> tuple[ProfileField, ...]:
+    """The answers one section asks for, in the model's order."""
+    return tuple(field for field in PROFILE_FIELDS if field.group is section)
 
 
 def alternatives_of(path: str) -> tuple[ProfileField, ...]:

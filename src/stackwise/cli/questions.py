@@ -1,7 +1,8 @@
 """The interactive questionnaire: plain prompts that work in any terminal, one per profile field.
 
-The questions, their help, choices and bounds are the profile model's (advisor/profile_fields.py);
-a field added there is asked here without an edit. A field that is another way to give one
+The questions, their help, choices and bounds are the profile model's (advisor/profile_fields.py),
+asked in its order, which is the order of its sections (the web form's steps); a field added there
+is asked here without an edit. A field that is another way to give one
 (the deadline in months or as a date) is asked together with it; the regions are the knowledge's.
 """
 

@@ -1,9 +1,9 @@
 """The questionnaire form: its steps, its answers in plain words, and the profile they make.
 
 Its questions are the profile model's fields (advisor/profile_fields.py): their choices, labels,
-bounds and help come from there. This module adds only what is the web's own: the steps, a few
-questions that make one answer easier to give (who builds it, rough load estimates) and wording
-where a screen says a field differently.
+bounds, help and the step that asks them (the field's section) come from there. This module adds
+only what is the web's own: each step's introduction, a few questions that make one answer easier
+to give (who builds it, rough load estimates) and wording where a screen says a field differently.
 """
 
 from __future__ import annotations
@@ -16,54 +16,15 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from stackwise.advisor import ProfileError, ProjectProfile, parse_profile
-from stackwise.advisor.profile_fields import PROFILE_FIELDS, ProfileField, answer_of, set_answer
-from stackwise.web.text_input import refuse_control_characters
-
-
-@dataclass(frozen=True)
-class Step:
-    """One screen of the questionnaire."""
-
-    title: str
-    intro: str
-    fields: tuple[str, ...]
-
-
-STEPS = (
-    Step(
-        "Your product",
-        "What you are building. Only the kind of product is required.",
-        ("name", "product", "needs", "ai_models", "integrations", "regulated_data", "ai_later"),
-    ),
-    Step(
-        "Your team",
-        "Who will build it. No developers yet is a fine answer.",
-        (
-            "team_status",
-            "team_languages",
-            "team_size",
-            "team_engagement",
-            "team_fullstack_js",
-        ),
-    ),
-    Step(
-        "Where it runs and how busy it gets",
-        "Rough figures are enough; choose not sure where you have no idea yet.",
-        (
-            "deployment",
-            "scale_peak_rps_estimate",
-            "scale_peak_rps",
-            "scale_connections_estimate",
-            "scale_concurrent_connections",
-        ),
-    ),
-    Step(
-        "Budget and time",
-        "Leave these empty if they are open; the estimate is shown either way. Give the deadline "
-        "one way: in weeks, in months or as a date.",
-        ("region", "budget_eur", "deadline_weeks", "deadline_months", "deadline_date"),
-    ),
+from stackwise.advisor.profile import Section
+from stackwise.advisor.profile_fields import (
+    PROFILE_FIELDS,
+    ProfileField,
+    answer_of,
+    fields_in,
+    set_answer,
 )
+from stackwise.web.text_input import refuse_control_characters
 
 NOT_SURE = "unsure"
 # Rough load estimates a founder can recognise: (requests per second, what that looks like).
@@ -127,11 +88,49 @@ ESTIMATES = {
     "scale_peak_rps_estimate": PEAK_RPS_ESTIMATES,
     "scale_connections_estimate": CONNECTION_ESTIMATES,
 }
+# The form's own questions, each shown just before the profile field it helps to answer.
+HELPERS_BEFORE = {
+    "team.languages": ("team_status",),
+    **{path: (estimate,) for path, estimate in ESTIMATED.items()},
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One screen of the questionnaire: a section of the profile."""
+
+    title: str
+    intro: str
+    fields: tuple[str, ...]
+
+
+# What each step says before its questions; the title and the questions are the section's.
+INTROS = {
+    Section.product: "What you are building. Only the kind of product is required.",
+    Section.team: "Who will build it. No developers yet is a fine answer.",
+    Section.running: "Rough figures are enough; choose not sure where you have no idea yet.",
+    Section.budget: "Leave these empty if they are open; the estimate is shown either way. "
+    "Give the deadline one way: in weeks, in months or as a date.",
+}
+
+
+def _step(section: Section) -> Step:
+    """A section's questions in the model's order, each after the helpers that lead to it."""
+    fields = tuple(
+        name
+        for field in fields_in(section)
+        if field.path not in NOT_ASKED
+        for name in (*HELPERS_BEFORE.get(field.path, ()), form_name(field.path))
+    )
+    return Step(section.label, INTROS[section], fields)
 
 
 def form_name(path: str) -> str:
     """The form field that answers a profile field: team.size is team_size."""
     return path.replace(".", "_")
+
+
+STEPS = tuple(_step(section) for section in Section)
 
 
 def _capitalised(text: str) -> str:
