@@ -20,7 +20,7 @@ from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules, open_slots
 from stackwise.booking.calendar_links import calendar_links
 from stackwise.booking.forms import BookingForm, CancelForm, SlotForm
-from stackwise.booking.holds import details_kept_until
+from stackwise.booking.holds import details_kept_until, kept_for
 from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.picker import clock, months, times_by_day, twelve_hour
 from stackwise.booking.services import (
@@ -238,6 +238,8 @@ def _call_page(
         "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
         "passed": has_passed(booking),
         "calendar_links": calendar_links(booking),
+        "keep_hours": kept_for() // dt.timedelta(hours=1),
+        "kept_until": details_kept_until(booking),
         **extra,
     }
     return render(request, template, context, status=status)
@@ -250,8 +252,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return _call_page(request, "booking/manage.html", _booking(booking_id_from(token)))
 
 
-# Ask the confirm link for the booking page with a lapsed hold's details filled in.
-OTHER_TIME = "other"
+# The confirm link's button that books a lapsed hold's time again, and its query asking for
+# the booking page with the hold's details filled in.
+AGAIN, OTHER_TIME = "again", "other"
 
 
 @never_cache
@@ -267,7 +270,10 @@ def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
         try:
             booking = book_again(booking)
         except (SlotTaken, SlotUnavailable, DetailsGone):
-            return _lapsed_hold(request, booking)  # says what happened, offers what is left
+            booking.refresh_from_db()
+            return _lapsed_hold(
+                request, booking, status=409
+            )  # says what happened, offers what is left
         except AddressAtCap as exc:
             return _call_page(
                 request, "booking/confirm.html", booking, 422, expired=True, problem=str(exc)
@@ -286,10 +292,6 @@ def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
     return _lapsed_hold(request, booking, other=OTHER_TIME in request.GET)
 
 
-# The button that books a lapsed hold's time again.
-AGAIN = "again"
-
-
 def _lapsed(booking: Booking) -> bool:
     return booking.hold_until is not None and booking.hold_until < timezone.now()
 
@@ -301,11 +303,12 @@ def _lapsed_hold(
     kept = booking.status in (Booking.Status.HELD, Booking.Status.EXPIRED) and bool(booking.email)
     free = kept and bool(open_slots(booking.start, booking.start))
     if kept and (other or not free):
-        reason = (
-            "other" if other and free else "taken" if booking.start > timezone.now() else "past"
-        )
-        if reason != "other" and find_slot(current_rules(), timezone.now(), booking.start) is None:
-            reason = "gone" if booking.start > timezone.now() else "past"
+        if other and free:
+            reason = "other"  # the visitor asked for another time
+        elif find_slot(current_rules(), timezone.now(), booking.start) is None:
+            reason = "gone"  # passed, too soon now, or the consultant is busy then
+        else:
+            reason = "taken"
         return _pick_again(request, booking, reason, status)
     return _call_page(
         request,
@@ -314,7 +317,6 @@ def _lapsed_hold(
         status,
         expired=True,
         kept=kept,
-        kept_until=details_kept_until(booking),
         same_day=_day_of(booking.start, booking.timezone),
     )
 
