@@ -276,7 +276,13 @@ def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
             )  # says what happened, offers what is left
         except AddressAtCap as exc:
             return _call_page(
-                request, "booking/confirm.html", booking, 422, expired=True, problem=str(exc)
+                request,
+                "booking/confirm.html",
+                booking,
+                422,
+                expired=True,
+                kept=True,
+                problem=str(exc),
             )
         return redirect("booking:manage", token=manage_token(booking.id))
     if request.method == "POST":
@@ -300,7 +306,13 @@ def _lapsed_hold(
     request: HttpRequest, booking: Booking, status: int = 200, other: bool = False
 ) -> HttpResponse:
     """What the confirm link shows once its hold ran out (or the request was cancelled)."""
-    kept = booking.status in (Booking.Status.HELD, Booking.Status.EXPIRED) and bool(booking.email)
+    until = details_kept_until(booking)
+    kept = (
+        booking.status in (Booking.Status.HELD, Booking.Status.EXPIRED)
+        and bool(booking.email)
+        and until is not None
+        and until > timezone.now()
+    )
     free = kept and bool(open_slots(booking.start, booking.start))
     if kept and (other or not free):
         if other and free:
