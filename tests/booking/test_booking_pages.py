@@ -117,6 +117,7 @@ def test_the_page_link_alone_cannot_confirm(client, free_slot):
 
 
 def test_an_unconfirmed_hold_expires_and_frees_the_slot(client, free_slot, settings):
+    settings.BOOKING_EXPIRED_KEEP_HOURS = 0  # details deleted as soon as the hold runs out
     booking = services.book(free_slot.start, services.Visitor("Ada", "ada@example.com"))
     Booking.objects.filter(pk=booking.pk).update(
         hold_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)

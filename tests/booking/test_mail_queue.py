@@ -134,6 +134,7 @@ def test_the_worker_expires_a_hold_nobody_confirmed_and_deletes_its_details(
     client, smtp, free_slot, settings
 ):
     settings.BOOKING_HOLD_MINUTES = 0  # runs out at once
+    settings.BOOKING_EXPIRED_KEEP_HOURS = 0  # and the details go with it
     client.post("/book/", form_data(free_slot))
     run_queue()
     booking = Booking.objects.get()

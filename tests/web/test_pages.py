@@ -325,3 +325,36 @@ def test_a_name_with_control_characters_is_a_form_error(client, name):
     assert "name" in errors and (
         "control characters" in errors["name"][0] or "Null" in errors["name"][0]
     )
+
+
+def test_compare_says_from_which_load_the_measured_hosting_gap_matters(client):
+    from stackwise.advisor import ProjectProfile, recommend
+    from stackwise.knowledge import load_knowledge
+    from stackwise.report.comparison import TYPICAL, TYPICAL_PEAK_RPS
+
+    kb = load_knowledge()
+    reference = kb.costs.hosting.reference_eur_per_year.value
+
+    def hosting(rps: int) -> dict[str, float]:
+        profile = {**TYPICAL, "scale": {**TYPICAL["scale"], "peak_rps": rps}}
+        performance = recommend(ProjectProfile.model_validate(profile), kb).performance
+        assert performance is not None
+        return performance.eur_per_month
+
+    page = client.get("/compare/").content.decode().replace("&#x27;", "'")
+    at_typical = hosting(TYPICAL_PEAK_RPS)
+    gap = 12 * (max(at_typical.values()) - min(at_typical.values()))
+    assert f"a gap of EUR {gap:,.0f} a year." in page
+    found = re.search(
+        r"The gaps matter from about ([\d,]+) req/s: there the gap passes EUR ([\d,]+)", page
+    )
+    assert found, "the page names the load from which the gap matters"
+    rps = int(found[1].replace(",", ""))
+    assert found[2] == f"{reference:,.0f}"
+    there = hosting(rps)
+    assert 12 * (max(there.values()) - min(there.values())) >= reference
+    # Below it, at the typical load and the round load just under it, the gap is smaller.
+    below = [r for r in (TYPICAL_PEAK_RPS, rps * 2 // 3, rps // 2) if TYPICAL_PEAK_RPS <= r < rps]
+    for r in below:
+        eur = hosting(r)
+        assert 12 * (max(eur.values()) - min(eur.values())) < reference

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 NumberSetting = Literal[
     "BOOKING_HOLD_MINUTES",
+    "BOOKING_EXPIRED_KEEP_HOURS",
     "BOOKING_MAIL_ATTEMPTS",
     "BOOKING_MAIL_RETRY_SECONDS",
     "BOOKING_BUSY_REFRESH_MINUTES",

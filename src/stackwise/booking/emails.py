@@ -5,6 +5,7 @@ or cancellation made at that moment (its DTSTAMP is the time of the message)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from email.mime.text import MIMEText
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules
+from stackwise.booking.holds import kept_for
 from stackwise.booking.links import absolute, admin_url, confirm_url, manage_url
 from stackwise.booking.models import Booking, Notice
 from stackwise.sitewide.text import one_line
@@ -46,6 +48,7 @@ def _context(notice: Notice) -> dict[str, Any]:
         "admin_url": admin_url(booking),
         "book_url": absolute("/book/"),
         "hold_until": booking.hold_until,
+        "keep_hours": kept_for() // dt.timedelta(hours=1),
         "assessment": assessment,
         "assessment_url": absolute(f"/assessments/{assessment.id}/") if assessment else "",
         "recommendation": assessment.recommendation if assessment else None,
@@ -99,12 +102,14 @@ def render(notice: Notice) -> EmailMultiAlternatives:
 
 def is_due(notice: Notice) -> bool:
     """Whether the notice still says something true: an invite for a call cancelled meanwhile,
-    or a confirm request for a hold that lapsed, is not sent."""
+    or a confirm request for a hold whose details are deleted, is not sent."""
     status = notice.booking.status
     if notice.kind == Notice.Kind.CANCELLATION:
         return status == Booking.Status.CANCELLED
-    if notice.kind == Notice.Kind.CONFIRM_ADDRESS:
-        return status == Booking.Status.HELD
+    if notice.kind == Notice.Kind.CONFIRM_ADDRESS:  # a lapsed hold's link still books it again
+        return status == Booking.Status.HELD or (
+            status == Booking.Status.EXPIRED and bool(notice.booking.email)
+        )
     if notice.kind == Notice.Kind.REMINDER:  # and not of a time the call was moved from
         return status == Booking.Status.CONFIRMED and notice.call_start == notice.booking.start
     return status == Booking.Status.CONFIRMED

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from stackwise.booking import conf
 from stackwise.booking.availability import current_rules
-from stackwise.booking.holds import expire_holds
+from stackwise.booking.holds import details_kept_until, expire_holds, kept_for
 from stackwise.booking.models import Booking, Notice, linked_assessment
 from stackwise.booking.slots import Slot, find_slot
 from stackwise.booking.tasks import expire_lapsed_holds, queue_notice, queue_reminders
@@ -35,6 +35,10 @@ class AssessmentNotFound(ValueError):
 
 class HoldExpired(Exception):
     """The visitor confirmed too late: the hold lapsed and the slot may be someone else's."""
+
+
+class DetailsGone(Exception):
+    """A lapsed hold can no longer be booked again: cancelled, or its details deleted."""
 
 
 class AddressAtCap(Exception):
@@ -130,8 +134,11 @@ def book(
                 _invite(booking, now)
                 return booking
             queue_notice(booking, Notice.Kind.CONFIRM_ADDRESS, Notice.To.VISITOR)
-            # Nobody may come back: the worker deletes the details as soon as the hold runs out.
+            # The worker frees the slot as soon as the hold runs out, and deletes the details
+            # once the e-mailed link may no longer book the time again.
             expire_lapsed_holds.using(run_after=booking.hold_until).enqueue()
+            if kept_for():
+                expire_lapsed_holds.using(run_after=details_kept_until(booking)).enqueue()
     except IntegrityError:
         raise SlotTaken("that slot was just taken; pick another") from None
     return booking
@@ -183,6 +190,34 @@ def confirm(booking: Booking) -> Booking:
         booking.hold_until = None
         booking.save(update_fields=["status", "confirmed_at", "hold_until"])
         _invite(booking, now)
+    return booking
+
+
+def book_again(booking: Booking) -> Booking:
+    """Book the time of a hold that lapsed, from the e-mailed link, with the details it kept.
+
+    Opening that link proves the address, so the call is booked at once (both sides get the
+    invite) rather than held for yet another e-mail; the time must still be free."""
+    _offered(booking.start)
+    now = timezone.now()
+    cap = conf.number("BOOKING_CALLS_PER_EMAIL")
+    try:
+        with transaction.atomic():
+            expire_holds(now)
+            booking = Booking.objects.select_for_update().get(pk=booking.pk)
+            if booking.status == Booking.Status.CONFIRMED:
+                return booking  # a second click changes nothing
+            if booking.status != Booking.Status.EXPIRED or not booking.email:
+                raise DetailsGone("the request was cancelled or its details were deleted")
+            if _upcoming_for(booking.email, now) >= cap:
+                raise AddressAtCap(cap)
+            booking.status = Booking.Status.CONFIRMED
+            booking.confirmed_at = now
+            booking.hold_until = None
+            booking.save(update_fields=["status", "confirmed_at", "hold_until"])
+            _invite(booking, now)
+    except IntegrityError:
+        raise SlotTaken("that slot was taken meanwhile; pick another") from None
     return booking
 
 

@@ -20,23 +20,27 @@ from stackwise.booking import conf, ics
 from stackwise.booking.availability import current_rules, open_slots
 from stackwise.booking.calendar_links import calendar_links
 from stackwise.booking.forms import BookingForm, CancelForm, SlotForm
+from stackwise.booking.holds import details_kept_until, kept_for
 from stackwise.booking.models import Booking, linked_assessment
 from stackwise.booking.picker import clock, months, times_by_day, twelve_hour
 from stackwise.booking.services import (
     AddressAtCap,
     AssessmentNotFound,
     CallPassed,
+    DetailsGone,
     HoldExpired,
     RateLimited,
     SlotTaken,
     SlotUnavailable,
     Visitor,
     book,
+    book_again,
     cancel,
     confirm,
     has_passed,
     reschedule,
 )
+from stackwise.booking.slots import find_slot
 from stackwise.booking.tokens import booking_id_from, confirmed_booking_id, manage_token
 from stackwise.booking.zones import current_name, zone_option, zone_options, zone_problem
 from stackwise.sitewide.limits import over_limit
@@ -126,6 +130,7 @@ def _page(
     status: int = 200,
     day: str | None = None,
     zone_error: str | None = None,
+    again: dict[str, Any] | None = None,
 ) -> HttpResponse:
     data = form.data if form.is_bound else form.initial
     assessment = _assessment(data.get("assessment"))
@@ -138,6 +143,7 @@ def _page(
         "assessment": assessment,
         "telegram": settings.CONTACT_TELEGRAM_URL,
         "contact_email": settings.CONTACT_EMAIL,
+        "again": again,
         **_picker(request, zone, data.get("start"), day),
     }
     return render(request, "booking/book.html", context, status=status)
@@ -232,6 +238,8 @@ def _call_page(
         "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
         "passed": has_passed(booking),
         "calendar_links": calendar_links(booking),
+        "keep_hours": kept_for() // dt.timedelta(hours=1),
+        "kept_until": details_kept_until(booking),
         **extra,
     }
     return render(request, template, context, status=status)
@@ -244,23 +252,109 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return _call_page(request, "booking/manage.html", _booking(booking_id_from(token)))
 
 
+# The confirm link's button that books a lapsed hold's time again, and its query asking for
+# the booking page with the hold's details filled in.
+AGAIN, OTHER_TIME = "again", "other"
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
-    """The link from the e-mail: a button (mail scanners open links; only a person clicks)."""
+    """The link from the e-mail: a button (mail scanners open links; only a person clicks).
+
+    After the hold lapsed the link still knows the visitor's choice and details for
+    BOOKING_EXPIRED_KEEP_HOURS: the same time again in one click while it is free, else the
+    booking page on that day with the details filled in."""
     booking = _booking(confirmed_booking_id(token))
+    if request.method == "POST" and AGAIN in request.POST:
+        try:
+            booking = book_again(booking)
+        except (SlotTaken, SlotUnavailable, DetailsGone):
+            booking.refresh_from_db()
+            return _lapsed_hold(
+                request, booking, status=409
+            )  # says what happened, offers what is left
+        except AddressAtCap as exc:
+            return _call_page(
+                request,
+                "booking/confirm.html",
+                booking,
+                422,
+                expired=True,
+                kept=True,
+                problem=str(exc),
+            )
+        return redirect("booking:manage", token=manage_token(booking.id))
     if request.method == "POST":
         try:
             booking = confirm(booking)
         except HoldExpired:
-            return _call_page(request, "booking/confirm.html", booking, status=410, expired=True)
+            return _lapsed_hold(request, booking, status=410)
         return redirect("booking:manage", token=manage_token(booking.id))
     if booking.status == Booking.Status.CONFIRMED:
         return redirect("booking:manage", token=manage_token(booking.id))
-    expired = booking.status != Booking.Status.HELD or (
-        booking.hold_until is not None and booking.hold_until < timezone.now()
+    if booking.status == Booking.Status.HELD and not _lapsed(booking):
+        return _call_page(request, "booking/confirm.html", booking)
+    return _lapsed_hold(request, booking, other=OTHER_TIME in request.GET)
+
+
+def _lapsed(booking: Booking) -> bool:
+    return booking.hold_until is not None and booking.hold_until < timezone.now()
+
+
+def _lapsed_hold(
+    request: HttpRequest, booking: Booking, status: int = 200, other: bool = False
+) -> HttpResponse:
+    """What the confirm link shows once its hold ran out (or the request was cancelled)."""
+    until = details_kept_until(booking)
+    kept = (
+        booking.status in (Booking.Status.HELD, Booking.Status.EXPIRED)
+        and bool(booking.email)
+        and until is not None
+        and until > timezone.now()
     )
-    return _call_page(request, "booking/confirm.html", booking, expired=expired)
+    free = kept and bool(open_slots(booking.start, booking.start))
+    if kept and (other or not free):
+        if other and free:
+            reason = "other"  # the visitor asked for another time
+        elif find_slot(current_rules(), timezone.now(), booking.start) is None:
+            reason = "gone"  # passed, too soon now, or the consultant is busy then
+        else:
+            reason = "taken"
+        return _pick_again(request, booking, reason, status)
+    return _call_page(
+        request,
+        "booking/confirm.html",
+        booking,
+        status,
+        expired=True,
+        kept=kept,
+        same_day=_day_of(booking.start, booking.timezone),
+    )
+
+
+def _pick_again(request: HttpRequest, booking: Booking, reason: str, status: int) -> HttpResponse:
+    """The booking page on the lapsed hold's day, with its details and assessment filled in
+    (never in the address: only this page, reached from the e-mailed link, shows them)."""
+    form = BookingForm(
+        initial={
+            "name": booking.name,
+            "email": booking.email,
+            "company": booking.company,
+            "message": booking.message,
+            "timezone": booking.timezone,
+            "assessment": booking.assessment_id,
+        },
+        days_ahead=current_rules().days_ahead,
+    )
+    again = {
+        "booking": booking,
+        "reason": reason,
+        "kept_until": details_kept_until(booking),
+        "hour12": twelve_hour(request.headers.get("Accept-Language", "")),
+    }
+    day = _day_of(booking.start, booking.timezone)
+    return _page(request, form, booking.timezone, status, day=day, again=again)
 
 
 @never_cache

@@ -248,6 +248,12 @@ class SiteSettings(BaseSettings):
         description="With BOOKING_CONFIRM_BY_EMAIL, how long an unconfirmed "
         "booking holds its slot; the visitor confirms by e-mail within it.",
     )
+    BOOKING_EXPIRED_KEEP_HOURS: NonNegativeInt = Field(
+        24,
+        description="How long the details of a hold that was not confirmed in time are kept, so "
+        "that the e-mailed link can still book the same time (or another) without typing them "
+        "again; then they are deleted. 0: deleted as soon as the hold runs out.",
+    )
     BOOKING_MAIL_ATTEMPTS: PositiveInt = Field(
         5, description="Delivery attempts per e-mail before it is marked failed."
     )

@@ -27,6 +27,7 @@ from stackwise.web.pages.lab_figures import (
     name_of,
 )
 from stackwise.web.pages.lab_sources import app_folder, app_source
+from stackwise.web.pages.load_gap import load_gap, load_gap_sentence
 from stackwise.web.pages.markdown import inline_html, markdown_html
 from stackwise.web.pages.takeaways import takeaways
 
@@ -74,6 +75,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             for score in [measured.get((factor.id, s.id), factor.scores[s.id])]
         ]
         rows.append((factor, any((factor.id, s.id) in measured for s in stacks), cells))
+    gap = load_gap(kb)
     return render(
         request,
         "pages/compare.html",
@@ -83,6 +85,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "sources": sources,
             "version": kb.version,
             "typical": TYPICAL_WORDS,
+            "load_gap": load_gap_sentence(gap, {s.id: s.name for s in stacks}) if gap else "",
             "claims": [
                 (rule, [kb.sources[c] for c in rule.verdict_sources if c in kb.sources])
                 for rule in kb.rules.values()
