@@ -213,8 +213,9 @@ def article_quote(stack_id: str, knowledge: Knowledge) -> str:
     rates = costs.regions[costs.reference_region].rates[stack.family]
     hours = (baseline.cost_eur.low / _mid(rates), baseline.cost_eur.high / _mid(rates))
     weekly = (hours[0] / baseline.weeks.low, hours[1] / baseline.weeks.high)
+    a = "an" if stack.name[:1] in "AEIOU" else "a"  # "an Express", "a Django"
     return (
-        f"The article quotes {eur_span(baseline.cost_eur)} for a {stack.name} SaaS MVP in "
+        f"The article quotes {eur_span(baseline.cost_eur)} for {a} {stack.name} SaaS MVP in "
         f"{baseline.weeks.low:g}-{baseline.weeks.high:g} weeks: at its "
         f"{_eur(rates.low)}-{rates.high:,.0f}/h that pays for about {weekly[0]:.0f}-"
         f"{weekly[1]:.0f} hours a week, one senior part-time rather than a team building full "
