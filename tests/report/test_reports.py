@@ -190,3 +190,23 @@ def test_the_compare_page_cli_and_api_name_one_typical_load():
     for factor in data["factors"]:
         expected = TYPICAL_WORDS if factor["for_typical_profile"] else None
         assert factor["typical_profile"] == expected
+
+
+def test_markdown_prices_a_serverless_load_per_request_not_in_cores():
+    md = render_markdown(_rec("serverless-webhooks"))
+    load = md[md.index("## Performance at your load") : md.index("## Architecture")]
+    assert "| Stack | EUR per month | Basis |" in load
+    assert "billed per request" in load and "Cores at peak" not in load
+    assert "Cores at peak" in render_markdown(_rec("partner-api-at-scale"))
+
+
+def test_markdown_splits_a_hybrids_first_version_into_core_and_service():
+    rec = _rec("saas-realtime-ai-hybrid")
+    total, extra = rec.estimate.cost_eur, rec.architecture.extra_cost_eur
+    assert extra is not None
+    flat = " ".join(render_markdown(rec).split())
+    assert (
+        f"First version: Django core EUR {total.low - extra.low:,.0f}-"
+        f"{total.high - extra.high:,.0f} + NestJS real-time service EUR "
+        f"{extra.low:,.0f}-{extra.high:,.0f} = EUR {total.low:,.0f}-{total.high:,.0f}"
+    ) in flat

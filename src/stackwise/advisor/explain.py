@@ -263,6 +263,7 @@ def performance_summary(
         totals=tuple(totals),
         totals_cross_rps=cross,
         gpu_eur_per_month=gpu,
+        billed_per_request=model.per_request is not None,
     )
     families: dict[str, str] = {s: knowledge.stacks[s].family for s in knowledge.stacks}
     words = _totals_words(performance, names, families, set(profile.team.families))

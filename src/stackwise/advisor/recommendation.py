@@ -211,6 +211,8 @@ class Performance(_Out):
     totals_cross_rps: float | None = None
     # Own AI models: the GPU instance they run on, a month, the same for every stack
     gpu_eur_per_month: float | None = None
+    # Serverless and edge bill requests, not cores: `cores` is then the CPU time, not a bill
+    billed_per_request: bool = False
 
 
 class ProfileWarning(_Out):

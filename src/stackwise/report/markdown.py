@@ -9,6 +9,7 @@ from stackwise.report.wording import (
     estimate_sentence,
     eur,
     headline,
+    hybrid_cost,
     profile_lines,
     readable,
     robustness_sentence,
@@ -60,13 +61,22 @@ def render_markdown(recommendation: Recommendation) -> str:
             "what it means):",
             "",
         ]
-        out += table(
-            ["Stack", "Cores at peak", "EUR per month"],
-            [
-                [s.name, f"{perf.cores[s.stack]:,.2f}", f"{perf.eur_per_month[s.stack]:,.0f}"]
-                for s in r.ranking
-            ],
-        )
+        if perf.billed_per_request:  # no cores to rent: the platform bills each request
+            out += table(
+                ["Stack", "EUR per month", "Basis"],
+                [
+                    [s.name, f"{perf.eur_per_month[s.stack]:,.0f}", "billed per request"]
+                    for s in r.ranking
+                ],
+            )
+        else:
+            out += table(
+                ["Stack", "Cores at peak", "EUR per month"],
+                [
+                    [s.name, f"{perf.cores[s.stack]:,.2f}", f"{perf.eur_per_month[s.stack]:,.0f}"]
+                    for s in r.ranking
+                ],
+            )
 
     out += ["", "## Architecture", ""]
     arch = r.architecture
@@ -83,6 +93,7 @@ def render_markdown(recommendation: Recommendation) -> str:
             "",
             f"- Extra cost: {eur(arch.extra_cost_eur) if arch.extra_cost_eur else 'n/a'}; "
             f"extra time: {weeks(arch.extra_weeks) if arch.extra_weeks else 'n/a'}",
+            *([f"- First version: {split}"] if (split := hybrid_cost(r)) else []),
             f"- Complexity: {arch.complexity}",
             f"- Why: {arch.rationale}",
         ]

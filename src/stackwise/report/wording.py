@@ -18,6 +18,30 @@ def weeks(span: Range) -> str:
     return f"{span.low:g}-{span.high:g} weeks"
 
 
+def hybrid_cost(recommendation: Recommendation, dash: str = "-") -> str | None:
+    """A hybrid's first version as the core's cost plus the second service's, in words: "Django
+    core EUR 83,700-178,400 + NestJS real-time service EUR 2,000-5,000 = EUR 85,700-183,400".
+    None for a single stack, past an MVP's scope, or where the estimate does not say the extra."""
+    r = recommendation
+    arch, estimate = r.architecture, r.estimate
+    extra = estimate.hybrid_extra_eur
+    if arch.kind != "hybrid" or not arch.service or extra is None:
+        return None
+    if not estimate.within_mvp_scope:
+        return None
+    total = estimate.cost_eur  # the extra is included in it
+
+    def span(low: float, high: float) -> str:
+        return f"EUR {low:,.0f}{dash}{high:,.0f}"
+
+    role = "AI" if arch.role == "ai" else "real-time"
+    return (
+        f"{r.stack(arch.stack).name} core {span(total.low - extra.low, total.high - extra.high)} + "
+        f"{r.stack(arch.service).name} {role} service {span(extra.low, extra.high)} = "
+        f"{span(total.low, total.high)}"
+    )
+
+
 def paid_as(estimate: Estimate) -> str:
     """What the estimate's money pays for, in words: hours at a contractor's rate, or weeks of a
     salaried developer."""

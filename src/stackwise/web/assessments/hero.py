@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from stackwise.advisor.recommendation import Budget, Recommendation
-from stackwise.report.wording import region_words
+from stackwise.report.wording import hybrid_cost, region_words
 
 FAMILY_OF = {"python": "python", "javascript": "node", "typescript": "node"}
 
@@ -30,6 +30,7 @@ class Hero:
     budget: Verdict | None
     deadline: Verdict | None
     decides: str  # for a close call: the trade-off and the answer that decides it
+    cost_split: str | None  # a hybrid's cost as the core's plus the service's
 
 
 def pick_title(r: Recommendation) -> str:
@@ -133,4 +134,5 @@ def hero(r: Recommendation) -> Hero:
         budget=verdict(r.estimate.budget, "eur"),
         deadline=verdict(r.estimate.deadline, "weeks"),
         decides=decides,
+        cost_split=hybrid_cost(r, dash="–"),
     )
