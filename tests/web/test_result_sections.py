@@ -13,6 +13,7 @@ import yaml
 from stackwise.advisor import parse_profile, recommend
 from stackwise.knowledge import load_knowledge
 from stackwise.web.assessments.models import Assessment
+from tests.helpers.accessibility import serious
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def test_the_menu_follows_the_page_and_names_the_what_if_when_there_is_one(clien
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_on_a_phone_the_boxes_stack_the_menu_stays_and_a_link_jumps_to_its_section(
-    live_server, browser, tmp_path
+    live_server, browser, axe, tmp_path
 ):
     assessment = _stored("saas-realtime-ai-hybrid")
     context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
@@ -87,6 +88,7 @@ def test_on_a_phone_the_boxes_stack_the_menu_stays_and_a_link_jumps_to_its_secti
     assert abs(bar["y"]) < 1  # the menu stays at the top of the screen
     assert bar["y"] + bar["height"] <= heading["y"] < 150  # the section starts just below it
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert serious(axe, page) == []
     page.screenshot(path=tmp_path / "result-390-architecture.png")
     context.close()
 
