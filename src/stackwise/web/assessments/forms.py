@@ -97,9 +97,13 @@ SKIPPED_WITH_NO_DEVELOPERS = frozenset({"team.languages", "team.fullstack_js"})
 # A question whose answer leaves later ones out ends its step, so that those are on a later step
 # and never shown to a visitor they do not apply to.
 BRANCHES = frozenset({"team_status"})
-# What fits one step on a phone: at most three questions and a dozen answers to pick or type.
+# What fits one step on a phone: at most three questions, and about as many lines as a 390 px
+# screen shows in two screenfuls below the page's heading (tests/web/test_questionnaire_steps.py
+# measures the steps in a browser).
 MAX_QUESTIONS = 3
-MAX_ANSWERS = 12
+MAX_LINES = 36
+LINE = 34  # characters on a line of a choice card at 390 px; a help text's smaller type fits more
+HELP_LINE = 42
 
 Question = tuple[str, ...]  # the form fields one question shows together: a figure's estimate
 # and the typed figure, a deadline in weeks, months or as a date
@@ -152,15 +156,13 @@ def _questions(section: Section) -> list[Question]:
     return questions
 
 
-def _parts(
-    questions: list[Question], answers: dict[str, int]
-) -> list[tuple[Question, ...]]:
+def _parts(questions: list[Question], lines: dict[str, int]) -> list[tuple[Question, ...]]:
     """The questions cut into the fewest steps that fit a phone, as even as can be (an earlier
     step the fuller where they cannot be even)."""
 
     def fits(part: tuple[Question, ...]) -> bool:
-        size = sum(answers[name] for question in part for name in question)
-        return len(part) <= MAX_QUESTIONS and (size <= MAX_ANSWERS or len(part) == 1)
+        size = sum(lines[name] for question in part for name in question)
+        return len(part) <= MAX_QUESTIONS and (size <= MAX_LINES or len(part) == 1)
 
     def evenness(parts: list[tuple[Question, ...]]) -> tuple[int, ...]:
         return (max(len(part) for part in parts), *(-len(part) for part in parts))
@@ -176,19 +178,20 @@ def _parts(
     return []  # a section with no questions
 
 
-def _steps(section: Section, answers: dict[str, int]) -> tuple[Step, ...]:
+def _steps(section: Section, lines: dict[str, int]) -> tuple[Step, ...]:
     """A section's steps: its questions cut after each branching question, each run cut to fit
-    a phone; a section of several steps numbers them in its title, "Your team (1 of 3)"."""
+    a phone; a section of several steps numbers them in its title, "Your team (1 of 3)", and
+    introduces itself on the first."""
     runs: list[list[Question]] = [[]]
     for question in _questions(section):
         runs[-1].append(question)
         if BRANCHES & set(question):
             runs.append([])
-    parts = [part for run in runs if run for part in _parts(run, answers)]
+    parts = [part for run in runs if run for part in _parts(run, lines)]
     return tuple(
         Step(
             section.label if len(parts) == 1 else f"{section.label} ({i} of {len(parts)})",
-            INTROS[section],
+            INTROS[section] if i == 1 else "",
             part,
         )
         for i, part in enumerate(parts, start=1)
@@ -409,21 +412,27 @@ class AssessmentForm(forms.Form):
         return initial
 
 
-def _answers_shown(field: forms.Field) -> int:
-    """How many answers a question puts on screen: a card per choice, else one box or list."""
+def _lines(field: forms.Field) -> int:
+    """About how many lines a form field takes on a phone: a space above, its label and help,
+    then a card per choice (its text and padding) or a box to type in."""
+
+    def wrapped(text: object, width: int = LINE) -> int:
+        return -(-len(str(text)) // width)
+
+    own = 1 + wrapped(field.label) + wrapped(field.help_text, HELP_LINE)
     if isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
-        return len(field.choices)  # radio buttons and check boxes alike
-    return 1
+        return own + sum(wrapped(label) + 1 for _, label in field.choices)  # radios, check boxes
+    return own + 2
 
 
-_ANSWERS = {
-    name: _answers_shown(field)
+_LINES = {
+    name: _lines(field)
     for name, field in {
         **AssessmentForm.base_fields,
         **{form_name(f.path): _question(f, {}) for f in ASKED},
     }.items()
 }
-STEPS = tuple(step for section in Section for step in _steps(section, _ANSWERS))
+STEPS = tuple(step for section in Section for step in _steps(section, _LINES))
 
 
 def _figure(typed: int | None, estimate: str) -> int | None:
