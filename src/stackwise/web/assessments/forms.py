@@ -421,7 +421,7 @@ def _lines(field: forms.Field) -> int:
 
     own = 1 + wrapped(field.label) + wrapped(field.help_text, HELP_LINE)
     if isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
-        return own + sum(wrapped(label) + 1 for _, label in field.choices)  # radios, check boxes
+        return own + sum(wrapped(label) + 1 for _, label in field.widget.choices)  # and boxes
     return own + 2
 
 
