@@ -8,9 +8,11 @@ import re
 from typing import Any
 
 import pytest
+from django import forms
 
-from stackwise.web.assessments.forms import ASKED, STEPS, form_name
+from stackwise.web.assessments.forms import ASKED, STEPS, AssessmentForm, form_name
 from stackwise.web.assessments.models import Assessment
+from stackwise.web.knowledge import regions
 
 ANSWERS = {
     "name": "Invoicing SaaS",
@@ -180,3 +182,10 @@ def test_no_developers_yet_never_sees_the_languages_question(live_server, browse
     page.get_by_role("button", name="Next").click()
     assert page.get_by_label("Python", exact=True).is_visible()
     context.close()
+
+
+def test_no_question_offers_a_single_answer():
+    form = AssessmentForm(regions=regions())
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ChoiceField):
+            assert len(field.choices) >= 2, f"{name} offers {list(field.choices)}"
