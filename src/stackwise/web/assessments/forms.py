@@ -309,7 +309,7 @@ class AssessmentForm(forms.Form):
             ("developers", "We have developers"),
             (NO_DEVELOPERS, "No developers yet: we will hire or contract them"),
         ],
-        "With no developers yet, skip the languages: the advisor then weighs the stacks "
+        "With no developers yet, no languages are asked: the advisor weighs the stacks "
         "on their own merits, and the team size is how many you plan to hire.",
     )
     scale_peak_rps_estimate = _pick(
