@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from stackwise.web.assessments.forms import STEPS
 from stackwise.web.assessments.models import Assessment
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,7 @@ ANSWERS = {
     "budget_eur": "9000",
     "deadline_weeks": "8",
 }
+LAST = str(len(STEPS) - 1)
 
 
 class _Ids(HTMLParser):
@@ -46,11 +48,11 @@ def _parsed(html: str) -> _Ids:
     return parser
 
 
-def test_it_opens_at_step_one_of_four_with_a_progress_bar(client):
+def test_it_opens_at_step_one_with_a_progress_bar(client):
     page = client.get("/assess/").content.decode()
-    assert "Step <span data-step-number>1</span> of 4" in page
-    assert '<progress max="4" value="1"' in page
-    assert page.count('class="step"') == 4 and page.count("hidden>") >= 3
+    assert f"Step <span data-step-number>1</span> of {len(STEPS)}" in page
+    assert f'<progress max="{len(STEPS)}" value="1"' in page
+    assert page.count('class="step"') == len(STEPS) and page.count("hidden>") >= len(STEPS) - 1
     assert 'value="next"' in page
 
 
@@ -112,7 +114,7 @@ def test_errors_read_in_one_plain_voice(client):
 
 
 def test_the_final_step_stores_the_assessment_and_opens_its_result(client):
-    response = client.post("/assess/", {**ANSWERS, "step": "3", "go": "finish"})
+    response = client.post("/assess/", {**ANSWERS, "step": LAST, "go": "finish"})
     assessment = Assessment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/assessments/{assessment.id}/"
@@ -181,20 +183,20 @@ def test_change_with_a_bad_id_opens_an_empty_questionnaire(client):
 
 def test_a_deadline_in_months_or_as_a_date_is_stored_as_weeks(client):
     months = {**ANSWERS, "deadline_weeks": "", "deadline_months": "4"}
-    client.post("/assess/", {**months, "step": "3", "go": "finish"})
+    client.post("/assess/", {**months, "step": LAST, "go": "finish"})
     assert Assessment.objects.get().profile["deadline_weeks"] == 18
     Assessment.objects.all().delete()
     dated = {**ANSWERS, "deadline_weeks": "", "deadline_date": "2099-01-01"}
-    page = client.post("/assess/", {**dated, "step": "3", "go": "finish"}).content.decode()
+    page = client.post("/assess/", {**dated, "step": LAST, "go": "finish"}).content.decode()
     assert "must be between a week and ten years from today" in page
     both = {**ANSWERS, "deadline_months": "4"}
-    response = client.post("/assess/", {**both, "step": "3", "go": "finish"})
+    response = client.post("/assess/", {**both, "step": LAST, "go": "finish"})
     assert response.status_code == 422 and "give one deadline" in response.content.decode()
     assert not Assessment.objects.exists()
 
 
 def test_the_what_if_shows_the_cost_and_time_an_answer_moved(client):
-    client.post("/assess/", {**ANSWERS, "step": "3", "go": "finish"})
+    client.post("/assess/", {**ANSWERS, "step": LAST, "go": "finish"})
     first = Assessment.objects.get()
     changed = {
         **ANSWERS,
@@ -204,7 +206,7 @@ def test_the_what_if_shows_the_cost_and_time_an_answer_moved(client):
         "team_engagement": "salaried",
         "from": str(first.id),
     }
-    response = client.post("/assess/", {**changed, "step": "3", "go": "finish"})
+    response = client.post("/assess/", {**changed, "step": LAST, "go": "finish"})
     page = client.get(response["Location"]).content.decode()
     after = Assessment.objects.exclude(id=first.id).get().recommendation.estimate
     before = first.recommendation.estimate
@@ -218,4 +220,7 @@ def test_the_what_if_shows_the_cost_and_time_an_answer_moved(client):
 
 def test_the_questionnaire_says_how_long_it_takes(client):
     page = client.get("/assess/").content.decode()
-    assert "About 2 minutes in 4 short steps; only the kind of product is required." in page
+    assert (
+        f"About 2 minutes in {len(STEPS)} short steps; only the kind of product is required."
+        in page
+    )

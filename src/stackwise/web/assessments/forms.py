@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 from typing import Any
 
 from django import forms
@@ -88,20 +89,38 @@ ESTIMATES = {
     "scale_peak_rps_estimate": PEAK_RPS_ESTIMATES,
     "scale_connections_estimate": CONNECTION_ESTIMATES,
 }
-# The form's own questions, each shown just before the profile field it helps to answer.
-HELPERS_BEFORE = {
-    "team.languages": ("team_status",),
-    **{path: (estimate,) for path, estimate in ESTIMATED.items()},
-}
+# The form's own questions, each asked just before the profile field it leads to.
+HELPERS_BEFORE = {"team.languages": ("team_status",)}
+# Left out for a team with no developers yet: there are no languages to ask about. The page hides
+# them as soon as that answer is given (site.css) and the profile ignores them.
+SKIPPED_WITH_NO_DEVELOPERS = frozenset({"team.languages", "team.fullstack_js"})
+# A question whose answer leaves later ones out ends its step, so that those are on a later step
+# and never shown to a visitor they do not apply to.
+BRANCHES = frozenset({"team_status"})
+# What fits one step on a phone: at most three questions, and about as many lines as a 390 px
+# screen shows in two screenfuls below the page's heading (tests/web/test_questionnaire_steps.py
+# measures the steps in a browser).
+MAX_QUESTIONS = 3
+MAX_LINES = 36
+LINE = 34  # characters on a line of a choice card at 390 px; a help text's smaller type fits more
+HELP_LINE = 42
+
+Question = tuple[str, ...]  # the form fields one question shows together: a figure's estimate
+# and the typed figure, a deadline in weeks, months or as a date
 
 
 @dataclass(frozen=True)
 class Step:
-    """One screen of the questionnaire: a section of the profile."""
+    """One screen of the questionnaire: a section of the profile, or a part of a longer one."""
 
     title: str
     intro: str
-    fields: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The step's form fields in the order shown."""
+        return tuple(name for question in self.questions for name in question)
 
 
 # What each step says before its questions; the title and the questions are the section's.
@@ -114,23 +133,69 @@ INTROS = {
 }
 
 
-def _step(section: Section) -> Step:
-    """A section's questions in the model's order, each after the helpers that lead to it."""
-    fields = tuple(
-        name
-        for field in fields_in(section)
-        if field.path not in NOT_ASKED
-        for name in (*HELPERS_BEFORE.get(field.path, ()), form_name(field.path))
-    )
-    return Step(section.label, INTROS[section], fields)
-
-
 def form_name(path: str) -> str:
     """The form field that answers a profile field: team.size is team_size."""
     return path.replace(".", "_")
 
 
-STEPS = tuple(_step(section) for section in Section)
+def _questions(section: Section) -> list[Question]:
+    """A section's questions in the model's order, each after the helpers that lead to it; a
+    figure comes with its estimate, another way to give a field with that field."""
+    questions: list[Question] = []
+    for field in fields_in(section):
+        if field.path in NOT_ASKED:
+            continue
+        name = form_name(field.path)
+        if field.instead_of:
+            leading = form_name(field.instead_of)
+            at = next(i for i, question in enumerate(questions) if leading in question)
+            questions[at] += (name,)
+            continue
+        questions += [(helper,) for helper in HELPERS_BEFORE.get(field.path, ())]
+        questions.append((ESTIMATED[field.path], name) if field.path in ESTIMATED else (name,))
+    return questions
+
+
+def _parts(questions: list[Question], lines: dict[str, int]) -> list[tuple[Question, ...]]:
+    """The questions cut into the fewest steps that fit a phone, as even as can be (an earlier
+    step the fuller where they cannot be even)."""
+
+    def fits(part: tuple[Question, ...]) -> bool:
+        size = sum(lines[name] for question in part for name in question)
+        return len(part) <= MAX_QUESTIONS and (size <= MAX_LINES or len(part) == 1)
+
+    def evenness(parts: list[tuple[Question, ...]]) -> tuple[int, ...]:
+        return (max(len(part) for part in parts), *(-len(part) for part in parts))
+
+    for count in range(1, len(questions) + 1):
+        cuttings = [
+            [tuple(questions[a:b]) for a, b in pairwise((0, *cuts, len(questions)))]
+            for cuts in combinations(range(1, len(questions)), count - 1)
+        ]
+        fitting = [parts for parts in cuttings if all(fits(part) for part in parts)]
+        if fitting:
+            return min(fitting, key=evenness)
+    return []  # a section with no questions
+
+
+def _steps(section: Section, lines: dict[str, int]) -> tuple[Step, ...]:
+    """A section's steps: its questions cut after each branching question, each run cut to fit
+    a phone; a section of several steps numbers them in its title, "Your team (1 of 3)", and
+    introduces itself on the first."""
+    runs: list[list[Question]] = [[]]
+    for question in _questions(section):
+        runs[-1].append(question)
+        if BRANCHES & set(question):
+            runs.append([])
+    parts = [part for run in runs if run for part in _parts(run, lines)]
+    return tuple(
+        Step(
+            section.label if len(parts) == 1 else f"{section.label} ({i} of {len(parts)})",
+            INTROS[section] if i == 1 else "",
+            part,
+        )
+        for i, part in enumerate(parts, start=1)
+    )
 
 
 def _capitalised(text: str) -> str:
@@ -244,7 +309,7 @@ class AssessmentForm(forms.Form):
             ("developers", "We have developers"),
             (NO_DEVELOPERS, "No developers yet: we will hire or contract them"),
         ],
-        "With no developers yet, skip the languages: the advisor then weighs the stacks "
+        "With no developers yet, no languages are asked: the advisor weighs the stacks "
         "on their own merits, and the team size is how many you plan to hire.",
     )
     scale_peak_rps_estimate = _pick(
@@ -271,9 +336,9 @@ class AssessmentForm(forms.Form):
             for name in step.fields
         }
 
-    def step_fields(self, index: int) -> list[forms.BoundField]:
-        """The bound fields of one step."""
-        return [self[name] for name in STEPS[index].fields]
+    def step_questions(self, index: int) -> list[list[forms.BoundField]]:
+        """The bound fields of one step, question by question."""
+        return [[self[name] for name in question] for question in STEPS[index].questions]
 
     def steps_with_errors(self) -> list[int]:
         """The steps holding a field error, in order (validates the form if needed)."""
@@ -304,15 +369,17 @@ class AssessmentForm(forms.Form):
         questions are left out, so the profile's own defaults apply."""
         c = self.cleaned_data
         data: dict[str, Any] = {}
+        hiring = c["team_status"] == NO_DEVELOPERS
         for field in ASKED:
+            if hiring and field.path in SKIPPED_WITH_NO_DEVELOPERS:
+                continue
             value = c[form_name(field.path)]
             if field.path in ESTIMATED:
                 value = _figure(value, c[ESTIMATED[field.path]])
             if value is not None and value != "":
                 set_answer(data, field.path, value)
-        if c["team_status"] == NO_DEVELOPERS:
-            data.setdefault("team", {}).pop("languages", None)
-            data["team"]["hiring"] = True
+        if hiring:
+            set_answer(data, "team.hiring", True)
         return data
 
     def profile(self) -> ProjectProfile | None:
@@ -343,6 +410,29 @@ class AssessmentForm(forms.Form):
             NO_DEVELOPERS if team.get("hiring") else "developers" if team.get("languages") else ""
         )
         return initial
+
+
+def _lines(field: forms.Field) -> int:
+    """About how many lines a form field takes on a phone: a space above, its label and help,
+    then a card per choice (its text and padding) or a box to type in."""
+
+    def wrapped(text: object, width: int = LINE) -> int:
+        return -(-len(str(text)) // width)
+
+    own = 1 + wrapped(field.label) + wrapped(field.help_text, HELP_LINE)
+    if isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
+        return own + sum(wrapped(label) + 1 for _, label in field.widget.choices)  # and boxes
+    return own + 2
+
+
+_LINES = {
+    name: _lines(field)
+    for name, field in {
+        **AssessmentForm.base_fields,
+        **{form_name(f.path): _question(f, {}) for f in ASKED},
+    }.items()
+}
+STEPS = tuple(step for section in Section for step in _steps(section, _LINES))
 
 
 def _figure(typed: int | None, estimate: str) -> int | None:

@@ -86,7 +86,7 @@ def _questionnaire(
             "number": i + 1,
             "title": step.title,
             "intro": step.intro,
-            "fields": form.step_fields(i),
+            "questions": form.step_questions(i),
             "hidden": i not in shown,
         }
         for i, step in enumerate(STEPS)
