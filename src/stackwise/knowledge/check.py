@@ -451,10 +451,36 @@ def _unused_sources(k: Knowledge) -> list[Finding]:
     ]
 
 
+def _citable_sources(k: Knowledge) -> list[Finding]:
+    """A report cites every source by who wrote or published it, its title, date and address."""
+    found = []
+    for source in k.sources.values():
+        missing = [
+            what
+            for what, value in (
+                ("a publisher or author", source.publisher or source.author),
+                ("a title", source.title),
+                ("a date", source.date),
+                ("an address (a URL or a path)", source.document),
+            )
+            if not value.strip()
+        ]
+        if missing:
+            found.append(
+                Finding(
+                    "error",
+                    f"sources.{source.id}",
+                    f"cannot be cited without {', '.join(missing)}",
+                )
+            )
+    return found
+
+
 def check_knowledge(knowledge: Knowledge) -> list[Finding]:
     """Every finding about the knowledge base, errors first."""
     findings = (
         _references(knowledge)
+        + _citable_sources(knowledge)
         + _costs(knowledge)
         + _article_arithmetic(knowledge)
         + _unused_sources(knowledge)

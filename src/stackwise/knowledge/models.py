@@ -39,13 +39,16 @@ class _Data(BaseModel):
 
 
 class Source(_Data):
-    """Where a score, rule or figure comes from."""
+    """Where a score, rule or figure comes from, with what a report needs to cite it: who
+    wrote or published it, its title, its date and its address (the knowledge check refuses a
+    source without them)."""
 
     id: str = ""
     title: str
     kind: Literal["article", "assumption", "public", "lab"]
-    publisher: str = ""  # who published it, for a public source
-    document: str
+    author: str = ""  # who wrote it, where a person or a team is named (a book's author)
+    publisher: str = ""  # who published it: an organisation, stackwise, or the article's author
+    document: str  # its address: a URL, or a path in the stackwise project for our own
     date: str
     supports: str
 
