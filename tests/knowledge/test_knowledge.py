@@ -91,6 +91,39 @@ def test_a_score_citing_an_unknown_source_is_refused(tmp_path):
         load_knowledge(folder)
 
 
+def test_a_source_without_a_publisher_fails_the_check(tmp_path):
+    folder = _copy(tmp_path)
+    text = (folder / "sources.toml").read_text()
+    (folder / "sources.toml").write_text(
+        text.replace('publisher = "Django Software Foundation"\n', "", 1)
+    )
+    with pytest.raises(
+        KnowledgeError, match="sources.django_docs: cannot be cited without a publisher or author"
+    ):
+        load_knowledge(folder)
+
+
+def test_the_check_names_each_part_of_a_citation_a_source_lacks():
+    knowledge = read_knowledge()
+    bare = knowledge.sources["stripe_webhooks"].model_copy(
+        update={"publisher": "", "date": " ", "document": ""}
+    )
+    findings = check_knowledge(
+        knowledge.model_copy(update={"sources": {**knowledge.sources, "stripe_webhooks": bare}})
+    )
+    assert [str(f) for f in findings if f.where == "sources.stripe_webhooks"] == [
+        "sources.stripe_webhooks: cannot be cited without a publisher or author, a date, "
+        "an address (a URL or a path)"
+    ]
+
+
+def test_every_shipped_source_names_who_published_it_its_date_and_address():
+    for source in read_knowledge().sources.values():
+        assert (source.publisher or source.author) and source.date and source.document, source.id
+        if source.kind == "public":
+            assert source.document.startswith("https://"), source.id
+
+
 def test_a_range_out_of_order_is_refused(tmp_path):
     folder = _copy(tmp_path)
     text = (folder / "costs.toml").read_text()

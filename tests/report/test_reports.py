@@ -58,8 +58,31 @@ def test_markdown_explains_scores_estimate_risks_and_sources():
     ):
         assert heading in text
     assert "Hybrid: a Django core" in text
-    assert "- Python vs Node.js for Backend Development (2026 comparison article)" in text
-    assert "shared/seed/" not in text and "set aside by `" not in text
+    before_sources = text.split("## Sources")[0]
+    assert "shared/seed/" not in before_sources and "set aside by `" not in text
+    assert "Python vs Node.js for Backend Development (2026 comparison article)" in text
+
+
+def test_markdown_sources_name_publisher_title_date_and_address():
+    sources = render_markdown(_rec("saas-realtime-ai-hybrid")).split("## Sources")[1]
+    cited = " ".join(sources.split())  # as read, whatever the line wrapping
+    assert (
+        "- the consultant who runs the stackwise site (the article names no author), "
+        "*Python vs Node.js for Backend Development (2026 comparison article)*, 2026, "
+        "`shared/seed/python-vs-nodejs-2026.txt` in the stackwise project"
+    ) in cited
+    assert (
+        "- Django Software Foundation, *Django documentation: admin site, ORM, authentication "
+        "and migrations*, 2025, <https://docs.djangoproject.com/en/5.2/>"
+    ) in cited
+
+
+def test_the_adr_cites_a_book_by_its_author_title_publisher_and_year():
+    adr = " ".join(render_adr(_rec("saas-realtime-ai-hybrid")).split())
+    assert (
+        "* Steve McConnell, *Software Estimation: Demystifying the Black Art*, Microsoft Press, "
+        "2006, <https://stevemcconnell.com/books/>"
+    ) in adr
 
 
 MADR_SECTIONS = [

@@ -284,7 +284,32 @@ def test_compare_marks_measured_cells_and_links_them_to_the_evidence(client):
     badge = '<a class="badge measured" href="/evidence/">Measured</a>'
     assert measured and page.count(badge) == 4 * len(measured)
     assert '<a href="https://docs.djangoproject.com/en/5.2/">' in page
-    assert "shared/seed/" not in page and "lab/results/" not in page
+    cells = page.split('<ul class="sources">')[0]
+    assert "shared/seed/" not in cells and "lab/results/" not in page
+
+
+def test_compare_cites_the_article_by_its_publisher_date_and_where_it_lives(client):
+    page = client.get("/compare/").content.decode()
+    article = re.search(r'<li id="source-article">(.*?)</li>', page, re.S)
+    assert article is not None
+    assert article.group(1).startswith(
+        "the consultant who runs the stackwise site (the article names no author), "
+        "<em>Python vs Node.js for Backend Development (2026 comparison article)</em>, 2026, "
+        "<code>shared/seed/python-vs-nodejs-2026.txt</code> in the stackwise project."
+    )
+
+
+def test_compare_cites_public_sources_with_their_address_as_a_link(client):
+    page = client.get("/compare/").content.decode()
+    fargate = re.search(r'<li id="source-aws_fargate_pricing">(.*?)</li>', page, re.S)
+    lab = re.search(r'<li id="source-lab">(.*?)</li>', page, re.S)
+    assert fargate is not None and lab is not None
+    assert fargate.group(1).startswith(
+        "Amazon Web Services, <em>AWS Fargate pricing (on-demand, Linux/x86)</em>, 2025, "
+        '<a href="https://aws.amazon.com/fargate/pricing/">https://aws.amazon.com/fargate/pricing/</a>'
+    )
+    assert lab.group(1).startswith("stackwise evidence lab, <em>")
+    assert '<a href="/evidence/">the evidence page</a>' in lab.group(1)
 
 
 def test_compare_scores_measured_cells_at_the_clis_and_apis_typical_load(client):

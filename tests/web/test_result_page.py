@@ -116,3 +116,29 @@ def test_a_project_past_an_mvp_gets_no_mvp_price_on_the_page_or_in_the_report(cl
         # price, no article quote, no "fits"
         assert "no first-version price" in text and "a month" in text
         assert "The article quotes" not in text and "Fits the" not in text
+
+
+def test_the_sources_are_cited_with_publisher_title_date_and_address(client):
+    assessment = _stored(AI_WITH_A_JS_TEAM)
+    page = client.get(f"/assessments/{assessment.id}/").content.decode()
+    sources = page[page.index('<h2 id="sources">') :]
+    assert (
+        "<li>the consultant who runs the stackwise site (the article names no author), "
+        "<em>Python vs Node.js for Backend Development (2026 comparison article)</em>, 2026, "
+        "<code>shared/seed/python-vs-nodejs-2026.txt</code> in the stackwise project</li>"
+    ) in sources
+    assert '<a href="/evidence/">the evidence page</a>' in sources
+
+
+def test_a_result_stored_before_sources_had_publishers_still_lists_them(client):
+    assessment = _stored(AI_WITH_A_JS_TEAM)
+    result = dict(assessment.result)
+    result["sources"] = [
+        {"id": s["id"], "title": s["title"], "document": s["document"]} for s in result["sources"]
+    ]
+    Assessment.objects.filter(id=assessment.id).update(result=result)
+    page = client.get(f"/assessments/{assessment.id}/").content.decode()
+    assert (
+        "<li><em>Python vs Node.js for Backend Development (2026 comparison article)</em>, "
+        "<code>shared/seed/python-vs-nodejs-2026.txt</code> in the stackwise project</li>"
+    ) in page

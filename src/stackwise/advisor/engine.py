@@ -388,11 +388,15 @@ def recommend(
     sources = tuple(
         {
             "id": sid,
-            "title": knowledge.sources[sid].title,
-            "document": knowledge.sources[sid].document,
+            "title": source.title,
+            "author": source.author,
+            "publisher": source.publisher,
+            "date": source.date,
+            "document": source.document,
         }
         for sid in sorted(cited)
         if sid in knowledge.sources
+        for source in [knowledge.cited(sid)]
     )
     return Recommendation(
         top=top,

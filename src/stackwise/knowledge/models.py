@@ -493,6 +493,17 @@ class Knowledge(_Data):
         and the figures go when the knowledge goes."""
         return {}
 
+    def cited(self, source_id: str) -> Source:
+        """A source as a citation gives it: the lab's date and address are those of the run
+        behind this knowledge's evidence."""
+        source = self.sources[source_id]
+        if source.kind != "lab" or self.evidence is None:
+            return source
+        run = self.evidence
+        return source.model_copy(
+            update={"date": f"run of {run.date[:10]}", "document": run.document}
+        )
+
     def rules_of(self, kind: str) -> list[Rule]:
         """The rules of one kind, highest precedence first."""
         return self._rules_by_kind.get(kind, [])

@@ -13,7 +13,8 @@ from stackwise.advisor.explain import performance_summary
 from stackwise.advisor.profile import ProjectProfile
 from stackwise.advisor.scoring import score_profile
 from stackwise.knowledge.models import Knowledge
-from stackwise.report.markdown_layout import lay_out, link, table
+from stackwise.report.citation import cite
+from stackwise.report.markdown_layout import lay_out, table
 
 # The typical profile the measured and estimated rows are shown for: a SaaS at a busy peak,
 # where the measured capacity starts to show in the hosting bill.
@@ -111,8 +112,15 @@ def comparison_data(knowledge: Knowledge) -> dict[str, Any]:
         "factors": factors,
         "measurements": _measurements(knowledge),
         "sources": [
-            {"id": s.id, "title": s.title, "document": s.document, "date": s.date}
-            for s in knowledge.sources.values()
+            {
+                "id": s.id,
+                "title": s.title,
+                "author": s.author,
+                "publisher": s.publisher,
+                "document": s.document,
+                "date": s.date,
+            }
+            for s in map(knowledge.cited, knowledge.sources)
         ],
     }
 
@@ -163,8 +171,6 @@ def comparison_markdown(knowledge: Knowledge) -> str:
         )
         out += ["", "Requests per second per core, median of the lab's repeats."]
     out += ["", "## Sources", ""]
-    out += [
-        f"- `{s.id}`: {s.title} ({link(s.document)}, {s.date})" for s in knowledge.sources.values()
-    ]
+    out += [f"- `{sid}`: {cite(knowledge.cited(sid)).markdown()}" for sid in knowledge.sources]
     out += ["", f"Knowledge version `{knowledge.version}`."]
     return lay_out("\n".join(out))

@@ -167,6 +167,6 @@ def render_markdown(recommendation: Recommendation) -> str:
     )
     out += ["", "## Profile", ""] + [f"- {line}" for line in profile_lines(r)]
     out += ["", "## Sources", ""]
-    out += [f"- {s['title']}" + (f": <{s['url']}>" if s["url"] else "") for s in words["sources"]]
+    out += [f"- {s['citation'].markdown()}" for s in words["sources"]]
     out += ["", f"Knowledge version `{r.knowledge_version}`. Made with stackwise.", ""]
     return lay_out("\n".join(out))

@@ -6,6 +6,7 @@ from typing import Any
 
 from stackwise.advisor.profile import Product
 from stackwise.advisor.recommendation import Estimate, Range, Recommendation
+from stackwise.report.citation import cite
 
 
 def eur(span: Range) -> str:
@@ -282,6 +283,7 @@ def readable(recommendation: Recommendation) -> dict[str, Any]:
         ],
         "risks": [{"risk": risk, "source": source_title(r, risk.source)} for risk in r.risks],
         "sources": [
-            {"title": s["title"], "url": source_link(s), "id": s.get("id", "")} for s in r.sources
+            {"title": s["title"], "url": source_link(s), "id": s.get("id", ""), "citation": cite(s)}
+            for s in r.sources
         ],
     }

@@ -156,6 +156,8 @@ def knowledge(request: HttpRequest) -> dict[str, Any]:
                 "id": s.id,
                 "title": s.title,
                 "kind": s.kind,
+                "author": s.author,
+                "publisher": s.publisher,
                 "document": s.document,
                 "date": s.date,
                 "supports": s.supports,

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.text import slugify
 
 from stackwise.advisor.recommendation import Recommendation
+from stackwise.report.citation import cite
 from stackwise.report.wording import headline, plain, profile_lines, readable
 from stackwise.web.assessments.hero import hero, pick_title
 from stackwise.web.assessments.models import Assessment
@@ -86,6 +88,7 @@ def result_context(recommendation: Recommendation) -> dict[str, Any]:
         if getattr(r.estimate, "within_mvp_scope", True)
         else getattr(r.estimate, "scope_note", None),
         **readable(r),
+        "sources": site_sources(r),
         "factor_rows": [
             (c, [s.contributions[i] for s in r.ranking]) for i, c in enumerate(top.contributions)
         ],
@@ -93,6 +96,19 @@ def result_context(recommendation: Recommendation) -> dict[str, Any]:
         "hero": hero(r),
         "pick_title": pick_title(r),
     }
+
+
+def site_sources(recommendation: Recommendation) -> list[dict[str, Any]]:
+    """The recommendation's sources as a report cites them; the lab's address is the site's
+    evidence page, which shows its measurements."""
+    evidence_page = ("the evidence page", reverse("evidence"))
+    return [
+        {
+            "id": s.get("id", ""),
+            "citation": cite(s, page=evidence_page if s.get("id") == "lab" else None),
+        }
+        for s in recommendation.sources
+    ]
 
 
 def download_filename(recommendation: Recommendation, kind: str) -> str:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from stackwise.knowledge.models import StackCapacity, StackScore
 from stackwise.lab.data.results import AppEntry
 from stackwise.lab.data.workloads import WORKLOADS
+from stackwise.report.citation import cite
 from stackwise.report.comparison import TYPICAL_PEAK_RPS, TYPICAL_WORDS, comparison_data
 from stackwise.web.knowledge import site_knowledge
 from stackwise.web.pages.evidence import lab_evidence
@@ -45,12 +46,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     factors the lab measures show the measured score and link to the evidence."""
     kb = site_knowledge()
     stacks = list(kb.stacks.values())
+    evidence_page = ("the evidence page", reverse("evidence"))
     sources = [
         {
             "id": s.id,
-            "title": s.title,
-            "url": s.document if s.document.startswith(("https://", "http://")) else None,
-            "date": s.date,
+            "citation": cite(kb.cited(s.id), page=evidence_page if s.kind == "lab" else None),
             "supports": s.supports,
         }
         for s in kb.sources.values()
