@@ -49,11 +49,29 @@ def segments(recommendation: Recommendation) -> list[tuple[str, float, list[Segm
     return bars
 
 
-def contributions_svg(recommendation: Recommendation) -> str:
-    """The chart as an SVG element with a title and description for screen readers."""
+def contributions_svg(recommendation: Recommendation, *, wide: bool = False) -> str:
+    """The chart as an SVG element with a title and description for screen readers: stacked
+    (each label above its bar, the legend in a column) for a phone, or `wide` for a printed
+    page (each label beside its bar, the legend in one row), about four times as wide as high."""
     bars = segments(recommendation)
-    scale_max = max(sum(max(p.points, 0.0) for p in pieces) for _, _, pieces in bars) or 1.0
-    unit = (WIDTH - 2) / scale_max
+    if wide:
+        parts, width, height = _wide(bars)
+    else:
+        parts, width, height = _stacked(bars)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 {width + 2} {height + 2:.0f}" '
+        f'width="{width + 2}" height="{height + 2:.0f}" role="img" '
+        'aria-labelledby="score-chart-title score-chart-desc" '
+        'font-family="system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif" '
+        'fill="#1b2430">'
+        '<title id="score-chart-title">Where each stack\'s points come from</title>'
+        f'<desc id="score-chart-desc">{escape(_description(bars))}</desc>'
+        f"{''.join(parts)}</svg>"
+    )
+
+
+def _stacked(bars: list[tuple[str, float, list[Segment]]]) -> tuple[list[str], int, float]:
+    unit = (WIDTH - 2) / _scale_max(bars)
     parts: list[str] = []
     y = 0.0
     for rank, (name, score, pieces) in enumerate(bars, start=1):
@@ -63,47 +81,90 @@ def contributions_svg(recommendation: Recommendation) -> str:
             f'<text x="{WIDTH}" y="{y + FONT:.1f}" font-size="{FONT}" text-anchor="end">'
             f"{score:.1f}</text>"
         )
-        x = 0.0
-        bar_y = y + FONT + 6
-        for piece in pieces:
-            width = max(piece.points, 0.0) * unit
-            if width <= 0:
-                continue
-            parts.append(
-                f'<rect x="{x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{BAR}" '
-                f'fill="{piece.colour}"><title>{escape(piece.name)}: '
-                f"{piece.points:.1f} points</title></rect>"
-            )
-            x += width
-        negative = sum(min(p.points, 0.0) for p in pieces)
-        if negative < 0:
-            width = -negative * unit
-            parts.append(
-                f'<rect x="{x - width:.1f}" y="{bar_y + 1:.1f}" width="{width:.1f}" '
-                f'height="{BAR - 2}" fill="none" stroke="{RULES_COLOUR}" stroke-width="2" '
-                f'stroke-dasharray="4 2"><title>Decision rules take away {-negative:.1f} points'
-                "</title></rect>"
-            )
+        parts.extend(_bar(pieces, 0.0, y + FONT + 6, unit))
         y += ROW
-    legend = [(p.name, p.colour) for p in bars[0][2]]
     y += 4
-    for name, colour in legend:
+    for name, colour in _legend(bars):
         parts.append(
             f'<rect x="0" y="{y:.1f}" width="16" height="16" fill="{colour}"/>'
             f'<text x="24" y="{y + 13:.1f}" font-size="{FONT}">{escape(name)}</text>'
         )
         y += 24
-    height = y
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 {WIDTH + 2} {height + 2:.0f}" '
-        f'width="{WIDTH + 2}" height="{height + 2:.0f}" role="img" '
-        'aria-labelledby="score-chart-title score-chart-desc" '
-        'font-family="system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif" '
-        'fill="#1b2430">'
-        '<title id="score-chart-title">Where each stack\'s points come from</title>'
-        f'<desc id="score-chart-desc">{escape(_description(bars))}</desc>'
-        f"{''.join(parts)}</svg>"
-    )
+    return parts, WIDTH, y
+
+
+# The printed chart: drawn at the text width of an A4 page (about 180 mm), where one unit is
+# about a quarter of a millimetre and FONT_WIDE matches the report's 9.5 pt text.
+WIDE_WIDTH = 720
+WIDE_LABEL = 170  # the stack's name and score, left of its bar
+WIDE_FONT = 13
+WIDE_ROW = 30
+
+
+def _wide(bars: list[tuple[str, float, list[Segment]]]) -> tuple[list[str], int, float]:
+    unit = (WIDE_WIDTH - WIDE_LABEL - 2) / _scale_max(bars)
+    parts: list[str] = []
+    y = 0.0
+    for rank, (name, score, pieces) in enumerate(bars, start=1):
+        baseline = y + (BAR + WIDE_FONT) / 2 - 1
+        parts.append(
+            f'<text x="0" y="{baseline:.1f}" font-size="{WIDE_FONT}" font-weight="700">'
+            f"{rank}. {escape(name)}</text>"
+            f'<text x="{WIDE_LABEL - 10}" y="{baseline:.1f}" font-size="{WIDE_FONT}" '
+            f'text-anchor="end">{score:.1f}</text>'
+        )
+        parts.extend(_bar(pieces, WIDE_LABEL, y, unit))
+        y += WIDE_ROW
+    y += 6
+    x = 0.0
+    for name, colour in _legend(bars):
+        # A rough width of the words (DejaVu Sans averages about 0.6 em a letter); a legend
+        # that would run past the right edge goes on to a second row.
+        item = 14 + 6 + 0.6 * WIDE_FONT * len(name) + 18
+        if x > 0 and x + item > WIDE_WIDTH:
+            x, y = 0.0, y + 20
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="14" height="14" fill="{colour}"/>'
+            f'<text x="{x + 20:.1f}" y="{y + 12:.1f}" font-size="{WIDE_FONT}">'
+            f"{escape(name)}</text>"
+        )
+        x += item
+    return parts, WIDE_WIDTH, y + 16
+
+
+def _scale_max(bars: list[tuple[str, float, list[Segment]]]) -> float:
+    return max(sum(max(p.points, 0.0) for p in pieces) for _, _, pieces in bars) or 1.0
+
+
+def _legend(bars: list[tuple[str, float, list[Segment]]]) -> list[tuple[str, str]]:
+    return [(p.name, p.colour) for p in bars[0][2]]
+
+
+def _bar(pieces: list[Segment], x0: float, bar_y: float, unit: float) -> list[str]:
+    """One stack's bar from x0: its positive pieces side by side, and decision rules that take
+    points away drawn as a dashed outline over the bar's end."""
+    parts = []
+    x = x0
+    for piece in pieces:
+        width = max(piece.points, 0.0) * unit
+        if width <= 0:
+            continue
+        parts.append(
+            f'<rect x="{x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{BAR}" '
+            f'fill="{piece.colour}"><title>{escape(piece.name)}: '
+            f"{piece.points:.1f} points</title></rect>"
+        )
+        x += width
+    negative = sum(min(p.points, 0.0) for p in pieces)
+    if negative < 0:
+        width = -negative * unit
+        parts.append(
+            f'<rect x="{x - width:.1f}" y="{bar_y + 1:.1f}" width="{width:.1f}" '
+            f'height="{BAR - 2}" fill="none" stroke="{RULES_COLOUR}" stroke-width="2" '
+            f'stroke-dasharray="4 2"><title>Decision rules take away {-negative:.1f} points'
+            "</title></rect>"
+        )
+    return parts
 
 
 def chart_description(recommendation: Recommendation) -> str:
@@ -121,7 +182,8 @@ def _description(bars: list[tuple[str, float, list[Segment]]]) -> str:
 
 
 def contributions_data_uri(recommendation: Recommendation) -> str:
-    """The chart as an image address, for documents that embed it as an image with alt text
-    (a PDF reader reads an image's alt text; it does not read an inline SVG's description)."""
-    encoded = base64.b64encode(contributions_svg(recommendation).encode()).decode()
+    """The wide chart as an image address, for printed documents that embed it as an image with
+    alt text (a PDF reader reads an image's alt text; it does not read an inline SVG's
+    description)."""
+    encoded = base64.b64encode(contributions_svg(recommendation, wide=True).encode()).decode()
     return f"data:image/svg+xml;base64,{encoded}"
