@@ -58,6 +58,27 @@ def test_the_runner_up_of_a_hybrid_says_it_is_priced_as_a_single_stack(client):
     assert "Priced as one NestJS backend for everything, not as a hybrid." in runner_up
 
 
+def test_a_runner_up_of_the_cores_family_is_priced_under_the_same_architecture(client):
+    # A Django core with a NestJS service for a million followers: FastAPI could take the core's
+    # place, so it is compared as FastAPI core + the same NestJS service, not as a single stack.
+    assessment = _stored("live-scores-million-followers")
+    rec = assessment.recommendation
+    runner, extra = rec.ranking[1], rec.estimate.hybrid_extra_eur
+    assert runner.stack == "fastapi" and extra is not None
+    own = runner.estimate.cost_eur
+    split = (
+        f"FastAPI core EUR {own.low:,.0f}–{own.high:,.0f} + NestJS real-time service "
+        f"EUR {extra.low:,.0f}–{extra.high:,.0f} = "
+        f"EUR {own.low + extra.low:,.0f}–{own.high + extra.high:,.0f}"
+    )
+    page = client.get(f"/assessments/{assessment.id}/").content.decode()
+    assert f"Under the same architecture: {split}." in _section(
+        page, "Runner-up", "</div>\n  </div>"
+    )
+    assert split in _section(page, ">Architecture</h2>", "<h2")
+    assert "not as a hybrid" not in page
+
+
 def test_the_all_stacks_list_names_the_hybrid_pick_as_a_hybrid(client):
     page = client.get(f"/assessments/{_stored('saas-realtime-ai-hybrid').id}/").content.decode()
     ranking = page[page.index('<ol class="ranking">') : page.index("</ol>")]

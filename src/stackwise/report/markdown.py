@@ -13,6 +13,7 @@ from stackwise.report.wording import (
     profile_lines,
     readable,
     robustness_sentence,
+    runner_up_hybrid_cost,
     title_of,
     weeks,
 )
@@ -94,6 +95,11 @@ def render_markdown(recommendation: Recommendation) -> str:
             f"- Extra cost: {eur(arch.extra_cost_eur) if arch.extra_cost_eur else 'n/a'}; "
             f"extra time: {weeks(arch.extra_weeks) if arch.extra_weeks else 'n/a'}",
             *([f"- First version: {split}"] if (split := hybrid_cost(r)) else []),
+            *(
+                [f"- The runner-up under the same architecture: {other}"]
+                if (other := runner_up_hybrid_cost(r))
+                else []
+            ),
             f"- Complexity: {arch.complexity}",
             f"- Why: {arch.rationale}",
         ]

@@ -43,6 +43,31 @@ def hybrid_cost(recommendation: Recommendation, dash: str = "-") -> str | None:
     )
 
 
+def runner_up_hybrid_cost(recommendation: Recommendation, dash: str = "-") -> str | None:
+    """The runner-up under the pick's architecture, when it can take the core's place (same
+    family): its own first version plus the same second service, as `hybrid_cost` words the
+    pick's. The service costs the same beside either core: its price depends on the second
+    family, the team and the region, not on which framework of the first family it sits beside.
+    None when the runner-up is of the service's family (it would be a different architecture)."""
+    r = recommendation
+    arch, extra = r.architecture, r.estimate.hybrid_extra_eur
+    if arch.kind != "hybrid" or not arch.service or extra is None:
+        return None
+    runner = r.ranking[1]
+    if not r.estimate.within_mvp_scope or runner.family != r.stack(arch.stack).family:
+        return None
+    own = runner.estimate.cost_eur
+
+    def span(low: float, high: float) -> str:
+        return f"EUR {low:,.0f}{dash}{high:,.0f}"
+
+    role = "AI" if arch.role == "ai" else "real-time"
+    return (
+        f"{runner.name} core {span(own.low, own.high)} + {r.stack(arch.service).name} {role} "
+        f"service {span(extra.low, extra.high)} = {span(own.low + extra.low, own.high + extra.high)}"
+    )
+
+
 def paid_as(estimate: Estimate) -> str:
     """What the estimate's money pays for, in words: hours at a contractor's rate, or weeks of a
     salaried developer."""

@@ -11,7 +11,13 @@ from django.utils.text import slugify
 
 from stackwise.advisor.recommendation import Recommendation
 from stackwise.report.citation import cite
-from stackwise.report.wording import headline, plain, profile_lines, readable
+from stackwise.report.wording import (
+    headline,
+    plain,
+    profile_lines,
+    readable,
+    runner_up_hybrid_cost,
+)
 from stackwise.web.assessments.hero import hero, pick_title
 from stackwise.web.assessments.models import Assessment
 
@@ -72,6 +78,7 @@ def result_context(recommendation: Recommendation) -> dict[str, Any]:
         "r": r,
         "top": top,
         "runner_up": runner_up,
+        "runner_up_as_hybrid": runner_up_hybrid_cost(r, dash="–"),
         "lead": top.score - runner_up.score,
         "service": r.stack(service_id) if service_id else None,
         "service_role": role,
