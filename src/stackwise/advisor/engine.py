@@ -226,7 +226,7 @@ def _ranked(stack: str, scored: Scored, knowledge: Knowledge, estimate: Estimate
         stack=stack,
         name=knowledge.stacks[stack].name,
         family=knowledge.stacks[stack].family,
-        score=round(factor_points + rule_points, 2),
+        score=round(scored.total(stack) * scale, 2),  # the kernel's total, as ranking and draws
         factor_points=round(factor_points, 2),
         rule_points=round(rule_points, 2),
         contributions=contributions,
