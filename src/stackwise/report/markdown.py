@@ -10,6 +10,7 @@ from stackwise.report.wording import (
     eur,
     headline,
     hybrid_cost,
+    hybrid_duties,
     profile_lines,
     readable,
     robustness_sentence,
@@ -83,11 +84,7 @@ def render_markdown(recommendation: Recommendation) -> str:
     arch = r.architecture
     if arch.kind == "hybrid" and arch.service:
         service = r.stack(arch.service).name
-        core_does, service_does = (
-            ("business logic and AI", "real-time connections")
-            if arch.role == "realtime"
-            else ("the product and its real-time or business logic", "the AI work")
-        )
+        core_does, service_does = hybrid_duties(r)
         out += [
             f"Hybrid: a {top.name} core for {core_does}, and a {service} service for "
             f"{service_does}, talking over {arch.bus}.",

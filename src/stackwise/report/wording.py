@@ -43,6 +43,23 @@ def hybrid_cost(recommendation: Recommendation, dash: str = "-") -> str | None:
     )
 
 
+def hybrid_duties(recommendation: Recommendation) -> tuple[str, str]:
+    """What a hybrid's core and its service each do, from what the profile asked for: a real-time
+    service leaves the core the business logic and whichever of admin, AI and data work the
+    profile needs; an AI service leaves the core the product and its real-time work."""
+    r = recommendation
+    if r.architecture.role == "ai":
+        return "the product and its business logic", "the AI work"
+    p = r.profile
+    needs = {n.value for n in p.needs}
+    duties = ["business logic"]
+    duties += ["the admin"] if "admin_panel" in needs else []
+    duties += ["AI"] if "ai_ml" in needs or p.product.value == "ai_product" else []
+    duties += ["data processing"] if "data_processing" in needs else []
+    core = ", ".join(duties[:-1]) + " and " + duties[-1] if len(duties) > 1 else duties[0]
+    return core, "real-time connections"
+
+
 def runner_up_hybrid_cost(recommendation: Recommendation, dash: str = "-") -> str | None:
     """The runner-up under the pick's architecture, when it can take the core's place (same
     family): its own first version plus the same second service, as `hybrid_cost` words the

@@ -13,6 +13,7 @@ from stackwise.advisor.recommendation import Recommendation
 from stackwise.report.citation import cite
 from stackwise.report.wording import (
     headline,
+    hybrid_duties,
     plain,
     profile_lines,
     readable,
@@ -79,6 +80,7 @@ def result_context(recommendation: Recommendation) -> dict[str, Any]:
         "top": top,
         "runner_up": runner_up,
         "runner_up_as_hybrid": runner_up_hybrid_cost(r, dash="–"),
+        "duties": hybrid_duties(r) if arch.kind == "hybrid" else None,
         "lead": top.score - runner_up.score,
         "service": r.stack(service_id) if service_id else None,
         "service_role": role,
