@@ -79,7 +79,17 @@ def why(r: Recommendation) -> str:
         reason = f"{top.name} does best on {best[0].name.lower()}."
     if top.name not in reason and "Node" not in reason and "Python" not in reason:
         reason = f"{top.name} fits: {reason[0].lower()}{reason[1:]}"
-    return f"{lead}; {reason}" if lead else reason
+    return f"{lead}; {_continued(reason, r)}" if lead else reason
+
+
+def _continued(clause: str, r: Recommendation) -> str:
+    """A sentence carried on after a semicolon: its first word in lower case, unless it is a
+    name (a stack, a language, a runtime) or an acronym ("AI")."""
+    first = clause.split(" ", 1)[0].rstrip(",:;")
+    names = {s.name for s in r.ranking} | {"Node", "Node.js", "Python", "TypeScript", "JavaScript"}
+    if first in names or first[1:2].isupper():
+        return clause
+    return clause[:1].lower() + clause[1:]
 
 
 def _money(value: float) -> str:
