@@ -85,7 +85,7 @@ def why(r: Recommendation) -> str:
 def _continued(clause: str, r: Recommendation) -> str:
     """A sentence carried on after a semicolon: its first word in lower case, unless it is a
     name (a stack, a language, a runtime) or an acronym ("AI")."""
-    first = clause.split(" ", 1)[0].rstrip(",:;")
+    first = re.split(r"[\s,:;']", clause, maxsplit=1)[0]  # "Django's" names Django
     names = {s.name for s in r.ranking} | {"Node", "Node.js", "Python", "TypeScript", "JavaScript"}
     if first in names or first[1:2].isupper():
         return clause
