@@ -656,11 +656,6 @@ def import_contracts() -> str:
     return "\n".join(rows)
 
 
-# TechEmpower's published test types, by the lab's workload names (updates at 20 queries and
-# plaintext pipelined 16 deep are the variants TechEmpower publishes).
-TECHEMPOWER_TEST_TYPES = ("json", "db", "queries", "fortunes", "updates_20", "plaintext_pipelined")
-
-
 def _order(figures: dict[str, list[float]]) -> str:
     """Apps fastest first; '=' where the repeats' ranges overlap (a tie), '>' where they do not."""
     from statistics import median
@@ -680,7 +675,7 @@ def techempower_orders() -> str:
     """Per TechEmpower test type and data access, the lab's order of the four apps (median req/s
     per core at the headline concurrency), from the shipped run in lab/results/default/."""
     from stackwise.lab.data.results import load_results
-    from stackwise.lab.data.workloads import BY_NAME
+    from stackwise.lab.data.workloads import WORKLOADS
 
     results = load_results(ROOT / "lab" / "results" / "default" / "results.json")
     headline = results.summary_concurrency
@@ -689,8 +684,8 @@ def techempower_orders() -> str:
         _row("test type", "data access", "the lab's order (req/s per core)"),
         _row("---", "---", "---"),
     ]
-    for name in TECHEMPOWER_TEST_TYPES:
-        workload = BY_NAME[name]
+    for workload in (w for w in WORKLOADS if w.techempower):
+        name = workload.name
         for access in ("orm", "raw") if workload.database else ("usual",):
             figures = {
                 m.app: [r.rps / results.configuration.app_cores for r in m.repeats]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stackwise.advisor.profile import Product
+from stackwise.advisor.profile import Need, Product
 from stackwise.advisor.recommendation import Estimate, Range, Recommendation
 from stackwise.report.citation import cite
 
@@ -19,28 +19,40 @@ def weeks(span: Range) -> str:
     return f"{span.low:g}-{span.high:g} weeks"
 
 
+def _split(r: Recommendation, core: str, own: Range, extra: Range, dash: str) -> str:
+    """A hybrid in words: "<core> core EUR a-b + <service> <role> service EUR c-d = EUR total"."""
+    arch = r.architecture
+    service = r.stack(arch.service).name if arch.service else ""
+    role = "AI" if arch.role == "ai" else "real-time"
+
+    def span(low: float, high: float) -> str:
+        return f"EUR {low:,.0f}{dash}{high:,.0f}"
+
+    return (
+        f"{core} core {span(own.low, own.high)} + {service} {role} service "
+        f"{span(extra.low, extra.high)} = {span(own.low + extra.low, own.high + extra.high)}"
+    )
+
+
+def _hybrid_extra(r: Recommendation) -> Range | None:
+    """The second service's cost, for a hybrid estimated within an MVP's scope; else None."""
+    arch, estimate = r.architecture, r.estimate
+    if arch.kind != "hybrid" or not arch.service or not estimate.within_mvp_scope:
+        return None
+    return estimate.hybrid_extra_eur
+
+
 def hybrid_cost(recommendation: Recommendation, dash: str = "-") -> str | None:
     """A hybrid's first version as the core's cost plus the second service's, in words: "Django
     core EUR 83,700-178,400 + NestJS real-time service EUR 2,000-5,000 = EUR 85,700-183,400".
     None for a single stack, past an MVP's scope, or where the estimate does not say the extra."""
     r = recommendation
-    arch, estimate = r.architecture, r.estimate
-    extra = estimate.hybrid_extra_eur
-    if arch.kind != "hybrid" or not arch.service or extra is None:
+    extra = _hybrid_extra(r)
+    if extra is None:
         return None
-    if not estimate.within_mvp_scope:
-        return None
-    total = estimate.cost_eur  # the extra is included in it
-
-    def span(low: float, high: float) -> str:
-        return f"EUR {low:,.0f}{dash}{high:,.0f}"
-
-    role = "AI" if arch.role == "ai" else "real-time"
-    return (
-        f"{r.stack(arch.stack).name} core {span(total.low - extra.low, total.high - extra.high)} + "
-        f"{r.stack(arch.service).name} {role} service {span(extra.low, extra.high)} = "
-        f"{span(total.low, total.high)}"
-    )
+    total = r.estimate.cost_eur  # the extra is included in it
+    own = Range(low=total.low - extra.low, high=total.high - extra.high)
+    return _split(r, r.stack(r.architecture.stack).name, own, extra, dash)
 
 
 def hybrid_duties(recommendation: Recommendation) -> tuple[str, str]:
@@ -51,11 +63,10 @@ def hybrid_duties(recommendation: Recommendation) -> tuple[str, str]:
     if r.architecture.role == "ai":
         return "the product and its business logic", "the AI work"
     p = r.profile
-    needs = {n.value for n in p.needs}
     duties = ["business logic"]
-    duties += ["the admin"] if "admin_panel" in needs else []
-    duties += ["AI"] if "ai_ml" in needs or p.product.value == "ai_product" else []
-    duties += ["data processing"] if "data_processing" in needs else []
+    duties += ["the admin"] if Need.admin_panel in p.needs else []
+    duties += ["AI"] if Need.ai_ml in p.needs or p.product is Product.ai_product else []
+    duties += ["data processing"] if Need.data_processing in p.needs else []
     core = ", ".join(duties[:-1]) + " and " + duties[-1] if len(duties) > 1 else duties[0]
     return core, "real-time connections"
 
@@ -67,22 +78,11 @@ def runner_up_hybrid_cost(recommendation: Recommendation, dash: str = "-") -> st
     family, the team and the region, not on which framework of the first family it sits beside.
     None when the runner-up is of the service's family (it would be a different architecture)."""
     r = recommendation
-    arch, extra = r.architecture, r.estimate.hybrid_extra_eur
-    if arch.kind != "hybrid" or not arch.service or extra is None:
-        return None
+    extra = _hybrid_extra(r)
     runner = r.ranking[1]
-    if not r.estimate.within_mvp_scope or runner.family != r.stack(arch.stack).family:
+    if extra is None or runner.family != r.stack(r.architecture.stack).family:
         return None
-    own = runner.estimate.cost_eur
-
-    def span(low: float, high: float) -> str:
-        return f"EUR {low:,.0f}{dash}{high:,.0f}"
-
-    role = "AI" if arch.role == "ai" else "real-time"
-    return (
-        f"{runner.name} core {span(own.low, own.high)} + {r.stack(arch.service).name} {role} "
-        f"service {span(extra.low, extra.high)} = {span(own.low + extra.low, own.high + extra.high)}"
-    )
+    return _split(r, runner.name, runner.estimate.cost_eur, extra, dash)
 
 
 def paid_as(estimate: Estimate) -> str:

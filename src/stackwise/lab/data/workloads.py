@@ -31,6 +31,9 @@ class Workload:
     pipeline: int = 1
     # What the workload stands for in a real product, in words for a visitor of /evidence/.
     explained: str = ""
+    # One of the test types TechEmpower publishes, as TechEmpower runs it (docs/lab.md orders the
+    # apps on these to compare directions with its rounds).
+    techempower: bool = False
 
 
 # TechEmpower publishes /updates at 20 queries and /plaintext pipelined 16 deep (its
@@ -49,6 +52,7 @@ WORKLOADS: tuple[Workload, ...] = (
             "Returns a small JSON object with no database: the framework and the runtime "
             "alone, the figure most published benchmarks lead with."
         ),
+        techempower=True,
     ),
     Workload(
         "plaintext",
@@ -79,6 +83,7 @@ WORKLOADS: tuple[Workload, ...] = (
             "before any answer is read, as TechEmpower publishes it: a measure of raw server "
             "throughput that real browsers and API clients rarely produce."
         ),
+        techempower=True,
     ),
     Workload(
         "db",
@@ -92,6 +97,7 @@ WORKLOADS: tuple[Workload, ...] = (
             "Reads one random row from PostgreSQL and returns it as JSON: what a typical API "
             "endpoint that looks up one record does."
         ),
+        techempower=True,
     ),
     Workload(
         "queries",
@@ -104,6 +110,7 @@ WORKLOADS: tuple[Workload, ...] = (
             "Reads twenty random rows one query at a time: an endpoint that talks to the "
             "database many times per request, where the data layer's overhead adds up."
         ),
+        techempower=True,
     ),
     Workload(
         "updates",
@@ -128,6 +135,7 @@ WORKLOADS: tuple[Workload, ...] = (
             "The same with twenty rows per request, as TechEmpower publishes it: heavy write "
             "traffic where the database's work dominates."
         ),
+        techempower=True,
     ),
     Workload(
         "fortunes",
@@ -140,6 +148,7 @@ WORKLOADS: tuple[Workload, ...] = (
             "Reads a table, adds a row in memory, sorts it and renders an escaped HTML page "
             "from a template: a server-rendered page."
         ),
+        techempower=True,
     ),
     Workload(
         "saas",

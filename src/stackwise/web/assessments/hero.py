@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stackwise.advisor.profile import Language
 from stackwise.advisor.recommendation import Budget, Recommendation
 from stackwise.report.wording import hybrid_cost, region_words
 
@@ -86,7 +87,8 @@ def _continued(clause: str, r: Recommendation) -> str:
     """A sentence carried on after a semicolon: its first word in lower case, unless it is a
     name (a stack, a language, a runtime) or an acronym ("AI")."""
     first = re.split(r"[\s,:;']", clause, maxsplit=1)[0]  # "Django's" names Django
-    names = {s.name for s in r.ranking} | {"Node", "Node.js", "Python", "TypeScript", "JavaScript"}
+    languages = {lang.label for lang in Language if lang is not Language.other}
+    names = {s.name for s in r.ranking} | languages | {"Node", "Node.js"}
     if first in names or first[1:2].isupper():
         return clause
     return clause[:1].lower() + clause[1:]
