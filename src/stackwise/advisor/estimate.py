@@ -269,7 +269,7 @@ def _budget_verdict(
         if tight
         else f"a budget of at least {_eur(cost.low)} ({_eur(cost.high)} to hold at the upper end)",
     )
-    return _missed(budget, "budget", shown, _eur(gap), tight, closers, round(gap, -2))
+    return _missed(budget, "budget", shown, _eur(gap), tight, closers, round(gap))
 
 
 def _deadline_verdict(
@@ -364,7 +364,7 @@ def _run_rate(
                 limit=budget,
                 verdict="over",
                 text=f"Over: {words} It runs out before {horizon}.",
-                gap=round(cost.low - budget, -2),
+                gap=round(cost.low - budget),
                 closers=("a smaller team", "a shorter horizon", f"a budget of {_eur(cost.low)}"),
             )
         else:
