@@ -50,9 +50,9 @@ def _loads() -> list[float]:
 def gap_at(knowledge: Knowledge, rps: float) -> Gap | None:
     """What the advice prices each stack's hosting at for the typical product at this peak."""
     scale = {**TYPICAL["scale"], "peak_rps": round(rps)}  # type: ignore[dict-item]
-    performance = recommend(
-        ProjectProfile.model_validate({**TYPICAL, "scale": scale}), knowledge
-    ).performance
+    profile = ProjectProfile.model_validate({**TYPICAL, "scale": scale})
+    # Only the hosting prices are read: no robustness draws, no flip search.
+    performance = recommend(profile, knowledge, robustness_samples=0, flips=False).performance
     if performance is None or not performance.eur_per_month:
         return None
     eur = performance.eur_per_month
@@ -77,15 +77,13 @@ def _load_gap(knowledge: Knowledge) -> LoadGap | None:
 
 
 def load_gap(knowledge: Knowledge) -> LoadGap | None:
-    """The gap for the site's knowledge, worked out once per knowledge version (a dozen
+    """The gap for the site's knowledge, worked out once and kept with that knowledge (a dozen
     advices); None without lab measurements."""
-    if knowledge.version not in _BY_VERSION:
-        _BY_VERSION[knowledge.version] = _load_gap(knowledge)
-    return _BY_VERSION[knowledge.version]
-
-
-# One answer per knowledge version (a consultant's own knowledge file has its own version).
-_BY_VERSION: dict[str, LoadGap | None] = {}
+    key = ("web.load_gap",)
+    if key not in knowledge.derived:
+        knowledge.derived[key] = _load_gap(knowledge)
+    found: LoadGap | None = knowledge.derived[key]
+    return found
 
 
 def _eur(value: float) -> str:
