@@ -85,7 +85,7 @@ class PerRequest:
     def eur_per_month(self, rps: float, cpu_seconds: float) -> float:
         """The month's bill at this peak for requests of this CPU time, in EUR."""
         per_request, per_second, base, included, included_cpu = self._rates
-        requests = rps * self.requests_per_peak_rps
+        requests = self.requests(rps)
         seconds = requests * self.billed_seconds(cpu_seconds)
         usd = (
             base
